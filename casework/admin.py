@@ -1,0 +1,12 @@
+"""Reference data is kept here by an administrator. Casework records change only through use cases."""
+
+from django.contrib import admin
+
+from casework.models import BankHolidayOverride, LetterTemplate, ServiceCharterCommitment, SeverityLevel, StaffProfile, Team
+
+admin.site.register(ServiceCharterCommitment)
+admin.site.register(SeverityLevel)
+admin.site.register(BankHolidayOverride)
+admin.site.register(LetterTemplate)
+admin.site.register(Team)
+admin.site.register(StaffProfile)

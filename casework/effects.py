@@ -1,0 +1,173 @@
+"""What each declared action does to the records beyond moving the state.
+
+Keyed by (feedback kind, action name). Called by `services.feedback.take_action` inside its
+transaction, after the policy has allowed the action; never called from anywhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from casework.models import FeedbackCase
+from casework.services.facts import deadline_rolls_to_working_day, working_calendar
+from casework.services.records import close_tasks, open_task, write_letter
+from policy import time_limits
+from policy.facts import FeedbackKind, Role
+
+Effect = Callable[[FeedbackCase, dict[str, Any], Any, date], None]
+
+# How long the service user has to explain late grounds before the case owner decides (para 33).
+EXPLANATION_PERIOD = timedelta(days=14)
+
+
+def _service_user(feedback: FeedbackCase) -> str:
+    return feedback.case.service_user
+
+
+def request_grounds(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+    feedback.grounds_deadline = time_limits.grounds_deadline(
+        feedback.case.decision_date, working_calendar(), deadline_rolls_to_working_day()
+    )
+    close_tasks(feedback, "consider_complaint", by=actor)
+    write_letter(feedback, "grounds_request", addressee=_service_user(feedback), by=actor)
+    open_task(
+        feedback,
+        "grounds_due",
+        f"Grounds due from {_service_user(feedback)}",
+        role=Role.CASEWORKER,
+        assignee=feedback.case.case_owner,
+        due=feedback.grounds_deadline,
+    )
+
+
+def extend_deadline(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+    feedback.grounds_deadline = inputs["new_deadline"]
+    feedback.tasks.filter(code="grounds_due", status="open").update(due_date=feedback.grounds_deadline)
+
+
+def record_grounds(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+    feedback.grounds_received_date = inputs["received_date"]
+    feedback.grounds = {
+        "marked": "Challenge to our decision",
+        "ground_types": list(inputs["ground_types"]),
+        "why_wrong": inputs["why_wrong"],
+        "what_they_want": inputs.get("what_they_want") or "",
+        "evidence": inputs.get("evidence") or "",
+    }
+    close_tasks(feedback, "grounds_due", by=actor)
+    open_task(
+        feedback,
+        "time_limit",
+        "Check the grounds against the deadline",
+        role=Role.CASEWORKER,
+        assignee=feedback.case.case_owner,
+        due=today,
+    )
+
+
+def invite_explanation(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+    close_tasks(feedback, "time_limit", by=actor)
+    write_letter(feedback, "late_explanation_request", addressee=_service_user(feedback), by=actor)
+    open_task(
+        feedback,
+        "late_explanation",
+        "Decide on the late grounds once the service user has had the chance to explain",
+        role=Role.CASEWORKER,
+        assignee=feedback.case.case_owner,
+        due=today + EXPLANATION_PERIOD,
+    )
+
+
+def finish_time_limit(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+    close_tasks(feedback, "time_limit", "late_explanation", by=actor)
+
+
+def set_aside_time_limit(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+    finish_time_limit(feedback, inputs, actor, today)
+    reason = time_limits.SET_ASIDE_REASONS[time_limits.SetAsideReason(inputs["reason"])]
+    detail = (inputs.get("detail") or "").strip()
+    feedback.outcome_note = f"Time limit set aside: {reason}" + (f". {detail}" if detail else "")
+
+
+def decline_for_time(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+    finish_time_limit(feedback, inputs, actor, today)
+    feedback.outcome_note = inputs["reasons"].strip()
+    write_letter(
+        feedback, "time_limit_decline", addressee=_service_user(feedback), by=actor, extra={"reasons": feedback.outcome_note}
+    )
+
+
+def pass_to_oat(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+    finish_time_limit(feedback, inputs, actor, today)
+    open_task(
+        feedback,
+        "oat_review",
+        f"Review request passed straight to OAT ({feedback.case.reference})",
+        role=Role.OAT,
+        body=inputs.get("note") or "",
+    )
+
+
+def close_not_eligible(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+    close_tasks(feedback, "consider_complaint", by=actor)
+    feedback.outcome_note = inputs.get("note") or "Closed as a low-level injustice: no review available"
+    write_letter(feedback, "no_review_low_level", addressee=_service_user(feedback), by=actor)
+
+
+def route_to_joint_working(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+    close_tasks(feedback, "consider_complaint", by=actor)
+    open_task(
+        feedback,
+        "joint_working",
+        f"Joint LGSCO decision complaint on {feedback.case.reference}",
+        role=Role.JOINT_WORKING,
+        body=inputs.get("note") or "",
+    )
+
+
+def record_exceptional_reason(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+    feedback.exceptional_reason = inputs["reason"].strip()
+    open_task(
+        feedback,
+        "agree_exceptional",
+        f"Agree or not a further review of {feedback.case.reference}",
+        role=Role.OAT,
+        body=feedback.exceptional_reason,
+    )
+
+
+def agree_exceptional_review(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+    feedback.exceptional_review_agreed = True
+    close_tasks(feedback, "agree_exceptional", by=actor)
+
+
+def record_legal_advice(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+    feedback.legal_advice = inputs["advice"].strip()
+    close_tasks(feedback, "legal_advice", by=actor)
+
+
+def decline_for_behaviour(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+    close_tasks(feedback, "consider_complaint", "grounds_due", "time_limit", "late_explanation", by=actor)
+    feedback.outcome_note = inputs["reason"].strip()
+
+
+_DECISION = FeedbackKind.DECISION_COMPLAINT
+
+EFFECTS: dict[tuple[FeedbackKind, str], Effect] = {
+    (_DECISION, "request_grounds"): request_grounds,
+    (_DECISION, "extend_deadline"): extend_deadline,
+    (_DECISION, "record_grounds"): record_grounds,
+    (_DECISION, "accept_in_time"): finish_time_limit,
+    (_DECISION, "invite_explanation"): invite_explanation,
+    (_DECISION, "set_aside_time_limit"): set_aside_time_limit,
+    (_DECISION, "decline_for_time"): decline_for_time,
+    (_DECISION, "pass_to_oat"): pass_to_oat,
+    (_DECISION, "close_not_eligible"): close_not_eligible,
+    (_DECISION, "route_to_joint_working"): route_to_joint_working,
+    (_DECISION, "record_exceptional_reason"): record_exceptional_reason,
+    (_DECISION, "agree_exceptional_review"): agree_exceptional_review,
+    (_DECISION, "record_legal_advice"): record_legal_advice,
+    (_DECISION, "decline_for_behaviour"): decline_for_behaviour,
+}

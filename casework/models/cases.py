@@ -1,0 +1,99 @@
+"""The original case, the feedback about it, and the tasks it creates."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from policy.facts import Channel, ClosureReason, FeedbackKind, Risk, Role, Stage
+
+
+def _choices(enum) -> list[tuple[str, str]]:
+    return [(member.value, member.value.replace("_", " ").capitalize()) for member in enum]
+
+
+class Case(models.Model):
+    """A complaint PHSO handled, against which feedback is logged."""
+
+    reference = models.CharField(max_length=20, unique=True)
+    service_user = models.CharField(max_length=200)
+    organisation = models.CharField("organisation complained about", max_length=200)
+    team = models.ForeignKey("casework.Team", on_delete=models.PROTECT, related_name="cases")
+    case_owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_cases")
+    manager = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="managed_cases")
+    stage = models.CharField(max_length=20, choices=_choices(Stage))
+    risk = models.CharField(max_length=10, choices=_choices(Risk))
+    supervised = models.BooleanField(default=False)
+    decision_date = models.DateField()
+    report_issue_date = models.DateField(null=True, blank=True)
+    closed = models.BooleanField(default=True)
+    closure_reason = models.CharField(max_length=30, choices=_choices(ClosureReason), blank=True)
+    joint_with_lgsco = models.BooleanField(default=False)
+    mp_involved = models.BooleanField(default=False)
+    reviews_go_to_oat_first = models.BooleanField(default=False)
+    behaviour_restriction = models.BooleanField(default=False)
+    review_count = models.PositiveSmallIntegerField(default=0)
+    previous_review_upheld = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["reference"]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.service_user}"
+
+
+class FeedbackCase(models.Model):
+    """One piece of feedback about a case, with its own workflow state."""
+
+    reference = models.CharField(max_length=20, unique=True)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="feedback")
+    kind = models.CharField(max_length=30, choices=_choices(FeedbackKind))
+    state = models.CharField(max_length=40)
+    received_date = models.DateField()
+    channel = models.CharField(max_length=20, choices=_choices(Channel))
+    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    summary = models.TextField("what was said")
+    reasonable_adjustments = models.TextField(blank=True)
+    jr_in_prospect = models.BooleanField("Judicial Review in prospect", default=False)
+    grounds_deadline = models.DateField(null=True, blank=True)
+    grounds_received_date = models.DateField(null=True, blank=True)
+    grounds = models.JSONField(default=dict, blank=True)
+    exceptional_reason = models.TextField(blank=True)
+    exceptional_review_agreed = models.BooleanField(default=False)
+    legal_advice = models.TextField(blank=True)
+    outcome_note = models.TextField(blank=True)
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-received_date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.reference} ({self.get_kind_display()})"
+
+
+class Task(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DONE = "done", "Done"
+
+    feedback_case = models.ForeignKey(FeedbackCase, on_delete=models.PROTECT, related_name="tasks")
+    code = models.SlugField(max_length=60, help_text="What the task is for, so the step that finishes it can close it")
+    subject = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    assigned_role = models.CharField(max_length=30, choices=_choices(Role))
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="tasks"
+    )
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField()
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        indexes = [models.Index(fields=["assigned_to", "status"]), models.Index(fields=["assigned_role", "status"])]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -1,0 +1,42 @@
+"""Reference data an administrator keeps: seeded with defaults, never hard-coded in rules."""
+
+from django.db import models
+
+
+class ServiceCharterCommitment(models.Model):
+    number = models.PositiveSmallIntegerField(unique=True)
+    theme = models.CharField(max_length=120)
+    text = models.CharField(max_length=255)
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.text}"
+
+
+class SeverityLevel(models.Model):
+    """The severity of injustice scale: each level with its range of payments (para 60)."""
+
+    level = models.PositiveSmallIntegerField(unique=True)
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    minimum_payment = models.DecimalField(max_digits=9, decimal_places=2)
+    maximum_payment = models.DecimalField(max_digits=9, decimal_places=2)
+
+    class Meta:
+        ordering = ["level"]
+
+    def __str__(self) -> str:
+        return f"Level {self.level}: {self.name} (£{self.minimum_payment:,.0f} to £{self.maximum_payment:,.0f})"
+
+
+class BankHolidayOverride(models.Model):
+    """A change to the England and Wales calendar: an extra closure day, or a holiday worked."""
+
+    date = models.DateField(unique=True)
+    is_working_day = models.BooleanField(default=False, help_text="Tick to treat a bank holiday as a working day")
+    note = models.CharField(max_length=255)
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.note}"

@@ -1,0 +1,69 @@
+"""Staff, their teams and their place in the management chain. Roles are Django groups."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+
+from policy.facts import Role
+
+
+class Team(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StaffProfile(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="members")
+    line_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
+    job_title = models.CharField(max_length=120, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user.get_full_name() or self.user.username} ({self.team or 'no team'})"
+
+
+def roles_of(user) -> frozenset[Role]:
+    """The roles a user holds: the groups named after a Role."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_redress_roles", None)
+    if cached is None:
+        valid = {role.value for role in Role}
+        cached = frozenset(Role(name) for name in user.groups.values_list("name", flat=True) if name in valid)
+        user._redress_roles = cached
+    return cached
+
+
+def team_of(user):
+    profile = getattr(user, "profile", None)
+    return profile.team if profile else None
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API. Only a hash is kept; the token is shown once, when made."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=120)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    @staticmethod
+    def hash(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user, name: str) -> tuple[ApiToken, str]:
+        key = "rd_" + secrets.token_urlsafe(32)
+        return cls.objects.create(user=user, name=name, key_hash=cls.hash(key)), key
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.user})"

@@ -1,0 +1,47 @@
+"""Who may see which cases. Used by every page and endpoint: a case you may not see is not found."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from casework.models import Case, FeedbackCase
+from casework.models.staff import roles_of, team_of
+from casework.services.errors import NotFound
+from policy.facts import Role
+
+# These roles work across teams; caseworkers and managers see their own team's cases.
+SEE_ALL = {Role.OAT, Role.LEGAL, Role.OMBUDSMAN, Role.SHARED_SERVICES, Role.DIRECTOR, Role.CHIEF_EXECUTIVE}
+
+
+def visible_cases(user) -> QuerySet[Case]:
+    roles = roles_of(user)
+    cases = Case.objects.select_related("team", "case_owner", "manager")
+    if roles & SEE_ALL:
+        return cases
+    visible = cases.none()
+    if Role.JOINT_WORKING in roles:
+        visible = visible | cases.filter(joint_with_lgsco=True)
+    team = team_of(user)
+    if team is not None and roles & {Role.CASEWORKER, Role.MANAGER}:
+        visible = visible | cases.filter(team=team)
+    return visible
+
+
+def visible_feedback(user) -> QuerySet[FeedbackCase]:
+    return FeedbackCase.objects.select_related("case", "case__team", "case__case_owner", "case__manager").filter(
+        case__in=visible_cases(user)
+    )
+
+
+def case_for(user, reference: str) -> Case:
+    try:
+        return visible_cases(user).get(reference=reference)
+    except Case.DoesNotExist:
+        raise NotFound(f"No case {reference} that you can see") from None
+
+
+def feedback_for(user, reference: str) -> FeedbackCase:
+    try:
+        return visible_feedback(user).get(reference=reference)
+    except FeedbackCase.DoesNotExist:
+        raise NotFound(f"No feedback {reference} that you can see") from None

@@ -1,0 +1,52 @@
+"""Plain facts for the policy, read from the records."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from casework.models import BankHolidayOverride, Case, FeedbackCase
+from policy.calendar import WorkingCalendar
+from policy.facts import CaseFacts, ClosureReason, FeedbackFacts, FeedbackKind, Risk, Stage
+
+
+def case_facts(case: Case) -> CaseFacts:
+    return CaseFacts(
+        stage=Stage(case.stage),
+        risk=Risk(case.risk),
+        supervised=case.supervised,
+        decision_date=case.decision_date,
+        closure_reason=ClosureReason(case.closure_reason) if case.closure_reason else None,
+        joint_with_lgsco=case.joint_with_lgsco,
+        mp_involved=case.mp_involved,
+        reviews_go_to_oat_first=case.reviews_go_to_oat_first,
+        behaviour_restriction=case.behaviour_restriction,
+        review_count=case.review_count,
+        previous_review_upheld=case.previous_review_upheld,
+    )
+
+
+def feedback_facts(feedback: FeedbackCase) -> FeedbackFacts:
+    return FeedbackFacts(
+        case=case_facts(feedback.case),
+        kind=FeedbackKind(feedback.kind),
+        state=feedback.state,
+        received_date=feedback.received_date,
+        grounds_deadline=feedback.grounds_deadline,
+        grounds_received_date=feedback.grounds_received_date,
+        exceptional_reason=feedback.exceptional_reason,
+        exceptional_review_agreed=feedback.exceptional_review_agreed,
+        jr_in_prospect=feedback.jr_in_prospect,
+        legal_advice_recorded=bool(feedback.legal_advice),
+    )
+
+
+def working_calendar() -> WorkingCalendar:
+    overrides = list(BankHolidayOverride.objects.values_list("date", "is_working_day"))
+    return WorkingCalendar.with_overrides(
+        extra_holidays=[day for day, worked in overrides if not worked],
+        extra_working_days=[day for day, worked in overrides if worked],
+    )
+
+
+def deadline_rolls_to_working_day() -> bool:
+    return settings.REDRESS_DEADLINE_ROLLS_TO_WORKING_DAY

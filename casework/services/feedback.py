@@ -1,0 +1,112 @@
+"""Logging feedback and taking the actions its workflow declares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from casework.effects import EFFECTS
+from casework.models import Case, FeedbackCase
+from casework.models.staff import roles_of
+from casework.services import access
+from casework.services.audit import record_event
+from casework.services.errors import Refused
+from casework.services.facts import feedback_facts
+from casework.services.records import changes, next_reference, open_task, snapshot
+from policy.decisions import Reason
+from policy.facts import Channel, FeedbackKind, Role
+from policy.workflows import evaluate, validate
+from policy.workflows.registry import workflow_for
+
+
+@dataclass(frozen=True)
+class NewFeedback:
+    kind: FeedbackKind
+    received_date: date
+    channel: Channel
+    summary: str
+    reasonable_adjustments: str = ""
+    jr_in_prospect: bool = False
+
+
+def log_feedback(actor, case: Case, new: NewFeedback, today: date) -> FeedbackCase:
+    """Save feedback against its case (paras 1, 7, 20) and route it to the case owner."""
+    if not roles_of(actor) & {Role.CASEWORKER, Role.MANAGER}:
+        raise Refused(reasons=(Reason("1", "Only a caseworker or manager can log feedback"),))
+    access.case_for(actor, case.reference)
+    problems = []
+    if new.received_date > today:
+        problems.append(Reason("7", "The date received must be today or in the past", field="received_date"))
+    if not new.summary.strip():
+        problems.append(Reason("7", "Enter what the service user said", field="summary"))
+    if problems:
+        raise Refused(reasons=tuple(problems))
+    workflow = workflow_for(new.kind)
+    with transaction.atomic(durable=True):
+        now = timezone.now()
+        feedback = FeedbackCase.objects.create(
+            reference=next_reference("FB-", FeedbackCase),
+            case=case,
+            kind=new.kind,
+            state=workflow.initial,
+            received_date=new.received_date,
+            channel=new.channel,
+            received_by=actor,
+            summary=new.summary.strip(),
+            reasonable_adjustments=new.reasonable_adjustments.strip(),
+            jr_in_prospect=new.jr_in_prospect,
+            created_at=now,
+            updated_at=now,
+        )
+        open_task(
+            feedback,
+            "consider_complaint",
+            f"Consider the complaint about our decision on {case.reference}",
+            role=Role.CASEWORKER,
+            assignee=case.case_owner,
+            body=new.summary,
+        )
+        if new.jr_in_prospect:
+            open_task(
+                feedback, "legal_advice", f"Advice needed: Judicial Review in prospect on {case.reference}", role=Role.LEGAL
+            )
+        record_event(actor, "log_feedback", f"Logged {workflow.title.lower()}", feedback_case=feedback, after=snapshot(feedback))
+    return feedback
+
+
+def take_action(actor, reference: str, action_name: str, inputs: dict[str, Any], today: date) -> FeedbackCase:
+    """Take one declared action: check the role, the rules and the input, change, record."""
+    with transaction.atomic(durable=True):
+        feedback = access.visible_feedback(actor).select_for_update(of=("self",)).filter(reference=reference).first()
+        if feedback is None:
+            access.feedback_for(actor, reference)  # raises NotFound
+        workflow = workflow_for(feedback.kind)
+        if not workflow.has_action(action_name):
+            raise Refused(reasons=(Reason("-", f"There is no action '{action_name}' for {workflow.title.lower()}"),))
+        action = workflow.action(action_name)
+        facts = feedback_facts(feedback)
+        decision = evaluate(workflow, action, facts, roles_of(actor)) & validate(action, facts, inputs, today)
+        if not decision.allowed:
+            raise Refused(decision)
+        before = snapshot(feedback)
+        effect = EFFECTS.get((workflow.kind, action.name))
+        if effect:
+            effect(feedback, inputs, actor, today)
+        if action.target:
+            feedback.state = action.target
+        feedback.updated_at = timezone.now()
+        feedback.save()
+        old, new = changes(before, snapshot(feedback))
+        record_event(
+            actor,
+            action.name,
+            action.label,
+            feedback_case=feedback,
+            before=old,
+            after={**new, "inputs": {name: inputs.get(name) for name in (f.name for f in action.fields)}},
+        )
+    return feedback

@@ -1,0 +1,103 @@
+"""The plain facts the rules read: roles, the original case, and the feedback about it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    CASEWORKER = "caseworker"
+    MANAGER = "manager"
+    OAT = "oat"
+    LEGAL = "legal"
+    OMBUDSMAN = "ombudsman"
+    SHARED_SERVICES = "shared_services"
+    JOINT_WORKING = "joint_working"
+    DIRECTOR = "director"
+    CHIEF_EXECUTIVE = "chief_executive"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.CASEWORKER: "Caseworker (case owner)",
+    Role.MANAGER: "Manager",
+    Role.OAT: "Ombudsman's Assurance Team",
+    Role.LEGAL: "Legal Team",
+    Role.OMBUDSMAN: "Ombudsman or Deputy Ombudsman",
+    Role.SHARED_SERVICES: "Shared services",
+    Role.JOINT_WORKING: "Joint Working Team",
+    Role.DIRECTOR: "Director of Operations, Legal & Clinical",
+    Role.CHIEF_EXECUTIVE: "Chief Executive",
+}
+
+
+class FeedbackKind(StrEnum):
+    POSITIVE = "positive"
+    SERVICE_COMPLAINT = "service_complaint"
+    DECISION_COMPLAINT = "decision_complaint"
+
+
+class Stage(StrEnum):
+    PRIMARY = "primary"
+    DETAILED = "detailed"
+
+
+class Risk(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class ClosureReason(StrEnum):
+    UPHELD = "upheld"
+    PARTLY_UPHELD = "partly_upheld"
+    NOT_UPHELD = "not_upheld"
+    NOT_INVESTIGATED = "not_investigated"
+    LOW_LEVEL_INJUSTICE = "low_level_injustice"
+    WITHDRAWN = "withdrawn"
+
+
+class Channel(StrEnum):
+    EMAIL = "email"
+    LETTER = "letter"
+    PHONE = "phone"
+    WEB_FORM = "web_form"
+    IN_PERSON = "in_person"
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """The original complaint PHSO handled, as far as the rules need it."""
+
+    stage: Stage = Stage.PRIMARY
+    risk: Risk = Risk.LOW
+    supervised: bool = False
+    decision_date: date | None = None
+    closure_reason: ClosureReason | None = None
+    joint_with_lgsco: bool = False
+    mp_involved: bool = False
+    reviews_go_to_oat_first: bool = False
+    behaviour_restriction: bool = False
+    review_count: int = 0
+    previous_review_upheld: bool = False
+
+
+@dataclass(frozen=True)
+class FeedbackFacts:
+    """One piece of feedback about a case and where its handling has got to."""
+
+    case: CaseFacts = field(default_factory=CaseFacts)
+    kind: FeedbackKind = FeedbackKind.DECISION_COMPLAINT
+    state: str = "received"
+    received_date: date | None = None
+    grounds_deadline: date | None = None
+    grounds_received_date: date | None = None
+    exceptional_reason: str = ""
+    exceptional_review_agreed: bool = False
+    jr_in_prospect: bool = False
+    legal_advice_recorded: bool = False

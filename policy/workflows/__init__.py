@@ -1,0 +1,155 @@
+"""The workflow engine: each feedback kind declares its states and actions once, as data.
+
+Everything else reads the declaration: which actions a person may take now, why the others
+are closed (citing the paragraph), the forms, the API endpoints, the diagram and the policy
+coverage table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from policy.decisions import Decision, Reason
+from policy.facts import FeedbackFacts, FeedbackKind, Role
+
+Guard = Callable[[FeedbackFacts], Decision]
+Check = Callable[[FeedbackFacts, Mapping[str, Any], date], list[Reason]]
+
+
+class FieldKind(StrEnum):
+    TEXT = "text"
+    LONG_TEXT = "long_text"
+    DATE = "date"
+    CHOICE = "choice"
+    CHOICES = "choices"
+    YES_NO = "yes_no"
+
+
+@dataclass(frozen=True)
+class Field:
+    """A fact an action captures. `required_by` names the paragraph that makes it required."""
+
+    name: str
+    label: str
+    kind: FieldKind = FieldKind.LONG_TEXT
+    hint: str = ""
+    choices: tuple[tuple[str, str], ...] = ()
+    required_by: str | None = None
+    missing: str = ""  # the error when it is required and missing, in the user's words
+
+    @property
+    def required(self) -> bool:
+        return self.required_by is not None
+
+
+@dataclass(frozen=True)
+class State:
+    name: str
+    label: str
+    description: str = ""
+    terminal: bool = False
+
+
+@dataclass(frozen=True)
+class Action:
+    """One step of a workflow: who may take it, from where, to where, and under which rules."""
+
+    name: str
+    label: str
+    sources: frozenset[str]
+    target: str | None  # None: the action records something and the state stays as it is
+    roles: frozenset[Role]
+    paragraphs: tuple[str, ...]
+    guards: tuple[Guard, ...] = ()
+    fields: tuple[Field, ...] = ()
+    check: Check | None = None
+    guidance: str = ""
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+
+@dataclass(frozen=True)
+class Workflow:
+    kind: FeedbackKind
+    title: str
+    initial: str
+    states: tuple[State, ...]
+    actions: tuple[Action, ...]
+    _index: dict[str, Action] = field(init=False, repr=False, compare=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._index.update({action.name: action for action in self.actions})
+        names = {state.name for state in self.states}
+        for action in self.actions:
+            unknown = (action.sources | {action.target or self.initial}) - names
+            if unknown:
+                raise ValueError(f"{self.kind}: action {action.name} names unknown states {sorted(unknown)}")
+
+    def action(self, name: str) -> Action:
+        return self._index[name]
+
+    def has_action(self, name: str) -> bool:
+        return name in self._index
+
+    def state(self, name: str) -> State:
+        return next(state for state in self.states if state.name == name)
+
+    def actions_from(self, state: str) -> list[Action]:
+        return [action for action in self.actions if state in action.sources]
+
+
+@dataclass(frozen=True)
+class Option:
+    """An action as one person sees it now: open, or closed with the reasons why."""
+
+    action: Action
+    decision: Decision
+
+    @property
+    def open(self) -> bool:
+        return self.decision.allowed
+
+
+def evaluate(workflow: Workflow, action: Action, facts: FeedbackFacts, roles: Iterable[Role]) -> Decision:
+    """May someone holding `roles` take `action` now? Refusals name the paragraph behind them."""
+    if facts.state not in action.sources:
+        state = workflow.state(facts.state)
+        return Decision.refuse(Reason(action.paragraphs[0], f"This cannot be done while the feedback is '{state.label}'"))
+    if not action.roles & set(roles):
+        who = " or ".join(role.label for role in sorted(action.roles))
+        return Decision.refuse(Reason(action.paragraphs[0], f"Only the {who} can do this"))
+    decision = Decision.allow()
+    for guard in action.guards:
+        decision = decision & guard(facts)
+    return decision
+
+
+def options(workflow: Workflow, facts: FeedbackFacts, roles: Iterable[Role]) -> list[Option]:
+    """Every action from the current state, open or closed, for someone holding `roles`."""
+    held = set(roles)
+    return [Option(action, evaluate(workflow, action, facts, held)) for action in workflow.actions_from(facts.state)]
+
+
+def validate(action: Action, facts: FeedbackFacts, inputs: Mapping[str, Any], today: date) -> Decision:
+    """Are the facts captured for `action` complete and consistent? Each problem names its field."""
+    refusals = [
+        Reason(field.required_by, field.missing or f"Enter {field.label.lower()}", field=field.name)
+        for field in action.fields
+        if field.required_by and _is_blank(inputs.get(field.name))
+    ]
+    if not refusals and action.check:
+        refusals = action.check(facts, inputs, today)
+    return Decision.unless(refusals)
+
+
+def _is_blank(value: Any) -> bool:
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return not value
+    return value is None

@@ -1,0 +1,305 @@
+"""The complaint-about-our-decision workflow, declared once.
+
+From receipt through the request for grounds and the time-limit decision, with the stops the
+guidance puts before a review: low-level injustice (paras 3, 21), joint LGSCO decisions
+(para 76), a second review (para 5), unacceptable behaviour (para 22) and Judicial Review in
+prospect (para 70).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from policy import eligibility, time_limits
+from policy.decisions import Reason
+from policy.facts import FeedbackFacts, FeedbackKind, Role
+from policy.workflows import Action, Field, FieldKind, State, Workflow
+
+CASE_OWNER = frozenset({Role.CASEWORKER})
+CASE_OWNER_OR_MANAGER = frozenset({Role.CASEWORKER, Role.MANAGER})
+
+GROUND_TYPES = (
+    ("inaccurate_facts", "The facts were inaccurate"),
+    ("new_information", "There is new and relevant information"),
+    ("overlooked", "Something was overlooked or misunderstood"),
+)
+
+STATES = (
+    State("received", "Received", "Logged against the case; the case owner considers it first (para 23)"),
+    State(
+        "grounds_requested", "Grounds requested", "The service user has been asked to set out their grounds in writing (para 30)"
+    ),
+    State("grounds_received", "Grounds received", "Grounds are in; the case owner checks them against the deadline (para 33)"),
+    State(
+        "explanation_invited",
+        "Explanation for lateness invited",
+        "The grounds were late; the service user may explain why (para 33)",
+    ),
+    State("under_consideration", "Under consideration", "The review request is being considered (paras 38 to 46)"),
+    State("with_oat", "With OAT", "Passed to the Ombudsman's Assurance Team (para 37)"),
+    State(
+        "closed_not_eligible",
+        "Closed: no review available",
+        "Closed as a low-level injustice: no review (paras 3, 21)",
+        terminal=True,
+    ),
+    State(
+        "with_joint_working",
+        "With the Joint Working Team",
+        "A joint LGSCO decision, for the LGSCO process (para 76)",
+        terminal=True,
+    ),
+    State("declined_for_time", "Declined: out of time", "Late without a reasonable explanation (para 35)", terminal=True),
+    State(
+        "declined_for_behaviour",
+        "Declined: unacceptable behaviour",
+        "Declined under the unacceptable behaviour policy (para 22)",
+        terminal=True,
+    ),
+)
+
+BEFORE_TIME_LIMIT_DECISION = frozenset({"received", "grounds_requested", "grounds_received", "explanation_invited"})
+
+
+def _check_grounds(facts: FeedbackFacts, inputs: Mapping[str, Any], today: date) -> list[Reason]:
+    received = inputs["received_date"]
+    if received > today:
+        return [Reason("33", "The date the grounds were received must be today or in the past", field="received_date")]
+    if facts.received_date and received < facts.received_date:
+        return [Reason("33", "The grounds cannot have arrived before the complaint was received", field="received_date")]
+    return []
+
+
+def _check_extension(facts: FeedbackFacts, inputs: Mapping[str, Any], today: date) -> list[Reason]:
+    return time_limits.extension_refusals(facts.grounds_deadline, inputs["new_deadline"])
+
+
+def _check_set_aside(facts: FeedbackFacts, inputs: Mapping[str, Any], today: date) -> list[Reason]:
+    return time_limits.set_aside_refusals(inputs.get("reason"), inputs.get("detail") or "")
+
+
+ACTIONS = (
+    Action(
+        "request_grounds",
+        "Ask for the grounds in writing",
+        frozenset({"received"}),
+        "grounds_requested",
+        CASE_OWNER,
+        ("30", "32", "3", "21", "5", "76"),
+        guards=(eligibility.may_enter_review,),
+        guidance=(
+            "Ask the service user to set out why they think our decision is wrong, what they would like to happen now, "
+            "and any supporting or new evidence (para 30). The deadline is one month from the decision (para 32)."
+        ),
+    ),
+    Action(
+        "close_not_eligible",
+        "Close: no review for a low-level injustice",
+        frozenset({"received"}),
+        "closed_not_eligible",
+        CASE_OWNER,
+        ("21", "3"),
+        guards=(eligibility.low_level_injustice,),
+        fields=(Field("note", "Note to the file", hint="What you told the service user"),),
+    ),
+    Action(
+        "route_to_joint_working",
+        "Send to the Joint Working Team",
+        frozenset({"received"}),
+        "with_joint_working",
+        CASE_OWNER,
+        ("76",),
+        guards=(eligibility.joint_with_lgsco,),
+        fields=(Field("note", "Note for the Joint Working Team"),),
+    ),
+    Action(
+        "record_exceptional_reason",
+        "Record exceptional circumstances for a further review",
+        frozenset({"received"}),
+        None,
+        CASE_OWNER,
+        ("5",),
+        guards=(eligibility.exceptional_reason_can_be_recorded,),
+        fields=(
+            Field(
+                "reason",
+                "Exceptional circumstances",
+                hint="We review a case only once, except in exceptional circumstances",
+                required_by="5",
+                missing="Enter the exceptional circumstances that justify a further review",
+            ),
+        ),
+    ),
+    Action(
+        "agree_exceptional_review",
+        "Agree to a further review",
+        frozenset({"received"}),
+        None,
+        frozenset({Role.OAT}),
+        ("5",),
+        guards=(eligibility.exceptional_review_can_be_agreed,),
+        fields=(Field("note", "OAT's reasons for agreeing", required_by="5", missing="Enter why OAT agree to a further review"),),
+    ),
+    Action(
+        "record_legal_advice",
+        "Record the Legal Team's advice",
+        BEFORE_TIME_LIMIT_DECISION,
+        None,
+        frozenset({Role.LEGAL, Role.OAT}),
+        ("70",),
+        guards=(eligibility.legal_advice_needed,),
+        fields=(Field("advice", "Legal advice", required_by="70", missing="Enter the Legal Team's advice"),),
+    ),
+    Action(
+        "decline_for_behaviour",
+        "Decline under the unacceptable behaviour policy",
+        BEFORE_TIME_LIMIT_DECISION,
+        "declined_for_behaviour",
+        CASE_OWNER_OR_MANAGER,
+        ("22",),
+        guards=(eligibility.behaviour_restriction_in_place,),
+        fields=(
+            Field(
+                "reason",
+                "Reason for declining",
+                hint="This is recorded and actioned under the unacceptable behaviour policy",
+                required_by="22",
+                missing="Enter the reason for declining access to a review",
+            ),
+        ),
+    ),
+    Action(
+        "extend_deadline",
+        "Extend the deadline for grounds",
+        frozenset({"grounds_requested"}),
+        None,
+        frozenset({Role.MANAGER}),
+        ("32",),
+        fields=(
+            Field(
+                "new_deadline",
+                "New deadline",
+                FieldKind.DATE,
+                hint="For example, 27 3 2026",
+                required_by="32",
+                missing="Enter the new deadline",
+            ),
+            Field("reason", "Why the extension is reasonable", required_by="32", missing="Enter why the extension is reasonable"),
+        ),
+        check=_check_extension,
+    ),
+    Action(
+        "record_grounds",
+        "Record the grounds received",
+        frozenset({"grounds_requested"}),
+        "grounds_received",
+        CASE_OWNER,
+        ("30", "33", "38"),
+        fields=(
+            Field(
+                "received_date",
+                "Date the grounds were received",
+                FieldKind.DATE,
+                hint="For example, 27 3 2026",
+                required_by="33",
+                missing="Enter the date the grounds were received",
+            ),
+            Field(
+                "ground_types",
+                "What the grounds say",
+                FieldKind.CHOICES,
+                hint="Select all that apply",
+                choices=GROUND_TYPES,
+                required_by="38",
+                missing="Select at least one type of ground",
+            ),
+            Field(
+                "why_wrong",
+                "Why they think our decision is wrong",
+                required_by="30",
+                missing="Enter why they think our decision is wrong",
+            ),
+            Field("what_they_want", "What they would like to happen now"),
+            Field("evidence", "Supporting or new evidence"),
+        ),
+        check=_check_grounds,
+        guidance="The grounds are marked 'Challenge to our decision' on the record (para 38).",
+    ),
+    Action(
+        "accept_in_time",
+        "Accept: the grounds arrived in time",
+        frozenset({"grounds_received"}),
+        "under_consideration",
+        CASE_OWNER,
+        ("33",),
+        guards=(time_limits.in_time, time_limits.case_owner_may_decide_time_limit, eligibility.legal_advice_first),
+    ),
+    Action(
+        "invite_explanation",
+        "Ask why the grounds were late",
+        frozenset({"grounds_received"}),
+        "explanation_invited",
+        CASE_OWNER,
+        ("33",),
+        guards=(time_limits.late, time_limits.case_owner_may_decide_time_limit),
+    ),
+    Action(
+        "set_aside_time_limit",
+        "Set the time limit aside",
+        frozenset({"grounds_received", "explanation_invited"}),
+        "under_consideration",
+        CASE_OWNER,
+        ("36", "34"),
+        guards=(time_limits.late, time_limits.case_owner_may_decide_time_limit, eligibility.legal_advice_first),
+        fields=(
+            Field(
+                "reason",
+                "Reason for setting the time limit aside",
+                FieldKind.CHOICE,
+                choices=tuple(time_limits.SET_ASIDE_REASONS.items()),
+                required_by="36",
+                missing="Select the reason for setting the time limit aside",
+            ),
+            Field("detail", "Details", hint="Required when the reason is 'Another good reason'"),
+        ),
+        check=_check_set_aside,
+    ),
+    Action(
+        "decline_for_time",
+        "Decline: no reasonable explanation for the delay",
+        frozenset({"explanation_invited"}),
+        "declined_for_time",
+        CASE_OWNER,
+        ("35",),
+        guards=(time_limits.late, time_limits.case_owner_may_decide_time_limit),
+        fields=(
+            Field(
+                "reasons",
+                "Reasons for declining",
+                hint="These are recorded on the case and given in the letter",
+                required_by="35",
+                missing="Enter the reasons for declining the review request",
+            ),
+        ),
+    ),
+    Action(
+        "pass_to_oat",
+        "Pass straight to OAT",
+        frozenset({"grounds_received", "explanation_invited"}),
+        "with_oat",
+        CASE_OWNER,
+        ("37",),
+        guards=(time_limits.oat_asked_first,),
+        fields=(Field("note", "Note for OAT"),),
+    ),
+)
+
+WORKFLOW = Workflow(
+    FeedbackKind.DECISION_COMPLAINT,
+    "Complaint about our decision",
+    "received",
+    STATES,
+    ACTIONS,
+)

@@ -1,0 +1,87 @@
+"""Named people for the tests: a caseworker, their manager, OAT, Legal, the Ombudsman, and an
+outsider from another team who must see nothing of Team A's cases."""
+
+from datetime import date
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from casework.models import Case, StaffProfile, Team
+from policy.facts import ClosureReason, Risk, Role, Stage
+
+TODAY = date(2026, 11, 27)
+
+
+def make_person(username: str, role: Role, team: Team | None = None, manager: User | None = None) -> User:
+    user = User.objects.create_user(username, f"{username}@example.org", "a-long-test-password", first_name=username.title())
+    user.groups.add(Group.objects.get(name=role))
+    StaffProfile.objects.create(user=user, team=team, line_manager=manager)
+    return user
+
+
+@pytest.fixture
+def team_a(db):
+    return Team.objects.create(name="Team A")
+
+
+@pytest.fixture
+def team_b(db):
+    return Team.objects.create(name="Team B")
+
+
+@pytest.fixture
+def manager(team_a):
+    return make_person("manny", Role.MANAGER, team_a)
+
+
+@pytest.fixture
+def caseworker(team_a, manager):
+    return make_person("cara", Role.CASEWORKER, team_a, manager)
+
+
+@pytest.fixture
+def oat(db):
+    return make_person("olive", Role.OAT)
+
+
+@pytest.fixture
+def lawyer(db):
+    return make_person("lena", Role.LEGAL)
+
+
+@pytest.fixture
+def ombudsman(db):
+    return make_person("oscar", Role.OMBUDSMAN)
+
+
+@pytest.fixture
+def joint_worker(db):
+    return make_person("jo", Role.JOINT_WORKING)
+
+
+@pytest.fixture
+def outsider(team_b):
+    return make_person("otto", Role.CASEWORKER, team_b)
+
+
+@pytest.fixture
+def make_case(team_a, caseworker, manager):
+    counter = iter(range(1, 10_000))
+
+    def make(**traits) -> Case:
+        values = {
+            "reference": f"PHSO-{next(counter):04d}",
+            "service_user": "Alice Brown",
+            "organisation": "Northgate NHS Trust",
+            "team": team_a,
+            "case_owner": caseworker,
+            "manager": manager,
+            "stage": Stage.PRIMARY,
+            "risk": Risk.LOW,
+            "decision_date": date(2026, 11, 2),
+            "closure_reason": ClosureReason.NOT_UPHELD,
+        }
+        values.update(traits)
+        return Case.objects.create(**values)
+
+    return make

@@ -1,0 +1,10 @@
+"""Settings for the test suite: the real settings, with a throwaway key and plain static files."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-key-" + "x" * 40)
+os.environ.setdefault("SECURE_COOKIES", "false")
+
+from redress.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; tests only
