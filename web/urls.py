@@ -1,1 +1,16 @@
-urlpatterns = []
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from web.views import cases, feedback, work, workflow
+
+urlpatterns = [
+    path("", work.my_work, name="my-work"),
+    path("sign-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("cases/", cases.case_search, name="case-search"),
+    path("cases/<str:reference>/", cases.case_detail, name="case-detail"),
+    path("cases/<str:reference>/complaints/new/", cases.log_decision_complaint, name="log-decision-complaint"),
+    path("feedback/<str:reference>/", feedback.feedback_detail, name="feedback-detail"),
+    path("feedback/<str:reference>/actions/<slug:name>/", feedback.feedback_action, name="feedback-action"),
+    path("workflow/<slug:kind>/", workflow.workflow_page, name="workflow"),
+]

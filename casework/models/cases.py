@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from policy.facts import Channel, ClosureReason, FeedbackKind, Risk, Role, Stage
+from policy.workflows.registry import workflow_for
 
 
 def _choices(enum) -> list[tuple[str, str]]:
@@ -70,6 +71,10 @@ class FeedbackCase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} ({self.get_kind_display()})"
+
+    @property
+    def state_label(self) -> str:
+        return workflow_for(self.kind).state(self.state).label
 
 
 class Task(models.Model):

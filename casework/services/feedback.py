@@ -26,8 +26,8 @@ from policy.workflows.registry import workflow_for
 @dataclass(frozen=True)
 class NewFeedback:
     kind: FeedbackKind
-    received_date: date
-    channel: Channel
+    received_date: date | None
+    channel: Channel | str
     summary: str
     reasonable_adjustments: str = ""
     jr_in_prospect: bool = False
@@ -39,8 +39,12 @@ def log_feedback(actor, case: Case, new: NewFeedback, today: date) -> FeedbackCa
         raise Refused(reasons=(Reason("1", "Only a caseworker or manager can log feedback"),))
     access.case_for(actor, case.reference)
     problems = []
-    if new.received_date > today:
+    if new.received_date is None:
+        problems.append(Reason("7", "Enter the date the feedback was received", field="received_date"))
+    elif new.received_date > today:
         problems.append(Reason("7", "The date received must be today or in the past", field="received_date"))
+    if new.channel not in set(Channel):
+        problems.append(Reason("7", "Select how the feedback came in", field="channel"))
     if not new.summary.strip():
         problems.append(Reason("7", "Enter what the service user said", field="summary"))
     if problems:

@@ -1,0 +1,39 @@
+"""Who is calling: a bearer token (other systems) or the signed-in session (the browser, with CSRF)."""
+
+from __future__ import annotations
+
+from ninja.security import HttpBearer, SessionAuth
+
+from casework.models import ApiToken
+
+
+class BearerToken(HttpBearer):
+    """`Authorization: Bearer rd_...`: a token made by `redress api-token`, not revoked, for an active user."""
+
+    def authenticate(self, request, token: str):
+        if not token:
+            return None
+        found = (
+            ApiToken.objects.select_related("user")
+            .filter(key_hash=ApiToken.hash(token), revoked_at__isnull=True, user__is_active=True)
+            .first()
+        )
+        return found.user if found else None
+
+
+class SignedInSession(SessionAuth):
+    """The Django session. CSRF is checked only for someone signed in, so that a request with no
+    credentials at all is answered 401 rather than 403."""
+
+    def __call__(self, request):
+        if not request.user.is_authenticated:
+            return None
+        return super().__call__(request)
+
+
+AUTH = [BearerToken(), SignedInSession()]
+
+
+def caller(request):
+    """The authenticated user, however they authenticated."""
+    return request.auth

@@ -1,0 +1,207 @@
+"""What the API sends back: typed shapes, so the OpenAPI schema documents every response."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from ninja import Schema
+from pydantic import AfterValidator, ConfigDict
+
+from policy.facts import Channel, FeedbackKind
+from policy.workflows.registry import WORKFLOWS
+
+
+def _no_nul(value: str) -> str:
+    # PostgreSQL cannot store or compare a NUL character: refuse it here rather than fail there.
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_no_nul)]
+
+
+class ErrorItem(Schema):
+    field: str | None = None
+    paragraph: str | None = None
+    message: str
+
+
+class ErrorOut(Schema):
+    """Every 4xx: a sentence, and the problems one by one (with the guidance paragraph when a rule refused)."""
+
+    detail: str
+    errors: list[ErrorItem] = []
+
+
+class CaseFlags(Schema):
+    supervised: bool
+    joint_with_lgsco: bool
+    mp_involved: bool
+    reviews_go_to_oat_first: bool
+    behaviour_restriction: bool
+    previous_review_upheld: bool
+
+
+class CaseSummary(Schema):
+    reference: str
+    service_user: str
+    organisation: str
+    team: str
+    decision_date: date
+    stage: str
+    risk: str
+
+    @staticmethod
+    def resolve_team(case) -> str:
+        return case.team.name
+
+
+class FeedbackSummary(Schema):
+    reference: str
+    case_reference: str
+    kind: str
+    state: str
+    state_label: str
+    received_date: date
+
+
+class CaseOut(Schema):
+    reference: str
+    service_user: str
+    organisation: str
+    team: str
+    case_owner: str
+    manager: str
+    stage: str
+    risk: str
+    closure_reason: str | None
+    decision_date: date
+    report_issue_date: date | None
+    review_count: int
+    flags: CaseFlags
+    jr_date: date
+    grounds_due_by: date
+    feedback: list[FeedbackSummary]
+
+
+class TaskOut(Schema):
+    id: int
+    code: str
+    subject: str
+    assigned_role: str
+    assigned_to: str | None
+    due_date: date | None
+
+
+class LetterOut(Schema):
+    id: int
+    subject: str
+    addressee: str
+    created_at: datetime
+
+
+class FeedbackOut(Schema):
+    reference: str
+    case_reference: str
+    kind: str
+    kind_label: str
+    state: str
+    state_label: str
+    terminal: bool
+    received_date: date
+    channel: str
+    summary: str
+    reasonable_adjustments: str
+    jr_in_prospect: bool
+    raised_late: str | None
+    grounds_deadline: date | None
+    grounds_received_date: date | None
+    grounds: dict[str, Any]
+    exceptional_reason: str
+    exceptional_review_agreed: bool
+    legal_advice: str
+    outcome_note: str
+    jr_date: date
+    open_tasks: list[TaskOut]
+    letters: list[LetterOut]
+    created_at: datetime
+    updated_at: datetime
+
+
+class EventOut(Schema):
+    at: datetime
+    actor_name: str
+    action: str
+    summary: str
+    before: dict[str, Any]
+    after: dict[str, Any]
+
+
+class ChoiceOut(Schema):
+    value: str
+    label: str
+
+
+class FieldOut(Schema):
+    name: str
+    label: str
+    kind: str
+    hint: str
+    required: bool
+    required_by: str | None
+    choices: list[ChoiceOut]
+
+
+class ReasonOut(Schema):
+    paragraph: str
+    message: str
+
+
+class AvailableAction(Schema):
+    name: str
+    label: str
+    paragraphs: list[str]
+    guidance: str
+    fields: list[FieldOut]
+
+
+class ClosedAction(Schema):
+    name: str
+    label: str
+    paragraphs: list[str]
+    reasons: list[ReasonOut]
+
+
+class ActionsOut(Schema):
+    available: list[AvailableAction]
+    closed: list[ClosedAction]
+
+
+# The 4xx every authenticated operation may answer with; each operation adds its own.
+UNAUTHORISED = {401: ErrorOut}
+NOT_FOUND = {404: ErrorOut}
+INVALID = {422: ErrorOut}
+CSRF_FAILED = {403: ErrorOut}
+
+
+# Only the kinds whose workflow is declared can be logged.
+LoggableKind = Literal[tuple(kind.value for kind in WORKFLOWS)]  # type: ignore[valid-type]
+
+
+class NewFeedbackIn(Schema):
+    """A complaint about our decision, as received. Missing dates and channels are refused by the
+    guidance (para 7), naming the field, like any other rule."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: LoggableKind = FeedbackKind.DECISION_COMPLAINT.value  # type: ignore[valid-type]
+    received_date: date | None = None
+    channel: Channel | None = None
+    summary: Text = ""
+    reasonable_adjustments: Text = ""
+    jr_in_prospect: bool = False
+
+# A case or feedback reference in a path (PostgreSQL cannot compare a NUL character: refused with 422).
+Reference = Annotated[str, AfterValidator(_no_nul)]

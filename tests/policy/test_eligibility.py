@@ -1,0 +1,194 @@
+"""Whether a decision complaint may enter review: paras 3, 21 (low-level injustice), 5 (one
+review only), 22 (unacceptable behaviour), 70 (Judicial Review in prospect), 76 (joint LGSCO)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from policy.facts import ClosureReason, Role
+from policy.workflows import validate
+from tests.policy.helpers import (
+    CASEWORKER,
+    IN_TIME,
+    LATE,
+    LEGAL,
+    MANAGER,
+    OAT,
+    WORKFLOW,
+    closed_paragraphs,
+    decide,
+    facts,
+    grounds_in,
+    on_case,
+    open_actions,
+)
+
+TODAY = date(2026, 11, 27)
+LOW_LEVEL = ClosureReason.LOW_LEVEL_INJUSTICE
+
+
+def test_a_plain_decision_complaint_can_go_on_to_ask_for_grounds():
+    assert open_actions(on_case()) == {"request_grounds"}
+
+
+@pytest.mark.policy("3", "21")
+def test_a_case_closed_as_a_low_level_injustice_cannot_enter_review():
+    feedback = on_case(closure_reason=LOW_LEVEL)
+
+    assert closed_paragraphs("request_grounds", feedback) == {"21", "3"}
+    assert open_actions(feedback) == {"close_not_eligible"}
+
+
+@pytest.mark.policy("3", "21")
+@pytest.mark.parametrize("closure", [reason for reason in ClosureReason if reason != LOW_LEVEL] + [None])
+def test_only_a_low_level_injustice_closes_the_complaint_as_not_eligible(closure):
+    feedback = on_case(closure_reason=closure)
+
+    assert decide("request_grounds", feedback).allowed
+    assert closed_paragraphs("close_not_eligible", feedback) == {"21"}
+
+
+@pytest.mark.policy("76")
+def test_a_joint_lgsco_decision_goes_to_the_joint_working_team_and_not_to_review():
+    feedback = on_case(joint_with_lgsco=True)
+
+    assert closed_paragraphs("request_grounds", feedback) == {"76"}
+    assert open_actions(feedback) == {"route_to_joint_working"}
+
+
+@pytest.mark.policy("76")
+def test_a_decision_that_is_not_joint_is_not_sent_to_the_joint_working_team():
+    assert closed_paragraphs("route_to_joint_working", on_case()) == {"76"}
+
+
+@pytest.mark.policy("5")
+@pytest.mark.parametrize(
+    ("exceptional_reason", "agreed", "may_request_grounds"),
+    [
+        ("", False, False),
+        ("The report misnamed the organisation throughout", False, False),  # recorded, OAT not yet agreed
+        ("", True, False),  # agreement without recorded circumstances is not enough
+        ("The report misnamed the organisation throughout", True, True),
+    ],
+)
+def test_a_case_reviewed_before_needs_exceptional_circumstances_and_oats_agreement(exceptional_reason, agreed, may_request_grounds):
+    feedback = facts(case=on_case(review_count=1).case, exceptional_reason=exceptional_reason, exceptional_review_agreed=agreed)
+    decision = decide("request_grounds", feedback)
+
+    assert decision.allowed is may_request_grounds
+    if not may_request_grounds:
+        assert set(decision.paragraphs) == {"5"}
+
+
+@pytest.mark.policy("5")
+def test_a_case_never_reviewed_needs_no_exceptional_reason():
+    feedback = on_case(review_count=0)
+
+    assert decide("request_grounds", feedback).allowed
+    assert closed_paragraphs("record_exceptional_reason", feedback) == {"5"}
+
+
+@pytest.mark.policy("5")
+def test_the_case_owner_records_the_exceptional_circumstances_of_a_further_review():
+    feedback = on_case(review_count=2)
+
+    assert open_actions(feedback) == {"record_exceptional_reason"}
+
+
+@pytest.mark.policy("5")
+@pytest.mark.parametrize("reason", [None, "", "  "])
+def test_exceptional_circumstances_cannot_be_recorded_blank(reason):
+    decision = validate(WORKFLOW.action("record_exceptional_reason"), on_case(review_count=1), {"reason": reason}, TODAY)
+
+    assert [(r.paragraph, r.field) for r in decision.reasons] == [("5", "reason")]
+    assert not decision.allowed
+
+
+@pytest.mark.policy("5")
+@pytest.mark.parametrize(
+    ("roles", "may_agree"),
+    [
+        (OAT, True),
+        (CASEWORKER, False),
+        (MANAGER, False),
+        (LEGAL, False),
+        ({Role.OMBUDSMAN}, False),
+    ],
+)
+def test_only_oat_agree_to_a_further_review(roles, may_agree):
+    feedback = facts(case=on_case(review_count=1).case, exceptional_reason="The report misnamed the organisation")
+    decision = decide("agree_exceptional_review", feedback, roles)
+
+    assert decision.allowed is may_agree
+    if not may_agree:
+        assert decision.paragraphs == ("5",)
+
+
+@pytest.mark.policy("5")
+def test_oat_cannot_agree_before_the_case_owner_records_the_exceptional_circumstances():
+    assert closed_paragraphs("agree_exceptional_review", on_case(review_count=1), OAT) == {"5"}
+
+
+@pytest.mark.policy("22")
+@pytest.mark.parametrize("state", ["received", "grounds_requested", "grounds_received", "explanation_invited"])
+@pytest.mark.parametrize(("restriction", "roles", "may_decline"), [(True, CASEWORKER, True), (True, MANAGER, True), (False, CASEWORKER, False)])
+def test_a_review_is_declined_for_behaviour_only_under_a_recorded_restriction(state, restriction, roles, may_decline):
+    feedback = grounds_in(LATE, state=state, behaviour_restriction=restriction)
+    decision = decide("decline_for_behaviour", feedback, roles)
+
+    assert decision.allowed is may_decline
+    if not may_decline:
+        assert decision.paragraphs == ("22",)
+
+
+@pytest.mark.policy("22")
+@pytest.mark.parametrize("reason", [None, "", "  "])
+def test_declining_for_behaviour_needs_a_recorded_reason(reason):
+    decision = validate(WORKFLOW.action("decline_for_behaviour"), on_case(behaviour_restriction=True), {"reason": reason}, TODAY)
+
+    assert not decision.allowed
+    assert [(r.paragraph, r.field) for r in decision.reasons] == [("22", "reason")]
+
+
+@pytest.mark.policy("70")
+@pytest.mark.parametrize(("received", "action"), [(IN_TIME, "accept_in_time"), (LATE, "set_aside_time_limit")])
+def test_with_judicial_review_in_prospect_the_review_waits_for_legal_advice(received, action):
+    waiting = replace(grounds_in(received), jr_in_prospect=True)
+
+    assert closed_paragraphs(action, waiting) == {"70"}
+    assert action not in open_actions(waiting)
+
+    advised = replace(waiting, legal_advice_recorded=True)
+    assert decide(action, advised).allowed
+
+
+@pytest.mark.policy("70")
+@pytest.mark.parametrize(
+    ("roles", "may_record"),
+    [(LEGAL, True), (OAT, True), (CASEWORKER, False), (MANAGER, False)],
+)
+def test_the_legal_teams_advice_is_recorded_by_legal_or_oat(roles, may_record):
+    feedback = facts("grounds_requested", jr_in_prospect=True)
+    decision = decide("record_legal_advice", feedback, roles)
+
+    assert decision.allowed is may_record
+    if not may_record:
+        assert decision.paragraphs == ("70",)
+
+
+@pytest.mark.policy("70")
+def test_legal_advice_is_asked_for_only_when_judicial_review_is_in_prospect_and_only_once():
+    assert closed_paragraphs("record_legal_advice", facts("grounds_requested"), LEGAL) == {"70"}
+    advised = facts("grounds_requested", jr_in_prospect=True, legal_advice_recorded=True)
+    assert closed_paragraphs("record_legal_advice", advised, LEGAL) == {"70"}
+
+
+@pytest.mark.policy("70")
+@pytest.mark.parametrize("advice", [None, "", " "])
+def test_legal_advice_cannot_be_recorded_blank(advice):
+    decision = validate(WORKFLOW.action("record_legal_advice"), facts("grounds_requested", jr_in_prospect=True), {"advice": advice}, TODAY)
+
+    assert [(r.paragraph, r.field) for r in decision.reasons] == [("70", "advice")]

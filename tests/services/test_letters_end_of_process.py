@@ -1,0 +1,98 @@
+"""Para 74: every letter that ends a review path tells the complainant our internal complaints
+process has ended, however an administrator edits the templates."""
+
+from __future__ import annotations
+
+import pytest
+
+from casework.models import Letter, LetterTemplate
+from casework.reference_defaults import LETTER_TEMPLATES
+from casework.services.errors import Refused
+from casework.services.feedback import take_action
+from casework.services.records import write_letter
+from policy.letters import END_OF_PROCESS
+from tests.services.conftest import AFTER_DEADLINE, INVITE, LATE, REQUEST, footprint, grounds_on
+
+pytestmark = pytest.mark.django_db
+
+CLOSING = sorted(template["code"] for template in LETTER_TEMPLATES if template["ends_internal_process"])
+
+
+def test_the_seeded_closing_templates_are_the_ones_checked_here():
+    seeded = set(LetterTemplate.objects.filter(ends_internal_process=True).values_list("code", flat=True))
+
+    assert seeded == set(CLOSING)
+    assert {"time_limit_decline", "no_review_low_level"} <= seeded
+
+
+@pytest.mark.policy("74")
+@pytest.mark.parametrize("code", CLOSING)
+def test_every_seeded_closing_letter_says_the_internal_process_has_ended(complaint, caseworker, code):
+    letter = write_letter(complaint(), code, addressee="Alice Brown", by=caseworker, extra={"reasons": "No explanation"})
+
+    assert END_OF_PROCESS in letter.body
+    assert Letter.objects.get(pk=letter.pk).body == letter.body
+
+
+@pytest.mark.policy("74")
+@pytest.mark.parametrize("code", CLOSING)
+def test_a_closing_letter_whose_template_lost_the_statement_is_not_written(complaint, caseworker, code):
+    feedback = complaint()
+    template = LetterTemplate.objects.get(code=code)
+    LetterTemplate.objects.filter(pk=template.pk).update(body=template.body.replace(END_OF_PROCESS, "Kind regards."))
+
+    with pytest.raises(Refused) as refused:
+        write_letter(feedback, code, addressee="Alice Brown", by=caseworker, extra={"reasons": "No explanation"})
+
+    assert [reason.paragraph for reason in refused.value.reasons] == ["74"]
+    assert not Letter.objects.filter(template=template).exists()
+
+
+@pytest.mark.policy("74")
+def test_declining_for_time_is_refused_while_its_letter_would_not_end_the_process(complaint, walk, caseworker):
+    feedback = walk(complaint(), REQUEST, grounds_on(LATE), INVITE)
+    template = LetterTemplate.objects.get(code="time_limit_decline")
+    LetterTemplate.objects.filter(pk=template.pk).update(body=template.body.replace(END_OF_PROCESS, ""))
+    before = footprint(feedback)
+
+    with pytest.raises(Refused) as refused:
+        take_action(caseworker, feedback.reference, "decline_for_time", {"reasons": "No explanation"}, AFTER_DEADLINE)
+
+    assert [reason.paragraph for reason in refused.value.reasons] == ["74"]
+    assert footprint(feedback) == before
+
+
+@pytest.mark.policy("74")
+@pytest.mark.xfail(
+    strict=True,
+    reason="GAP: write_letter checks para 74 only when the template's admin-editable ends_internal_process flag is set; "
+    "unticking it lets a closing action (decline_for_time) send a letter without the statement",
+)
+def test_unticking_the_closing_flag_does_not_let_a_closing_letter_lose_the_statement(complaint, walk, caseworker):
+    feedback = walk(complaint(), REQUEST, grounds_on(LATE), INVITE)
+    template = LetterTemplate.objects.get(code="time_limit_decline")
+    LetterTemplate.objects.filter(pk=template.pk).update(
+        body=template.body.replace(END_OF_PROCESS, ""), ends_internal_process=False
+    )
+
+    try:
+        take_action(caseworker, feedback.reference, "decline_for_time", {"reasons": "No explanation"}, AFTER_DEADLINE)
+    except Refused as refused:
+        assert [reason.paragraph for reason in refused.reasons] == ["74"]
+    letter = Letter.objects.filter(feedback_case=feedback, template=template).first()
+    assert letter is None or END_OF_PROCESS in letter.body
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: casework/services/records.py write_letter renders the plain-text letter with Django's HTML "
+    "autoescaping on, so the text kept as sent has O&#x27;Brien instead of O'Brien",
+)
+def test_a_letter_keeps_the_service_users_name_and_our_reasons_as_written(complaint, walk, caseworker):
+    feedback = walk(complaint(service_user="Seán O'Brien"), REQUEST, grounds_on(LATE), INVITE)
+
+    take_action(caseworker, feedback.reference, "decline_for_time", {"reasons": "You didn't say why & sent it late"}, AFTER_DEADLINE)
+
+    body = Letter.objects.get(feedback_case=feedback, template__code="time_limit_decline").body
+    assert "Dear Seán O'Brien" in body
+    assert "You didn't say why & sent it late" in body

@@ -1,0 +1,90 @@
+"""Finding a case, the case page, and logging a complaint about our decision on it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from casework.models.staff import roles_of
+from casework.services.access import case_for, visible_cases
+from casework.services.errors import NotFound, Refused
+from casework.services.facts import deadline_rolls_to_working_day, working_calendar
+from casework.services.feedback import NewFeedback, log_feedback
+from policy import time_limits
+from policy.facts import FeedbackKind, Role
+from web.forms import LOG_FEEDBACK_FIELDS, field_rows, log_feedback_form_class
+from web.views.common import summary_errors, today
+
+
+def _case_or_404(user, reference):
+    try:
+        return case_for(user, reference)
+    except NotFound:
+        raise Http404("No such case")
+
+
+@login_required
+def case_search(request):
+    query = request.GET.get("q", "").strip()
+    cases = visible_cases(request.user)
+    if query:
+        cases = cases.filter(Q(reference__icontains=query) | Q(service_user__icontains=query) | Q(organisation__icontains=query))
+    return render(request, "web/case_search.html", {"cases": cases[:50], "query": query, "total": cases.count()})
+
+
+@login_required
+def case_detail(request, reference):
+    case = _case_or_404(request.user, reference)
+    return render(
+        request,
+        "web/case_detail.html",
+        {
+            "case": case,
+            "feedback": case.feedback.all(),
+            "events": case.events.select_related("feedback_case").order_by("-id")[:100],
+            "grounds_due_by": time_limits.grounds_deadline(case.decision_date, working_calendar(), deadline_rolls_to_working_day()),
+            "jr": time_limits.judicial_review_clock(case.decision_date, None, None, today()),
+            "can_log": bool(roles_of(request.user) & {Role.CASEWORKER, Role.MANAGER}),
+        },
+    )
+
+
+@login_required
+def log_decision_complaint(request, reference):
+    case = _case_or_404(request.user, reference)
+    form_class = log_feedback_form_class()
+    form = form_class(request.POST or None)
+    refused = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            feedback = log_feedback(
+                request.user,
+                case,
+                NewFeedback(
+                    FeedbackKind.DECISION_COMPLAINT,
+                    data["received_date"],
+                    data["channel"],
+                    data["summary"],
+                    data["reasonable_adjustments"],
+                    bool(data["jr_in_prospect"]),
+                ),
+                today(),
+            )
+        except Refused as error:
+            refused = error
+        else:
+            messages.success(request, f"Complaint about our decision logged as {feedback.reference}")
+            return redirect("feedback-detail", feedback.reference)
+    names = [spec.name for spec in LOG_FEEDBACK_FIELDS]
+    return render(
+        request,
+        "web/log_feedback.html",
+        {
+            "case": case,
+            "rows": field_rows(form, LOG_FEEDBACK_FIELDS, refused.field_errors() if refused else {}),
+            "errors": summary_errors(form, refused, names),
+        },
+        status=400 if request.method == "POST" else 200,
+    )

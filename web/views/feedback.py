@@ -1,0 +1,88 @@
+"""A feedback case: what you can do next, what is closed and why, and the form for each action."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from casework.models.staff import roles_of
+from casework.services.access import feedback_for
+from casework.services.errors import NotFound, Refused
+from casework.services.facts import feedback_facts
+from casework.services.feedback import take_action
+from policy import oat_advice, time_limits
+from policy.workflows import evaluate, options
+from policy.workflows.registry import workflow_for
+from web.forms import action_form_class, field_rows
+from web.views.common import summary_errors, today
+
+
+def _feedback_or_404(user, reference):
+    try:
+        return feedback_for(user, reference)
+    except NotFound:
+        raise Http404("No such feedback")
+
+
+@login_required
+def feedback_detail(request, reference):
+    feedback = _feedback_or_404(request.user, reference)
+    workflow = workflow_for(feedback.kind)
+    facts = feedback_facts(feedback)
+    choices = options(workflow, facts, roles_of(request.user))
+    case = feedback.case
+    return render(
+        request,
+        "web/feedback_detail.html",
+        {
+            "feedback": feedback,
+            "case": case,
+            "workflow": workflow,
+            "state": workflow.state(feedback.state),
+            "open_options": [option for option in choices if option.open],
+            "closed_options": [option for option in choices if not option.open],
+            "raised_late": time_limits.raised_late(case.decision_date, feedback.received_date),
+            "grounds_late": time_limits.grounds_are_late(facts),
+            "oat_triggers": oat_advice.oat_advice_triggers(facts.case, oat_advice.ChallengeAnswers()),
+            "high_risk": oat_advice.needs_oat_discussion_on_high_risk(facts.case),
+            "jr": time_limits.judicial_review_clock(case.decision_date, feedback.received_date, None, today()),
+            "tasks": feedback.tasks.select_related("assigned_to").order_by("status", "due_date"),
+            "letters": feedback.letters.all(),
+            "events": feedback.events.order_by("-id"),
+        },
+    )
+
+
+@login_required
+def feedback_action(request, reference, name):
+    feedback = _feedback_or_404(request.user, reference)
+    workflow = workflow_for(feedback.kind)
+    if not workflow.has_action(name):
+        raise Http404("No such action")
+    action = workflow.action(name)
+    decision = evaluate(workflow, action, feedback_facts(feedback), roles_of(request.user))
+    form = action_form_class(action)(request.POST or None)
+    refused = None
+    if request.method == "POST" and decision.allowed and form.is_valid():
+        try:
+            take_action(request.user, feedback.reference, action.name, form.cleaned_data, today())
+        except Refused as error:
+            refused = error
+        else:
+            messages.success(request, f"{action.label}: done")
+            return redirect("feedback-detail", feedback.reference)
+    names = [spec.name for spec in action.fields]
+    closed_now = Refused(decision) if not decision.allowed else None
+    return render(
+        request,
+        "web/feedback_action.html",
+        {
+            "feedback": feedback,
+            "case": feedback.case,
+            "action": action,
+            "closed": closed_now,
+            "rows": field_rows(form, action.fields, refused.field_errors() if refused else {}),
+            "errors": summary_errors(form, refused, names) if request.method == "POST" else [],
+        },
+        status=400 if request.method == "POST" and (refused or form.errors) else (403 if closed_now else 200),
+    )
