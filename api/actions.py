@@ -116,7 +116,7 @@ def _camel(name: str) -> str:
 def input_model(declarations: list[tuple[Workflow, Action]]) -> type[BaseModel]:
     """The request body of one action: its declared fields, all optional, nothing else."""
     specs: dict[str, tuple[Any, Any]] = {}
-    for workflow, action in declarations:
+    for _workflow, action in declarations:
         for field in action.fields:
             spec = _field_spec(field)
             if field.name in specs and specs[field.name][0] != spec[0]:

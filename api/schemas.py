@@ -203,5 +203,6 @@ class NewFeedbackIn(Schema):
     reasonable_adjustments: Text = ""
     jr_in_prospect: bool = False
 
+
 # A case or feedback reference in a path (PostgreSQL cannot compare a NUL character: refused with 422).
 Reference = Annotated[str, AfterValidator(_no_nul)]

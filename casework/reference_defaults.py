@@ -56,6 +56,12 @@ SEVERITY_SCALE = [
 
 ROLES = [role.value for role in Role]
 
+# Copied on a manager's comment on positive feedback (para 9). To be set to the people in post.
+LEADERSHIP = [
+    ("director", "Director of Operations, Legal & Clinical", "director.operations@phso.example"),
+    ("chief_executive", "Chief Executive", "chief.executive@phso.example"),
+]
+
 _SIGN_OFF = (
     "\n\nYours sincerely\n\n{{ author.get_full_name|default:author.username }}\nParliamentary and Health Service Ombudsman"
 )
@@ -110,6 +116,43 @@ LETTER_TEMPLATES = [
             "Dear {{ case.service_user }}\n\n"
             "We closed your case because it relates to a low-level injustice or impact. Decisions of this kind "
             "do not carry the option of a review.\n\n" + END_OF_PROCESS + _SIGN_OFF
+        ),
+    },
+    {
+        "code": "acknowledgement",
+        "name": "Acknowledgement of a complaint about our service",
+        "subject": "Your complaint about our service on case {{ case.reference }}",
+        "ends_internal_process": False,
+        "body": (
+            "Dear {{ case.service_user }}\n\n"
+            "Thank you for telling us about your experience of our service. {{ feedback.handling_manager.get_full_name|default:'The manager of your case owner' }}, "
+            "who manages the team handling your case, will look into your concerns and contact you." + _SIGN_OFF
+        ),
+    },
+    {
+        "code": "service_complaint_outcome",
+        "name": "Outcome of a complaint about our service",
+        "subject": "Your complaint about our service on case {{ case.reference }}",
+        "ends_internal_process": False,
+        "body": (
+            "Dear {{ case.service_user }}\n\n"
+            "We have looked into your complaint about our service.\n\n"
+            "What happened: {{ feedback.finding.what_happened }}\n\n"
+            "What should have happened: {{ feedback.finding.what_should_have_happened }}\n\n"
+            "{% if feedback.finding.upheld %}We uphold your complaint. To put things right we are offering:\n"
+            "{% for remedy in remedies %}- {{ remedy.get_remedy_type_display }}: {{ remedy.details }}{% if remedy.amount %} (£{{ remedy.amount }}){% endif %}\n{% endfor %}"
+            "{% else %}We have not upheld your complaint.{% endif %}" + _SIGN_OFF
+        ),
+    },
+    {
+        "code": "positive_feedback_comment",
+        "name": "Manager's comment on positive feedback",
+        "subject": "Positive feedback on case {{ case.reference }}",
+        "ends_internal_process": False,
+        "body": (
+            "Dear {{ case.case_owner.get_full_name }}\n\n"
+            "{{ case.service_user }} sent us positive feedback on {{ feedback.received_date|date:'j F Y' }}:\n\n"
+            "{{ feedback.summary }}\n\n{{ comment }}\n\n{{ author.get_full_name|default:author.username }}"
         ),
     },
 ]

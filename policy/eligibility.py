@@ -63,6 +63,14 @@ def joint_with_lgsco(facts: FeedbackFacts) -> Decision:
     return Decision.refuse(Reason("76", "This is not a joint decision with the LGSCO"))
 
 
+@rule("76")
+def not_joint_with_lgsco(facts: FeedbackFacts) -> Decision:
+    """OAT do not consider joint PHSO and LGSCO decisions."""
+    if is_joint_with_lgsco(facts):
+        return Decision.refuse(Reason("76", "Joint decisions with the LGSCO are for the Joint Working Team, not OAT"))
+    return Decision.allow()
+
+
 @rule("5")
 def exceptional_reason_can_be_recorded(facts: FeedbackFacts) -> Decision:
     if not needs_exceptional_reason(facts):

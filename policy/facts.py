@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 
 class Role(StrEnum):
@@ -24,8 +25,8 @@ class Role(StrEnum):
 
 
 ROLE_LABELS = {
-    Role.CASEWORKER: "Caseworker (case owner)",
-    Role.MANAGER: "Manager",
+    Role.CASEWORKER: "caseworker (case owner)",
+    Role.MANAGER: "case owner's manager",
     Role.OAT: "Ombudsman's Assurance Team",
     Role.LEGAL: "Legal Team",
     Role.OMBUDSMAN: "Ombudsman or Deputy Ombudsman",
@@ -101,3 +102,10 @@ class FeedbackFacts:
     exceptional_review_agreed: bool = False
     jr_in_prospect: bool = False
     legal_advice_recorded: bool = False
+    late_feedback_decided: bool = False
+    resolution_attempted: bool = False
+    finding_upheld: bool | None = None
+    remedy_count: int = 0
+    next_manager_up: str | None = None
+    oat_advice_requested: bool = False
+    severity_scale: tuple[Any, ...] = ()  # SeverityBand rows of the reference data (para 60)

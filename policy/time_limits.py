@@ -26,6 +26,17 @@ def raised_late(decision_date: date, received: date) -> Reason | None:
     return None
 
 
+@rule("2")
+def late_feedback_undecided(facts: FeedbackFacts) -> Decision:
+    """Feedback raised more than a month after the decision: someone decides whether to consider it."""
+    if facts.late_feedback_decided:
+        return Decision.refuse(Reason("2", "Whether to consider this late feedback has already been decided"))
+    decided = facts.case.decision_date
+    if decided is None or facts.received_date is None or raised_late(decided, facts.received_date) is None:
+        return Decision.refuse(Reason("2", "The feedback was raised within one month of the decision"))
+    return Decision.allow()
+
+
 @rule("32")
 def grounds_deadline(
     decision_date: date, calendar: WorkingCalendar = ENGLAND_AND_WALES, roll_to_working_day: bool = True

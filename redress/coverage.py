@@ -111,6 +111,8 @@ def coverage(tests_dir: Path = ROOT / "tests") -> list[ParagraphCoverage]:
     code = code_citations()
     tests = test_citations(tests_dir)
     return [
-        ParagraphCoverage(paragraph, paragraph in enforced, sorted(set(code.get(paragraph, []))), sorted(set(tests.get(paragraph, []))))
+        ParagraphCoverage(
+            paragraph, paragraph in enforced, sorted(set(code.get(paragraph, []))), sorted(set(tests.get(paragraph, [])))
+        )
         for paragraph in guidance_paragraphs(GUIDANCE.read_text())
     ]

@@ -41,7 +41,10 @@ def _rows(workflow: Workflow) -> list[list[str]]:
 
 def svg(workflow: Workflow) -> str:
     rows = _rows(workflow)
-    loops = {state.name: [a.label for a in workflow.actions if a.target is None and state.name in a.sources] for state in workflow.states}
+    loops = {
+        state.name: [a.label for a in workflow.actions if a.target is None and state.name in a.sources]
+        for state in workflow.states
+    }
     heights = {name: BOX_HEIGHT + LINE * len(loops[name]) for name in loops}
     row_heights = [max(heights[name] for name in row) for row in rows]
     width = MARGIN * 2 + max(len(row) for row in rows) * (BOX_WIDTH + COLUMN_GAP)
@@ -75,12 +78,18 @@ def svg(workflow: Workflow) -> str:
     for state in workflow.states:
         x, y = position[state.name]
         fill, stroke = ("#f3f2f1", "#0b0c0c") if state.terminal else ("#ffffff", "#4c2c92")
-        parts.append(f'<g><rect x="{x:.0f}" y="{y:.0f}" width="{BOX_WIDTH}" height="{heights[state.name]}" rx="6" fill="{fill}" stroke="{stroke}" stroke-width="2"/>')
-        parts.append(f'<text x="{x + 10:.0f}" y="{y + 24:.0f}" font-size="14" font-weight="bold" fill="#0b0c0c">{escape(state.label)}</text>')
+        parts.append(
+            f'<g><rect x="{x:.0f}" y="{y:.0f}" width="{BOX_WIDTH}" height="{heights[state.name]}" rx="6" fill="{fill}" stroke="{stroke}" stroke-width="2"/>'
+        )
+        parts.append(
+            f'<text x="{x + 10:.0f}" y="{y + 24:.0f}" font-size="14" font-weight="bold" fill="#0b0c0c">{escape(state.label)}</text>'
+        )
         if state.terminal:
             parts.append(f'<text x="{x + 10:.0f}" y="{y + 42:.0f}" font-size="12" fill="#505a5f">closed</text>')
         for index, label in enumerate(loops[state.name]):
-            parts.append(f'<text x="{x + 10:.0f}" y="{y + 44 + LINE * index:.0f}" font-size="11" fill="#505a5f">↻ {escape(label)}</text>')
+            parts.append(
+                f'<text x="{x + 10:.0f}" y="{y + 44 + LINE * index:.0f}" font-size="11" fill="#505a5f">↻ {escape(label)}</text>'
+            )
         parts.append("</g>")
     parts.append("</svg>")
     return "\n".join(parts)

@@ -12,7 +12,7 @@ from typing import Any
 
 from django import forms
 
-from policy.facts import Channel
+from policy.facts import Channel, FeedbackKind
 from policy.workflows import Action, Field, FieldKind
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -33,7 +33,7 @@ class GovukDateField(forms.MultiValueField):
 
     def __init__(self, label: str, **kwargs):
         self.label_text = label
-        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        fields = (forms.CharField(required=False), forms.CharField(required=False), forms.CharField(required=False))
         super().__init__(fields, require_all_fields=False, required=False, **kwargs)
 
     def compress(self, parts):
@@ -65,16 +65,52 @@ def action_form_class(action: Action) -> type[forms.Form]:
     return type(f"{action.name}Form", (forms.Form,), {spec.name: _django_field(spec) for spec in action.fields})
 
 
-def log_feedback_form_class() -> type[forms.Form]:
-    return type("LogFeedbackForm", (forms.Form,), {spec.name: _django_field(spec) for spec in LOG_FEEDBACK_FIELDS})
+def log_feedback_fields(kind: FeedbackKind) -> tuple[Field, ...]:
+    """Judicial Review is asked about only for a complaint about our decision (para 70)."""
+    if kind == FeedbackKind.DECISION_COMPLAINT:
+        return LOG_FEEDBACK_FIELDS
+    return tuple(spec for spec in LOG_FEEDBACK_FIELDS if spec.name != "jr_in_prospect")
+
+
+def log_feedback_form_class(specs: tuple[Field, ...]) -> type[forms.Form]:
+    return type("LogFeedbackForm", (forms.Form,), {spec.name: _django_field(spec) for spec in specs})
 
 
 LOG_FEEDBACK_FIELDS = (
-    Field("received_date", "Date received", FieldKind.DATE, hint="For example, 27 11 2026", required_by="7", missing="Enter the date the complaint was received"),
-    Field("channel", "How it came in", FieldKind.CHOICE, choices=tuple((c.value, c.value.replace("_", " ").capitalize()) for c in Channel), required_by="7", missing="Select how the complaint came in"),
-    Field("summary", "What the service user said", hint="The main contents of the email, letter or call", required_by="7", missing="Enter what the service user said"),
-    Field("reasonable_adjustments", "Reasonable adjustments", hint="For example, a challenge given by phone that we write down for them (para 31)"),
-    Field("jr_in_prospect", "Is the service user considering Judicial Review?", FieldKind.YES_NO, hint="If so, OAT seek the Legal Team's advice first (para 70)"),
+    Field(
+        "received_date",
+        "Date received",
+        FieldKind.DATE,
+        hint="For example, 27 11 2026",
+        required_by="7",
+        missing="Enter the date the complaint was received",
+    ),
+    Field(
+        "channel",
+        "How it came in",
+        FieldKind.CHOICE,
+        choices=tuple((c.value, c.value.replace("_", " ").capitalize()) for c in Channel),
+        required_by="7",
+        missing="Select how the complaint came in",
+    ),
+    Field(
+        "summary",
+        "What the service user said",
+        hint="The main contents of the email, letter or call",
+        required_by="7",
+        missing="Enter what the service user said",
+    ),
+    Field(
+        "reasonable_adjustments",
+        "Reasonable adjustments",
+        hint="For example, a challenge given by phone that we write down for them (para 31)",
+    ),
+    Field(
+        "jr_in_prospect",
+        "Is the service user considering Judicial Review?",
+        FieldKind.YES_NO,
+        hint="If so, OAT seek the Legal Team's advice first (para 70)",
+    ),
 )
 
 

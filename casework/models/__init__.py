@@ -1,7 +1,7 @@
 from casework.models.audit import AuditChainHead, Event
-from casework.models.cases import Case, FeedbackCase, Task
+from casework.models.cases import Case, FeedbackCase, LearningPoint, Remedy, Task
 from casework.models.letters import Letter, LetterTemplate
-from casework.models.reference import BankHolidayOverride, ServiceCharterCommitment, SeverityLevel
+from casework.models.reference import BankHolidayOverride, LeadershipContact, ServiceCharterCommitment, SeverityLevel
 from casework.models.staff import ApiToken, StaffProfile, Team
 
 __all__ = [
@@ -11,8 +11,11 @@ __all__ = [
     "Case",
     "Event",
     "FeedbackCase",
+    "LeadershipContact",
+    "LearningPoint",
     "Letter",
     "LetterTemplate",
+    "Remedy",
     "ServiceCharterCommitment",
     "SeverityLevel",
     "StaffProfile",

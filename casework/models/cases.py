@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 
 from policy.facts import Channel, ClosureReason, FeedbackKind, Risk, Role, Stage
+from policy.learning import LEARNING_KINDS
+from policy.service_feedback import REMEDY_TYPES
 from policy.workflows.registry import workflow_for
 
 
@@ -63,6 +65,19 @@ class FeedbackCase(models.Model):
     exceptional_review_agreed = models.BooleanField(default=False)
     legal_advice = models.TextField(blank=True)
     outcome_note = models.TextField(blank=True)
+    late_feedback_decision = models.TextField(blank=True)
+    handling_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Who handles a service complaint: the case owner's manager, or one up the chain after escalation",
+    )
+    resolution_attempt = models.TextField(blank=True)
+    finding = models.JSONField(default=dict, blank=True)
+    oat_advice_question = models.TextField(blank=True)
+    oat_advice = models.TextField(blank=True)
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
 
@@ -102,3 +117,35 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class Remedy(models.Model):
+    """A remedy offered when a complaint is upheld (paras 18, 58 to 60)."""
+
+    feedback_case = models.ForeignKey(FeedbackCase, on_delete=models.PROTECT, related_name="remedies")
+    remedy_type = models.CharField(max_length=30, choices=[(value, label) for value, label in REMEDY_TYPES])
+    details = models.TextField()
+    severity_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    amount = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    out_of_range_reason = models.TextField(blank=True)
+    offered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    offered_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.get_remedy_type_display()} on {self.feedback_case}"
+
+
+class LearningPoint(models.Model):
+    """Learning or good practice from a complaint or review (para 19, 55, 56, Annex A)."""
+
+    feedback_case = models.ForeignKey(FeedbackCase, on_delete=models.PROTECT, related_name="learning_points")
+    kind = models.CharField(max_length=20, choices=[(value, label) for value, label in LEARNING_KINDS])
+    text = models.TextField()
+    service_model_section = models.CharField(max_length=200, blank=True)
+    charter_commitment = models.ForeignKey("casework.ServiceCharterCommitment", null=True, blank=True, on_delete=models.PROTECT)
+    shared_with = models.CharField(max_length=300)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.text[:60]

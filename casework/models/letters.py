@@ -21,6 +21,7 @@ class Letter(models.Model):
     feedback_case = models.ForeignKey("casework.FeedbackCase", on_delete=models.PROTECT, related_name="letters")
     template = models.ForeignKey(LetterTemplate, on_delete=models.PROTECT)
     addressee = models.CharField(max_length=200)
+    copied_to = models.CharField(max_length=500, blank=True)
     subject = models.CharField(max_length=200)
     body = models.TextField()
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)

@@ -40,3 +40,18 @@ class BankHolidayOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date}: {self.note}"
+
+
+class LeadershipContact(models.Model):
+    """Who is copied on a manager's comment on positive feedback (para 9)."""
+
+    role = models.CharField(
+        max_length=30,
+        unique=True,
+        choices=[("director", "Director of Operations, Legal & Clinical"), ("chief_executive", "Chief Executive")],
+    )
+    name = models.CharField(max_length=200)
+    email = models.EmailField()
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.get_role_display()}"

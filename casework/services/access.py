@@ -24,6 +24,8 @@ def visible_cases(user) -> QuerySet[Case]:
     team = team_of(user)
     if team is not None and roles & {Role.CASEWORKER, Role.MANAGER}:
         visible = visible | cases.filter(team=team)
+    if Role.MANAGER in roles:  # a complaint escalated up the chain (para 15)
+        visible = visible | cases.filter(pk__in=FeedbackCase.objects.filter(handling_manager=user).values("case_id"))
     return visible
 
 
@@ -31,6 +33,17 @@ def visible_feedback(user) -> QuerySet[FeedbackCase]:
     return FeedbackCase.objects.select_related("case", "case__team", "case__case_owner", "case__manager").filter(
         case__in=visible_cases(user)
     )
+
+
+def roles_on(user, feedback: FeedbackCase) -> frozenset[Role]:
+    """The roles a person holds on this feedback. A manager acts as "the case owner's manager" only
+    when they manage the case, or a service complaint was escalated to them (paras 13, 15)."""
+    roles = set(roles_of(user))
+    if Role.MANAGER in roles and user.pk not in {feedback.case.manager_id, feedback.handling_manager_id}:
+        roles.discard(Role.MANAGER)
+    if Role.CASEWORKER in roles and team_of(user) != feedback.case.team:
+        roles.discard(Role.CASEWORKER)
+    return frozenset(roles)
 
 
 def case_for(user, reference: str) -> Case:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from casework.models import BankHolidayOverride, Case, FeedbackCase
+from casework.models import BankHolidayOverride, Case, FeedbackCase, SeverityLevel, StaffProfile
 from policy.calendar import WorkingCalendar
 from policy.facts import CaseFacts, ClosureReason, FeedbackFacts, FeedbackKind, Risk, Stage
+from policy.service_feedback import SeverityBand
 
 
 def case_facts(case: Case) -> CaseFacts:
@@ -37,6 +38,26 @@ def feedback_facts(feedback: FeedbackCase) -> FeedbackFacts:
         exceptional_review_agreed=feedback.exceptional_review_agreed,
         jr_in_prospect=feedback.jr_in_prospect,
         legal_advice_recorded=bool(feedback.legal_advice),
+        late_feedback_decided=bool(feedback.late_feedback_decision),
+        resolution_attempted=bool(feedback.resolution_attempt),
+        finding_upheld=feedback.finding.get("upheld"),
+        remedy_count=feedback.remedies.count(),
+        next_manager_up=_next_manager_up(feedback),
+        oat_advice_requested=bool(feedback.oat_advice_question),
+        severity_scale=severity_scale(),
+    )
+
+
+def _next_manager_up(feedback: FeedbackCase) -> str | None:
+    handler = feedback.handling_manager or feedback.case.manager
+    profile = StaffProfile.objects.filter(user=handler).select_related("line_manager").first()
+    return profile.line_manager.username if profile and profile.line_manager else None
+
+
+def severity_scale() -> tuple[SeverityBand, ...]:
+    return tuple(
+        SeverityBand(level, low, high)
+        for level, low, high in SeverityLevel.objects.values_list("level", "minimum_payment", "maximum_payment")
     )
 
 

@@ -29,6 +29,13 @@ AUDITED_FEEDBACK_FIELDS = (
     "exceptional_review_agreed",
     "legal_advice",
     "outcome_note",
+    "late_feedback_decision",
+    "handling_manager_id",
+    "resolution_attempt",
+    "finding",
+    "oat_advice_question",
+    "oat_advice",
+    "kind",
 )
 
 
@@ -70,12 +77,26 @@ def close_tasks(feedback: FeedbackCase, *codes: str, by) -> int:
     )
 
 
-def write_letter(feedback: FeedbackCase, template_code: str, *, addressee: str, by, extra: dict | None = None) -> Letter:
-    """Render a letter from its template (reference data) and keep the text as sent."""
+def write_letter(
+    feedback: FeedbackCase,
+    template_code: str,
+    *,
+    addressee: str,
+    by,
+    extra: dict | None = None,
+    closing: bool = False,
+    copied_to: str = "",
+) -> Letter:
+    """Render a letter from its template (reference data) and keep the text as sent.
+
+    `closing` marks a letter that ends a review path: it must carry the end-of-process statement
+    (para 74) whatever an administrator has since done to the template or its flag.
+    """
     template = LetterTemplate.objects.get(code=template_code)
-    context = Context({"feedback": feedback, "case": feedback.case, "author": by, **(extra or {})})
+    # Plain text, escaped when shown on a page: keep "O'Brien" as written.
+    context = Context({"feedback": feedback, "case": feedback.case, "author": by, **(extra or {})}, autoescape=False)
     body = Template(template.body).render(context)
-    if template.ends_internal_process:
+    if closing or template.ends_internal_process:
         if closing_letter_refusals(body):
             raise Refused(
                 reasons=(
@@ -89,6 +110,7 @@ def write_letter(feedback: FeedbackCase, template_code: str, *, addressee: str, 
         feedback_case=feedback,
         template=template,
         addressee=addressee,
+        copied_to=copied_to,
         subject=Template(template.subject).render(context),
         body=body,
         created_by=by,

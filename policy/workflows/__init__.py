@@ -68,6 +68,7 @@ class Action:
     fields: tuple[Field, ...] = ()
     check: Check | None = None
     guidance: str = ""
+    becomes: FeedbackKind | None = None  # the feedback is reclassified and continues in that kind's workflow
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -142,9 +143,22 @@ def validate(action: Action, facts: FeedbackFacts, inputs: Mapping[str, Any], to
         for field in action.fields
         if field.required_by and _is_blank(inputs.get(field.name))
     ]
+    refusals += [
+        Reason(
+            field.required_by or action.paragraphs[0], f"Select one of the options offered for '{field.label}'", field=field.name
+        )
+        for field in action.fields
+        if field.choices and not _is_blank(inputs.get(field.name)) and not _among_choices(field, inputs[field.name])
+    ]
     if not refusals and action.check:
         refusals = action.check(facts, inputs, today)
     return Decision.unless(refusals)
+
+
+def _among_choices(field: Field, value: Any) -> bool:
+    offered = {choice for choice, _ in field.choices}
+    chosen = value if isinstance(value, (list, tuple, set, frozenset)) else [value]
+    return all(choice in offered for choice in chosen)
 
 
 def _is_blank(value: Any) -> bool:

@@ -16,6 +16,7 @@ from policy import eligibility, time_limits
 from policy.decisions import Reason
 from policy.facts import FeedbackFacts, FeedbackKind, Role
 from policy.workflows import Action, Field, FieldKind, State, Workflow
+from policy.workflows.late_feedback import late_feedback_actions
 
 CASE_OWNER = frozenset({Role.CASEWORKER})
 CASE_OWNER_OR_MANAGER = frozenset({Role.CASEWORKER, Role.MANAGER})
@@ -57,6 +58,9 @@ STATES = (
         "Declined: unacceptable behaviour",
         "Declined under the unacceptable behaviour policy (para 22)",
         terminal=True,
+    ),
+    State(
+        "not_considered", "Not considered: raised too late", "Raised more than a month after the decision (para 2)", terminal=True
     ),
 )
 
@@ -139,7 +143,7 @@ ACTIONS = (
         None,
         frozenset({Role.OAT}),
         ("5",),
-        guards=(eligibility.exceptional_review_can_be_agreed,),
+        guards=(eligibility.exceptional_review_can_be_agreed, eligibility.not_joint_with_lgsco),
         fields=(Field("note", "OAT's reasons for agreeing", required_by="5", missing="Enter why OAT agree to a further review"),),
     ),
     Action(
@@ -291,10 +295,12 @@ ACTIONS = (
         "with_oat",
         CASE_OWNER,
         ("37",),
-        guards=(time_limits.oat_asked_first,),
+        guards=(time_limits.oat_asked_first, eligibility.not_joint_with_lgsco),
         fields=(Field("note", "Note for OAT"),),
     ),
 )
+
+ACTIONS += late_feedback_actions(frozenset({"received"}), CASE_OWNER_OR_MANAGER, "not_considered")
 
 WORKFLOW = Workflow(
     FeedbackKind.DECISION_COMPLAINT,

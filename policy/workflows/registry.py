@@ -3,9 +3,11 @@
 from policy.facts import FeedbackKind
 from policy.workflows import Workflow
 from policy.workflows.decision_complaint import WORKFLOW as DECISION_COMPLAINT
+from policy.workflows.positive_feedback import WORKFLOW as POSITIVE_FEEDBACK
+from policy.workflows.service_complaint import WORKFLOW as SERVICE_COMPLAINT
 
 WORKFLOWS: dict[FeedbackKind, Workflow] = {
-    DECISION_COMPLAINT.kind: DECISION_COMPLAINT,
+    workflow.kind: workflow for workflow in (DECISION_COMPLAINT, SERVICE_COMPLAINT, POSITIVE_FEEDBACK)
 }
 
 

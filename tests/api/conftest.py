@@ -51,14 +51,14 @@ def api():
 
 @pytest.fixture
 def complaint(caseworker):
-    """`complaint(case, received=..., steps=[(action, inputs), ...])`: a decision complaint, logged and taken
-    through the steps by the case owner."""
+    """`complaint(case, received=..., steps=[(action, inputs), ...])`: a decision complaint, logged (by default
+    on 20 November 2026) and taken through the steps by the case owner."""
 
-    def make(case, received: date | None = None, steps=()):
+    def make(case, received: date = date(2026, 11, 20), steps=()):
         feedback = log_feedback(
             caseworker,
             case,
-            NewFeedback(FeedbackKind.DECISION_COMPLAINT, received or TODAY, Channel.EMAIL, "Our decision was wrong."),
+            NewFeedback(FeedbackKind.DECISION_COMPLAINT, received, Channel.EMAIL, "Our decision was wrong."),
             TODAY,
         )
         for step in steps:

@@ -74,7 +74,9 @@ def test_a_decision_that_is_not_joint_is_not_sent_to_the_joint_working_team():
         ("The report misnamed the organisation throughout", True, True),
     ],
 )
-def test_a_case_reviewed_before_needs_exceptional_circumstances_and_oats_agreement(exceptional_reason, agreed, may_request_grounds):
+def test_a_case_reviewed_before_needs_exceptional_circumstances_and_oats_agreement(
+    exceptional_reason, agreed, may_request_grounds
+):
     feedback = facts(case=on_case(review_count=1).case, exceptional_reason=exceptional_reason, exceptional_review_agreed=agreed)
     decision = decide("request_grounds", feedback)
 
@@ -134,7 +136,9 @@ def test_oat_cannot_agree_before_the_case_owner_records_the_exceptional_circumst
 
 @pytest.mark.policy("22")
 @pytest.mark.parametrize("state", ["received", "grounds_requested", "grounds_received", "explanation_invited"])
-@pytest.mark.parametrize(("restriction", "roles", "may_decline"), [(True, CASEWORKER, True), (True, MANAGER, True), (False, CASEWORKER, False)])
+@pytest.mark.parametrize(
+    ("restriction", "roles", "may_decline"), [(True, CASEWORKER, True), (True, MANAGER, True), (False, CASEWORKER, False)]
+)
 def test_a_review_is_declined_for_behaviour_only_under_a_recorded_restriction(state, restriction, roles, may_decline):
     feedback = grounds_in(LATE, state=state, behaviour_restriction=restriction)
     decision = decide("decline_for_behaviour", feedback, roles)
@@ -189,6 +193,8 @@ def test_legal_advice_is_asked_for_only_when_judicial_review_is_in_prospect_and_
 @pytest.mark.policy("70")
 @pytest.mark.parametrize("advice", [None, "", " "])
 def test_legal_advice_cannot_be_recorded_blank(advice):
-    decision = validate(WORKFLOW.action("record_legal_advice"), facts("grounds_requested", jr_in_prospect=True), {"advice": advice}, TODAY)
+    decision = validate(
+        WORKFLOW.action("record_legal_advice"), facts("grounds_requested", jr_in_prospect=True), {"advice": advice}, TODAY
+    )
 
     assert [(r.paragraph, r.field) for r in decision.reasons] == [("70", "advice")]

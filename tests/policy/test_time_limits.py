@@ -139,11 +139,6 @@ def test_the_reasons_offered_are_the_five_of_para_34_split_out_plus_other():
 
 
 @pytest.mark.policy("34")
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: validate() never checks a CHOICE value against the field's choices and set_aside_refusals accepts any "
-    "non-empty string, so an unknown reason is allowed (and the effect then fails with ValueError)",
-)
 def test_a_reason_that_is_not_one_of_the_choices_does_not_set_the_time_limit_aside():
     feedback = grounds_in(LATE, state="explanation_invited")
     decision = validate(WORKFLOW.action("set_aside_time_limit"), feedback, {"reason": "felt like it"}, TODAY)

@@ -140,12 +140,6 @@ def test_the_time_limit_set_aside_for_a_good_reason_records_it(complaint, walk, 
 
 
 @pytest.mark.policy("34")
-@pytest.mark.xfail(
-    strict=True,
-    raises=(AssertionError, ValueError),
-    reason="BUG: an unknown set-aside reason passes validate(); casework/effects.py set_aside_time_limit then raises "
-    "ValueError from SetAsideReason(...) instead of the use case refusing it",
-)
 def test_a_reason_that_is_not_offered_cannot_set_the_time_limit_aside(complaint, walk, caseworker):
     feedback = walk(complaint(), REQUEST, grounds_on(LATE), INVITE)
 

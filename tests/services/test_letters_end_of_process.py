@@ -83,15 +83,12 @@ def test_unticking_the_closing_flag_does_not_let_a_closing_letter_lose_the_state
     assert letter is None or END_OF_PROCESS in letter.body
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: casework/services/records.py write_letter renders the plain-text letter with Django's HTML "
-    "autoescaping on, so the text kept as sent has O&#x27;Brien instead of O'Brien",
-)
 def test_a_letter_keeps_the_service_users_name_and_our_reasons_as_written(complaint, walk, caseworker):
     feedback = walk(complaint(service_user="Seán O'Brien"), REQUEST, grounds_on(LATE), INVITE)
 
-    take_action(caseworker, feedback.reference, "decline_for_time", {"reasons": "You didn't say why & sent it late"}, AFTER_DEADLINE)
+    take_action(
+        caseworker, feedback.reference, "decline_for_time", {"reasons": "You didn't say why & sent it late"}, AFTER_DEADLINE
+    )
 
     body = Letter.objects.get(feedback_case=feedback, template__code="time_limit_decline").body
     assert "Dear Seán O'Brien" in body

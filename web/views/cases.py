@@ -13,7 +13,7 @@ from casework.services.facts import deadline_rolls_to_working_day, working_calen
 from casework.services.feedback import NewFeedback, log_feedback
 from policy import time_limits
 from policy.facts import FeedbackKind, Role
-from web.forms import LOG_FEEDBACK_FIELDS, field_rows, log_feedback_form_class
+from web.forms import field_rows, log_feedback_fields, log_feedback_form_class
 from web.views.common import summary_errors, today
 
 
@@ -43,17 +43,30 @@ def case_detail(request, reference):
             "case": case,
             "feedback": case.feedback.all(),
             "events": case.events.select_related("feedback_case").order_by("-id")[:100],
-            "grounds_due_by": time_limits.grounds_deadline(case.decision_date, working_calendar(), deadline_rolls_to_working_day()),
+            "grounds_due_by": time_limits.grounds_deadline(
+                case.decision_date, working_calendar(), deadline_rolls_to_working_day()
+            ),
             "jr": time_limits.judicial_review_clock(case.decision_date, None, None, today()),
             "can_log": bool(roles_of(request.user) & {Role.CASEWORKER, Role.MANAGER}),
         },
     )
 
 
+LOG_TITLES = {
+    FeedbackKind.DECISION_COMPLAINT: ("Log a complaint about our decision", "Complaint about our decision"),
+    FeedbackKind.SERVICE_COMPLAINT: ("Log a complaint about our service", "Complaint about our service"),
+    FeedbackKind.POSITIVE: ("Log positive feedback", "Positive feedback"),
+}
+
+
 @login_required
-def log_decision_complaint(request, reference):
+def log_feedback_page(request, reference, kind=FeedbackKind.DECISION_COMPLAINT):
     case = _case_or_404(request.user, reference)
-    form_class = log_feedback_form_class()
+    if kind not in LOG_TITLES:
+        raise Http404("No such kind of feedback")
+    kind = FeedbackKind(kind)
+    specs = log_feedback_fields(kind)
+    form_class = log_feedback_form_class(specs)
     form = form_class(request.POST or None)
     refused = None
     if request.method == "POST" and form.is_valid():
@@ -63,27 +76,29 @@ def log_decision_complaint(request, reference):
                 request.user,
                 case,
                 NewFeedback(
-                    FeedbackKind.DECISION_COMPLAINT,
+                    kind,
                     data["received_date"],
                     data["channel"],
                     data["summary"],
                     data["reasonable_adjustments"],
-                    bool(data["jr_in_prospect"]),
+                    bool(data.get("jr_in_prospect")),
                 ),
                 today(),
             )
         except Refused as error:
             refused = error
         else:
-            messages.success(request, f"Complaint about our decision logged as {feedback.reference}")
+            messages.success(request, f"{LOG_TITLES[kind][1]} logged as {feedback.reference}")
             return redirect("feedback-detail", feedback.reference)
-    names = [spec.name for spec in LOG_FEEDBACK_FIELDS]
+    names = [spec.name for spec in specs]
     return render(
         request,
         "web/log_feedback.html",
         {
             "case": case,
-            "rows": field_rows(form, LOG_FEEDBACK_FIELDS, refused.field_errors() if refused else {}),
+            "kind": kind,
+            "title": LOG_TITLES[kind][0],
+            "rows": field_rows(form, specs, refused.field_errors() if refused else {}),
             "errors": summary_errors(form, refused, names),
         },
         status=400 if request.method == "POST" else 200,

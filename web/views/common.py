@@ -19,9 +19,14 @@ def summary_errors(form: forms.Form | None, refused: Refused | None = None, fiel
     entries = []
     if form is not None:
         for name, messages in form.errors.items():
-            entries += [{"message": message, "anchor": f"field-{name}" if name in field_names else "", "paragraph": ""} for message in messages]
+            entries += [
+                {"message": message, "anchor": f"field-{name}" if name in field_names else "", "paragraph": ""}
+                for message in messages
+            ]
     if refused is not None:
         for reason in refused.reasons:
             anchor = f"field-{reason.field}" if reason.field in field_names else ""
-            entries.append({"message": reason.text, "anchor": anchor, "paragraph": reason.paragraph if reason.paragraph != "-" else ""})
+            entries.append(
+                {"message": reason.text, "anchor": anchor, "paragraph": reason.paragraph if reason.paragraph != "-" else ""}
+            )
     return entries

@@ -5,8 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from casework.models.staff import roles_of
-from casework.services.access import feedback_for
+from casework.services.access import feedback_for, roles_on
 from casework.services.errors import NotFound, Refused
 from casework.services.facts import feedback_facts
 from casework.services.feedback import take_action
@@ -29,7 +28,7 @@ def feedback_detail(request, reference):
     feedback = _feedback_or_404(request.user, reference)
     workflow = workflow_for(feedback.kind)
     facts = feedback_facts(feedback)
-    choices = options(workflow, facts, roles_of(request.user))
+    choices = options(workflow, facts, roles_on(request.user, feedback))
     case = feedback.case
     return render(
         request,
@@ -47,7 +46,9 @@ def feedback_detail(request, reference):
             "high_risk": oat_advice.needs_oat_discussion_on_high_risk(facts.case),
             "jr": time_limits.judicial_review_clock(case.decision_date, feedback.received_date, None, today()),
             "tasks": feedback.tasks.select_related("assigned_to").order_by("status", "due_date"),
-            "letters": feedback.letters.all(),
+            "letters": feedback.letters.select_related("template"),
+            "remedies": feedback.remedies.all(),
+            "learning_points": feedback.learning_points.select_related("charter_commitment"),
             "events": feedback.events.order_by("-id"),
         },
     )
@@ -60,7 +61,7 @@ def feedback_action(request, reference, name):
     if not workflow.has_action(name):
         raise Http404("No such action")
     action = workflow.action(name)
-    decision = evaluate(workflow, action, feedback_facts(feedback), roles_of(request.user))
+    decision = evaluate(workflow, action, feedback_facts(feedback), roles_on(request.user, feedback))
     form = action_form_class(action)(request.POST or None)
     refused = None
     if request.method == "POST" and decision.allowed and form.is_valid():

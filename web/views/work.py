@@ -13,7 +13,9 @@ from web.views.common import today
 @login_required
 def my_work(request):
     now = today()
-    mine = Q(assigned_to=request.user) | Q(assigned_to__isnull=True, assigned_role__in=[role.value for role in roles_of(request.user)])
+    mine = Q(assigned_to=request.user) | Q(
+        assigned_to__isnull=True, assigned_role__in=[role.value for role in roles_of(request.user)]
+    )
     tasks = (
         Task.objects.filter(mine, status=Task.Status.OPEN, feedback_case__in=visible_feedback(request.user))
         .select_related("feedback_case", "feedback_case__case")

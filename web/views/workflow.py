@@ -16,5 +16,5 @@ def workflow_page(request, kind):
     return render(
         request,
         "web/workflow.html",
-        {"workflow": workflow, "svg": svg(workflow), "mermaid": mermaid(workflow), "workflows": WORKFLOWS.values()},
+        {"workflow": workflow, "svg": svg(workflow), "mermaid": mermaid(workflow), "workflows": list(WORKFLOWS.values())},
     )

@@ -26,5 +26,7 @@ class Command(BaseCommand):
             token, key = ApiToken.issue(user, name)
             # Issuing a credential is recorded, like every other change; the key itself never is.
             record_event(None, "issue_api_token", f"API token '{name}' (#{token.pk}) issued for {username}")
-        self.stderr.write(f"API token '{name}' for {username}. Send it as 'Authorization: Bearer <token>'; it is not shown again:")
+        self.stderr.write(
+            f"API token '{name}' for {username}. Send it as 'Authorization: Bearer <token>'; it is not shown again:"
+        )
         self.stdout.write(key)

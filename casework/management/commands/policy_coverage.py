@@ -15,7 +15,11 @@ class Command(BaseCommand):
         rows = coverage()
         self.stdout.write(f"{'para':<8}{'kind':<9}{'status':<18}{'tests':>6}  code")
         for row in rows:
-            status = "GAP: no test" if row.gap else ("covered" if row.tests else ("implemented" if row.in_scope else "not yet in scope"))
+            status = (
+                "GAP: no test"
+                if row.gap
+                else ("covered" if row.tests else ("implemented" if row.in_scope else "not yet in scope"))
+            )
             kind = "ENFORCE" if row.enforce else ""
             code = "; ".join(row.code[:3]) + (f"; +{len(row.code) - 3} more" if len(row.code) > 3 else "")
             self.stdout.write(f"{row.paragraph:<8}{kind:<9}{status:<18}{len(row.tests):>6}  {code}")

@@ -1,22 +1,16 @@
-"""What each declared action does to the records beyond moving the state.
-
-Keyed by (feedback kind, action name). Called by `services.feedback.take_action` inside its
-transaction, after the policy has allowed the action; never called from anywhere else.
-"""
+"""What the actions on a complaint about our decision do beyond moving the state."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any
+
+from django.utils import timezone
 
 from casework.models import FeedbackCase
 from casework.services.facts import deadline_rolls_to_working_day, working_calendar
 from casework.services.records import close_tasks, open_task, write_letter
 from policy import time_limits
 from policy.facts import FeedbackKind, Role
-
-Effect = Callable[[FeedbackCase, dict[str, Any], Any, date], None]
 
 # How long the service user has to explain late grounds before the case owner decides (para 33).
 EXPLANATION_PERIOD = timedelta(days=14)
@@ -113,7 +107,7 @@ def pass_to_oat(feedback: FeedbackCase, inputs: dict, actor, today: date) -> Non
 def close_not_eligible(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     close_tasks(feedback, "consider_complaint", by=actor)
     feedback.outcome_note = inputs.get("note") or "Closed as a low-level injustice: no review available"
-    write_letter(feedback, "no_review_low_level", addressee=_service_user(feedback), by=actor)
+    write_letter(feedback, "no_review_low_level", addressee=_service_user(feedback), by=actor, closing=True)
 
 
 def route_to_joint_working(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
@@ -153,9 +147,18 @@ def decline_for_behaviour(feedback: FeedbackCase, inputs: dict, actor, today: da
     feedback.outcome_note = inputs["reason"].strip()
 
 
+def consider_late_feedback(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+    feedback.late_feedback_decision = f"Considered although raised late: {inputs['reason'].strip()}"
+
+
+def decline_late_feedback(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+    feedback.late_feedback_decision = feedback.outcome_note = f"Not considered, raised too late: {inputs['reason'].strip()}"
+    feedback.tasks.filter(status="open").update(status="done", closed_by=actor, closed_at=timezone.now())
+
+
 _DECISION = FeedbackKind.DECISION_COMPLAINT
 
-EFFECTS: dict[tuple[FeedbackKind, str], Effect] = {
+EFFECTS = {
     (_DECISION, "request_grounds"): request_grounds,
     (_DECISION, "extend_deadline"): extend_deadline,
     (_DECISION, "record_grounds"): record_grounds,
@@ -170,4 +173,6 @@ EFFECTS: dict[tuple[FeedbackKind, str], Effect] = {
     (_DECISION, "agree_exceptional_review"): agree_exceptional_review,
     (_DECISION, "record_legal_advice"): record_legal_advice,
     (_DECISION, "decline_for_behaviour"): decline_for_behaviour,
+    (_DECISION, "consider_late_feedback"): consider_late_feedback,
+    (_DECISION, "decline_late_feedback"): decline_late_feedback,
 }

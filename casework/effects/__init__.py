@@ -1,0 +1,17 @@
+"""What each declared action does to the records beyond moving the state.
+
+Keyed by (feedback kind, action name). Called by `services.feedback.take_action` inside its
+transaction, after the policy has allowed the action; never called from anywhere else.
+"""
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from casework.effects import decision_complaint, service_feedback
+from casework.models import FeedbackCase
+from policy.facts import FeedbackKind
+
+Effect = Callable[[FeedbackCase, dict[str, Any], Any, date], None]
+
+EFFECTS: dict[tuple[FeedbackKind, str], Effect] = {**decision_complaint.EFFECTS, **service_feedback.EFFECTS}

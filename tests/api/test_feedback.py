@@ -1,0 +1,77 @@
+"""A feedback case through the API: where it has got to, its flags, tasks, letters and timeline."""
+
+from datetime import date
+
+import pytest
+
+from tests.conftest import TODAY
+
+
+def test_a_feedback_case_shows_its_state_dates_tasks_and_letters(api, caseworker, make_case, complaint):
+    case = make_case(decision_date=date(2026, 11, 2))
+    feedback = complaint(case, received=date(2026, 11, 20), steps=["request_grounds"])
+
+    body = api(caseworker).get(f"/feedback/{feedback.reference}").json()
+
+    assert (body["state"], body["state_label"], body["terminal"]) == ("grounds_requested", "Grounds requested", False)
+    assert (body["kind"], body["case_reference"]) == ("decision_complaint", case.reference)
+    assert body["received_date"] == "2026-11-20"
+    assert body["grounds_deadline"] == "2026-12-02"
+    assert body["jr_date"] == "2027-02-02"
+    assert [(t["code"], t["due_date"]) for t in body["open_tasks"]] == [("grounds_due", "2026-12-02")]
+    assert [letter["addressee"] for letter in body["letters"]] == ["Alice Brown"]
+    assert set(body["letters"][0]) == {"id", "subject", "addressee", "created_at"}
+
+
+@pytest.mark.policy("2")
+def test_feedback_raised_more_than_a_month_after_the_decision_is_flagged(api, caseworker, make_case, complaint):
+    feedback = complaint(make_case(decision_date=date(2026, 9, 1)), received=date(2026, 10, 15))
+
+    body = api(caseworker).get(f"/feedback/{feedback.reference}").json()
+
+    assert "more than one month after the decision of 1 September 2026" in body["raised_late"]
+
+
+@pytest.mark.policy("2")
+def test_feedback_raised_within_a_month_is_not_flagged(api, caseworker, make_case, complaint):
+    feedback = complaint(make_case(decision_date=date(2026, 10, 27)), received=TODAY)  # one month to the day
+
+    assert api(caseworker).get(f"/feedback/{feedback.reference}").json()["raised_late"] is None
+
+
+def test_the_timeline_lists_each_event_with_what_changed(api, caseworker, make_case, complaint):
+    feedback = complaint(make_case(), steps=["request_grounds"])
+
+    events = api(caseworker).get(f"/feedback/{feedback.reference}/events").json()
+
+    assert [event["action"] for event in events] == ["log_feedback", "request_grounds"]
+    assert events[1]["actor_name"] == "Cara"
+    assert events[1]["before"]["state"] == "received"
+    assert events[1]["after"]["state"] == "grounds_requested"
+    assert set(events[0]) == {"at", "actor_name", "action", "summary", "before", "after"}
+
+
+@pytest.mark.parametrize("suffix", ["", "/events", "/actions"])
+def test_feedback_the_caller_may_not_see_looks_exactly_like_a_missing_one(api, outsider, make_case, complaint, suffix):
+    feedback = complaint(make_case())
+    client = api(outsider)
+
+    seen = client.get(f"/feedback/{feedback.reference}{suffix}")
+    missing = client.get(f"/feedback/FB-999999{suffix}")
+
+    assert seen.status_code == missing.status_code == 404
+    assert seen.json() == {**missing.json(), "detail": missing.json()["detail"].replace("FB-999999", feedback.reference)}
+
+
+def test_staff_who_work_across_teams_can_read_any_feedback(api, oat, lawyer, ombudsman, make_case, complaint):
+    feedback = complaint(make_case())
+
+    for person in (oat, lawyer, ombudsman):
+        assert api(person).get(f"/feedback/{feedback.reference}").status_code == 200
+
+
+def test_an_unknown_path_under_the_api_is_a_json_404(api, caseworker):
+    response = api(caseworker).get("/no/such/thing")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found", "errors": []}

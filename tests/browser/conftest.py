@@ -1,0 +1,117 @@
+"""Chromium, driven by Playwright, against a live Redress server; and axe-core on every page.
+
+The browser tests need Debian's Chromium (`apt-get install chromium`), or the binary named by
+REDRESS_CHROMIUM. Without it they are skipped, unless REDRESS_REQUIRE_BROWSER=1 (as in CI), when
+they fail: a browser test that silently skips must never count as a pass.
+"""
+
+import os
+
+# Playwright's sync API runs an event loop on the main thread; the fixtures still touch the
+# database from that thread, which Django would otherwise refuse as "async unsafe".
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from datetime import date  # noqa: E402
+
+import pytest  # noqa: E402
+
+from casework.services.feedback import NewFeedback, log_feedback, take_action  # noqa: E402
+from policy.facts import Channel, FeedbackKind  # noqa: E402
+
+PASSWORD = "a-long-test-password"
+MISSING_CHROMIUM = "Chromium is not installed: run `apt-get install chromium` (Debian) to run the browser tests"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def chromium_path() -> str:
+    return os.environ.get("REDRESS_CHROMIUM") or "/usr/bin/chromium"
+
+
+def _no_browser() -> None:
+    if os.environ.get("REDRESS_REQUIRE_BROWSER") == "1":
+        pytest.fail(MISSING_CHROMIUM, pytrace=False)
+    pytest.skip(MISSING_CHROMIUM)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = chromium_path()
+    if not (os.path.isfile(executable) and os.access(executable, os.X_OK)):
+        _no_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def live(django_db_serialized_rollback, transactional_db, live_server):
+    """The live server over a transactional database.
+
+    Serialized rollback puts back what the migrations seeded (role groups, letter templates)
+    after the previous transactional test flushed it.
+    """
+    return live_server
+
+
+@pytest.fixture
+def page(browser, live):
+    context = browser.new_context(base_url=live.url, locale="en-GB", timezone_id="Europe/London")
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def check_accessibility(page) -> None:
+    """Run axe-core on the page as it is now and insist on no violations."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    if results.violations_count:
+        report = results.generate_report()
+        print(f"axe on {page.url}:\n{report}")
+        pytest.fail(f"axe found {results.violations_count} accessibility violation(s) on {page.url}:\n{report}", pytrace=False)
+
+
+def sign_in(page, username: str) -> None:
+    """Sign in through the real sign-in page, checking that page too."""
+    page.goto("/sign-in/")
+    check_accessibility(page)
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda url: "/sign-in/" not in url)
+
+
+@pytest.fixture
+def logged_complaint(caseworker):
+    """A decision complaint logged against `case` by the case owner, walked through `steps`."""
+    from django.utils import timezone
+
+    def log(case, received: date, *steps: str):
+        today = timezone.localdate()
+        feedback = log_feedback(
+            caseworker,
+            case,
+            NewFeedback(
+                FeedbackKind.DECISION_COMPLAINT, received, Channel.EMAIL, f"{case.service_user} says our decision is wrong"
+            ),
+            today,
+        )
+        for step in steps:
+            feedback = take_action(caseworker, feedback.reference, step, {}, today)
+        return feedback
+
+    return log

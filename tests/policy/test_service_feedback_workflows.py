@@ -1,0 +1,154 @@
+"""Service complaints and positive feedback, as declared: who may act, in what order, and what closes."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from policy.facts import CaseFacts, FeedbackFacts, FeedbackKind, Role
+from policy.service_feedback import SeverityBand, remedy_refusals
+from policy.workflows import evaluate, options, validate
+from policy.workflows.registry import workflow_for
+
+SERVICE = workflow_for(FeedbackKind.SERVICE_COMPLAINT)
+POSITIVE = workflow_for(FeedbackKind.POSITIVE)
+TODAY = date(2026, 11, 27)
+
+
+def service(state="received", **facts) -> FeedbackFacts:
+    values = {"received_date": date(2026, 11, 10), **facts}
+    return FeedbackFacts(
+        case=CaseFacts(decision_date=date(2026, 11, 2)), kind=FeedbackKind.SERVICE_COMPLAINT, state=state, **values
+    )
+
+
+def open_names(facts, *roles):
+    return {option.action.name for option in options(SERVICE, facts, roles) if option.open}
+
+
+@pytest.mark.policy("10", "11")
+def test_a_service_complaint_has_no_route_to_a_review():
+    names = {action.name for action in SERVICE.actions}
+    assert not names & {"request_grounds", "pass_to_oat", "accept_in_time", "set_aside_time_limit"}
+    assert all("review" not in state.name for state in SERVICE.states)
+
+
+@pytest.mark.policy("13")
+def test_a_caseworker_cannot_act_on_a_service_complaint_but_the_manager_can():
+    decision = evaluate(SERVICE, SERVICE.action("record_resolution_attempt"), service(), {Role.CASEWORKER})
+    assert not decision.allowed and decision.paragraphs == ("13",)
+    assert "record_resolution_attempt" in open_names(service(), Role.MANAGER)
+    assert "record_resolution_attempt" not in open_names(service(), Role.CASEWORKER)
+
+
+@pytest.mark.policy("14", "16")
+def test_nothing_but_an_attempt_to_resolve_comes_first():
+    first = open_names(service(), Role.MANAGER)
+    assert "record_resolution_attempt" in first
+    assert not first & {"resolve", "close_unresolved", "escalate", "record_finding", "close_upheld"}
+    after = open_names(service("resolution_attempted", resolution_attempted=True), Role.MANAGER)
+    assert {"resolve", "close_unresolved", "record_finding", "ask_oat_advice"} <= after
+
+
+@pytest.mark.policy("14")
+def test_an_attempt_to_resolve_must_say_what_was_done():
+    decision = validate(SERVICE.action("record_resolution_attempt"), service(), {"attempt": "  "}, TODAY)
+    assert not decision.allowed and decision.reasons[0].paragraph == "14" and decision.reasons[0].field == "attempt"
+
+
+@pytest.mark.policy("15")
+def test_escalation_needs_someone_further_up_the_chain():
+    attempted = service("resolution_attempted", resolution_attempted=True)
+    assert "escalate" not in open_names(attempted, Role.MANAGER)
+    assert "escalate" in open_names(
+        service("resolution_attempted", resolution_attempted=True, next_manager_up="ada"), Role.MANAGER
+    )
+
+
+@pytest.mark.policy("17")
+def test_the_finding_records_what_happened_what_should_have_and_the_difference():
+    decision = validate(
+        SERVICE.action("record_finding"), service("resolution_attempted", resolution_attempted=True), {"upheld": True}, TODAY
+    )
+    assert {reason.field for reason in decision.reasons} == {"what_happened", "what_should_have_happened", "difference"}
+    assert set(decision.paragraphs) == {"17"}
+
+
+@pytest.mark.policy("18")
+def test_an_upheld_complaint_cannot_close_without_a_remedy():
+    upheld = service("finding_recorded", resolution_attempted=True, finding_upheld=True)
+    decision = evaluate(SERVICE, SERVICE.action("close_upheld"), upheld, {Role.MANAGER})
+    assert not decision.allowed and decision.paragraphs == ("18",)
+    assert "close_not_upheld" not in open_names(upheld, Role.MANAGER)
+    with_remedy = service("finding_recorded", resolution_attempted=True, finding_upheld=True, remedy_count=1)
+    assert "close_upheld" in open_names(with_remedy, Role.MANAGER)
+
+
+@pytest.mark.policy("18")
+def test_a_remedy_is_offered_only_on_an_upheld_complaint():
+    not_upheld = service("finding_recorded", resolution_attempted=True, finding_upheld=False)
+    assert "offer_remedy" not in open_names(not_upheld, Role.MANAGER)
+    assert "close_not_upheld" in open_names(not_upheld, Role.MANAGER)
+
+
+SCALE = (SeverityBand(1, Decimal(0), Decimal(250)), SeverityBand(2, Decimal(250), Decimal(1000)))
+
+
+@pytest.mark.policy("18", "60")
+@pytest.mark.parametrize(
+    ("inputs", "fields"),
+    [
+        ({"remedy_type": "apology"}, set()),
+        ({"remedy_type": "financial"}, {"severity_level", "amount"}),
+        ({"remedy_type": "financial", "severity_level": "1", "amount": "100"}, set()),
+        ({"remedy_type": "financial", "severity_level": "1", "amount": "£1,500"}, {"out_of_range_reason"}),
+        ({"remedy_type": "financial", "severity_level": "1", "amount": "1500", "out_of_range_reason": "Long delay"}, set()),
+        ({"remedy_type": "financial", "severity_level": "2", "amount": "lots"}, {"amount"}),
+    ],
+)
+def test_a_financial_remedy_sits_on_the_severity_scale(inputs, fields):
+    assert {reason.field for reason in remedy_refusals(inputs, SCALE)} == fields
+
+
+@pytest.mark.policy("12")
+def test_a_service_complaint_about_the_decision_becomes_a_decision_complaint():
+    action = SERVICE.action("reclassify_as_decision_complaint")
+    assert action.becomes == FeedbackKind.DECISION_COMPLAINT
+    assert "reclassify_as_decision_complaint" in open_names(service(), Role.CASEWORKER)
+    assert not validate(action, service(), {"reason": ""}, TODAY).allowed
+
+
+@pytest.mark.policy("19", "Annex A")
+def test_an_individual_learning_point_links_the_service_model_and_the_charter():
+    action = SERVICE.action("record_learning_point")
+    base = {"kind": "individual", "text": "Did not call the complainant", "shared_with": "OM"}
+    decision = validate(action, service("finding_recorded"), base, TODAY)
+    assert {reason.field for reason in decision.reasons} == {"service_model_section", "charter_commitment"}
+    assert set(decision.paragraphs) == {"Annex A"}
+    good = {**base, "service_model_section": "Section 2 para 2.140", "charter_commitment": "5"}
+    assert validate(action, service("finding_recorded"), good, TODAY).allowed
+    assert validate(
+        action, service("finding_recorded"), {"kind": "good_practice", "text": "Clear letter", "shared_with": "OM"}, TODAY
+    ).allowed
+    assert not validate(
+        action, service("finding_recorded"), {"kind": "organisational", "text": "Gap"}, TODAY
+    ).allowed  # sharing is recorded (19)
+
+
+@pytest.mark.policy("9")
+def test_positive_feedback_closes_only_with_the_managers_comment():
+    facts = FeedbackFacts(kind=FeedbackKind.POSITIVE, state="awaiting_manager")
+    action = POSITIVE.action("close_with_comment")
+    assert not evaluate(POSITIVE, action, facts, {Role.CASEWORKER}).allowed
+    assert evaluate(POSITIVE, action, facts, {Role.MANAGER}).allowed
+    decision = validate(action, facts, {"comment": ""}, TODAY)
+    assert not decision.allowed and decision.paragraphs == ("9",)
+
+
+@pytest.mark.policy("2")
+def test_feedback_raised_more_than_a_month_late_is_decided_on_once():
+    late = service(received_date=date(2026, 12, 3))
+    assert {"consider_late_feedback", "decline_late_feedback"} <= open_names(late, Role.MANAGER)
+    assert not open_names(service(), Role.MANAGER) & {"consider_late_feedback", "decline_late_feedback"}
+    decided = service(received_date=date(2026, 12, 3), late_feedback_decided=True)
+    assert not open_names(decided, Role.MANAGER) & {"consider_late_feedback", "decline_late_feedback"}
