@@ -48,7 +48,9 @@ class WorkingCalendar:
 
 
 def _england_and_wales(year: int) -> holidays.HolidayBase:
-    return _HOLIDAYS_BY_YEAR.setdefault(year, holidays.country_holidays("GB", subdiv="ENG", years=year))
+    if year not in _HOLIDAYS_BY_YEAR:
+        _HOLIDAYS_BY_YEAR[year] = holidays.country_holidays("GB", subdiv="ENG", years=year)
+    return _HOLIDAYS_BY_YEAR[year]
 
 
 _HOLIDAYS_BY_YEAR: dict[int, holidays.HolidayBase] = {}

@@ -89,7 +89,12 @@ def decline_for_time(feedback: FeedbackCase, inputs: dict, actor, today: date) -
     finish_time_limit(feedback, inputs, actor, today)
     feedback.outcome_note = inputs["reasons"].strip()
     write_letter(
-        feedback, "time_limit_decline", addressee=_service_user(feedback), by=actor, extra={"reasons": feedback.outcome_note}
+        feedback,
+        "time_limit_decline",
+        addressee=_service_user(feedback),
+        by=actor,
+        extra={"reasons": feedback.outcome_note},
+        closing=True,
     )
 
 

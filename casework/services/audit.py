@@ -22,7 +22,7 @@ def record_event(actor, action: str, summary: str, *, case=None, feedback_case=N
     event = Event(
         at=timezone.now(),
         actor=actor,
-        actor_name=actor.get_full_name() or actor.username if actor else "system",
+        actor_name=(actor.get_full_name() or actor.username) if actor else "system",
         action=action,
         summary=summary[:300],
         case=case or (feedback_case.case if feedback_case else None),

@@ -55,9 +55,10 @@ def test_caseworker_logs_a_complaint_asks_for_grounds_and_declines_late_grounds(
     expect(page.locator("#grounds-due-by")).to_contain_text("29 December 2026")
 
     # Log a complaint about our decision: first with nothing filled in.
-    click_and_check(page, page.get_by_role("button", name="Log a complaint about our decision"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Log a complaint about our decision")
-    click_and_check(page, page.get_by_role("button", name="Log the complaint"))
+    log = "Log a complaint about our decision"
+    click_and_check(page, page.get_by_role("button", name=log, exact=True))
+    expect(page.get_by_role("heading", level=1)).to_have_text(log)
+    click_and_check(page, page.get_by_role("button", name=log, exact=True))
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_visible()
     expect(summary).to_contain_text("There is a problem")
@@ -69,11 +70,10 @@ def test_caseworker_logs_a_complaint_asks_for_grounds_and_declines_late_grounds(
     page.locator("input[name=received_date_day]").fill("26")
     page.locator("input[name=received_date_month]").fill("11")
     page.locator("input[name=received_date_year]").fill("2026")
-    # By value: the first radio of each group has no working label (a duplicate id; see tests/web).
-    page.locator("input[name=channel][value=email]").check()
+    page.get_by_label("Email", exact=True).check()
     page.get_by_label("What the service user said").fill("You did not read the discharge letter I sent.")
     page.locator("input[name=jr_in_prospect][value=no]").check()
-    click_and_check(page, page.get_by_role("button", name="Log the complaint"))
+    click_and_check(page, page.get_by_role("button", name=log, exact=True))
     expect(state_of(page)).to_have_text("Received")
     feedback = FeedbackCase.objects.get(case=case)
     assert page.url.endswith(f"/feedback/{feedback.reference}/")

@@ -63,11 +63,6 @@ def test_declining_for_time_is_refused_while_its_letter_would_not_end_the_proces
 
 
 @pytest.mark.policy("74")
-@pytest.mark.xfail(
-    strict=True,
-    reason="GAP: write_letter checks para 74 only when the template's admin-editable ends_internal_process flag is set; "
-    "unticking it lets a closing action (decline_for_time) send a letter without the statement",
-)
 def test_unticking_the_closing_flag_does_not_let_a_closing_letter_lose_the_statement(complaint, walk, caseworker):
     feedback = walk(complaint(), REQUEST, grounds_on(LATE), INVITE)
     template = LetterTemplate.objects.get(code="time_limit_decline")

@@ -173,11 +173,6 @@ def test_logging_with_missing_fields_shows_the_error_summary(client, caseworker,
     assert not FeedbackCase.objects.filter(case=case).exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="web/forms.py GovukDateField: its day, month and year CharFields are required, so MultiValueField.clean "
-    "raises Django's 'Enter a complete value.' before compress() can name the missing part",
-)
 @pytest.mark.policy("7")
 def test_logging_with_a_half_typed_date_names_the_missing_part(client, caseworker, make_case):
     case = make_case()
@@ -314,14 +309,12 @@ def test_the_case_page_shows_when_grounds_would_be_due(client, caseworker, make_
     assert shown and shown.group(1) == due
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="web/templates/web/includes/field.html gives the wrapper <div> of each date, radio and checkbox group the "
-    "same id as its first input, so that input's <label for> points at the div and it has no label",
-)
 def test_ids_on_the_log_form_are_unique(client, caseworker, make_case):
     case = make_case()
     signed_in(client, caseworker)
     page = client.get(f"/cases/{case.reference}/complaints/new/").content.decode()
     repeated = [name for name, count in Counter(re.findall(r'\sid="([^"]+)"', page)).items() if count > 1]
     assert repeated == []
+    # So each date box, radio and checkbox is named by its own label.
+    assert '<label class="govuk-label govuk-date-input__label" for="field-received_date">Day</label>' in page
+    assert 'id="field-received_date" name="received_date_day"' in page
