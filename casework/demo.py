@@ -56,15 +56,20 @@ CASES = [
     ("PHSO-2001", "Liam Moss", "Harbour NHS Trust", date(2026, 10, 16), {"team": "Health Team B"}),
 ]
 
-# Complaints already logged, and the steps already taken on them.
+_DECISION, _SERVICE, _POSITIVE = FeedbackKind.DECISION_COMPLAINT, FeedbackKind.SERVICE_COMPLAINT, FeedbackKind.POSITIVE
+
+# Feedback already logged: case, kind, date received, what was said, and the steps already taken.
 FEEDBACK = [
-    ("PHSO-1001", date(2026, 11, 26), ["request_grounds"]),
-    ("PHSO-1002", date(2026, 2, 10), ["request_grounds"]),
-    ("PHSO-1003", date(2026, 3, 10), ["request_grounds"]),
-    ("PHSO-1004", date(2026, 4, 8), ["request_grounds"]),
-    ("PHSO-1005", date(2026, 11, 2), []),
-    ("PHSO-1006", date(2026, 11, 9), []),
-    ("PHSO-2001", date(2026, 11, 3), []),
+    ("PHSO-1001", _DECISION, date(2026, 11, 26), "Writes that our decision is wrong.", ["request_grounds"]),
+    ("PHSO-1002", _DECISION, date(2026, 2, 10), "Writes that our decision is wrong.", ["request_grounds"]),
+    ("PHSO-1003", _DECISION, date(2026, 3, 10), "Writes that our decision is wrong.", ["request_grounds"]),
+    ("PHSO-1004", _DECISION, date(2026, 4, 8), "Writes that our decision is wrong.", ["request_grounds"]),
+    ("PHSO-1005", _DECISION, date(2026, 11, 2), "Unhappy that we closed the case.", []),
+    ("PHSO-1006", _DECISION, date(2026, 11, 9), "Disagrees with the joint decision.", []),
+    ("PHSO-2001", _DECISION, date(2026, 11, 3), "Writes that our decision is wrong.", []),
+    ("PHSO-1009", _SERVICE, date(2026, 11, 16), "Waited three months for a call back that never came.", []),
+    ("PHSO-1003", _SERVICE, date(2026, 11, 18), "The caseworker was curt on the phone.", []),
+    ("PHSO-1004", _POSITIVE, date(2026, 11, 20), "Thank you for explaining everything so clearly and kindly.", []),
 ]
 
 
@@ -76,20 +81,10 @@ def seed(today: date) -> None:
     with transaction.atomic():
         users = _staff()
         _cases(users)
-    for reference, received, steps in FEEDBACK:
+    for reference, kind, received, said, steps in FEEDBACK:
         case = Case.objects.get(reference=reference)
         owner = case.case_owner
-        feedback = log_feedback(
-            owner,
-            case,
-            NewFeedback(
-                FeedbackKind.DECISION_COMPLAINT,
-                received,
-                Channel.EMAIL,
-                f"{case.service_user} writes that our decision is wrong.",
-            ),
-            today,
-        )
+        feedback = log_feedback(owner, case, NewFeedback(kind, received, Channel.EMAIL, f"{case.service_user}: {said}"), today)
         for step in steps:
             take_action(owner, feedback.reference, step, {}, today)
 
