@@ -187,4 +187,4 @@ for _name, _declarations in declared_actions().items():
 @router.post("/feedback/{reference}/actions/{name}", include_in_schema=False)
 def take_undeclared_action(request, reference: Reference, name: str):
     """An action no workflow declares: 404 if the feedback cannot be seen, otherwise 422 naming it."""
-    return take_action(caller(request), reference, name, {}, timezone.localdate())
+    return render_feedback(take_action(caller(request), reference, name, {}, timezone.localdate()))

@@ -4,7 +4,9 @@ status, content type and schema. Kept under a minute: a few examples per operati
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -15,7 +17,18 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
 
 
 @pytest.fixture
-def known(caseworker, make_case, complaint):
+def keep_the_test_connection():
+    """Calls go through the real WSGI handler, which closes the database connection after each request;
+    the test's transaction lives on that connection. Django's own test client disconnects the same signals."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def known(keep_the_test_connection, caseworker, make_case, complaint):
     """Real references, so that generated requests reach the rules rather than stop at 404."""
     case = make_case()
     feedback = complaint(case, steps=["request_grounds"])

@@ -47,12 +47,38 @@ def browser():
     executable = chromium_path()
     if not (os.path.isfile(executable) and os.access(executable, os.X_OK)):
         _no_browser()
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Starting Playwright's sync API switches to a greenlet with its own context variables, and
+    # Django keeps its connections in context variables: from here on each alias gets a new
+    # connection object (to the same test database). Carry over the snapshot that serialized
+    # rollback restores from, in case the database was set up before the browser started.
+    snapshots = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
     with sync_playwright() as playwright:
+        for alias, snapshot in snapshots.items():
+            if snapshot is not None and not hasattr(connections[alias], "_test_serialized_contents"):
+                connections[alias]._test_serialized_contents = snapshot
         chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def _leave_the_seeded_data(browser, django_db_setup, django_db_blocker):
+    """Put back what the migrations seeded once the test's flush has removed it.
+
+    Autouse, so it is set up before the database fixtures and torn down after their flush: a
+    later transactional test without serialized rollback finds the role groups where it expects.
+    """
+    yield
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for alias in connections:
+            snapshot = getattr(connections[alias], "_test_serialized_contents", None)
+            if snapshot:
+                connections[alias].creation.deserialize_db_from_string(snapshot)
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ CRITERIA = [
 ]
 
 
-@pytest.mark.policy("26")
+@pytest.mark.policy("26", "27")
 @pytest.mark.parametrize(("criterion", "case", "answers", "words"), CRITERIA, ids=[row[0] for row in CRITERIA])
 def test_each_criterion_on_its_own_means_asking_oat_for_advice(criterion, case, answers, words):
     triggers = oat_advice_triggers(case, answers)
