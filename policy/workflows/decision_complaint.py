@@ -84,7 +84,7 @@ def _check_set_aside(facts: FeedbackFacts, inputs: Mapping[str, Any], today: dat
     return time_limits.set_aside_refusals(inputs.get("reason"), inputs.get("detail") or "")
 
 
-ACTIONS = (
+ACTIONS: tuple[Action, ...] = (
     Action(
         "request_grounds",
         "Ask for the grounds in writing",

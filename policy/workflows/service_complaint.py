@@ -48,7 +48,7 @@ STATES = (
     ),
 )
 
-ACTIONS = (
+ACTIONS: tuple[Action, ...] = (
     Action(
         "record_resolution_attempt",
         "Record the attempt to resolve",

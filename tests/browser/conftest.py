@@ -64,21 +64,33 @@ def browser():
         chromium.close()
 
 
+_DB_BLOCKER = pytest.StashKey()
+
+
 @pytest.fixture(autouse=True)
-def _leave_the_seeded_data(browser, django_db_setup, django_db_blocker):
-    """Put back what the migrations seeded once the test's flush has removed it.
+def _remember_the_db_blocker(request, django_db_blocker):
+    request.node.stash[_DB_BLOCKER] = django_db_blocker
 
-    Autouse, so it is set up before the database fixtures and torn down after their flush: a
-    later transactional test without serialized rollback finds the role groups where it expects.
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Put back what the migrations seeded (role groups, letter templates) once a browser test's
+    flush has removed it, so that a later transactional test without serialized rollback finds it.
+
+    Done after the test's fixtures are torn down (the flush is among them); not after the last
+    test, when the session's test database is being destroyed too.
     """
-    yield
-    from django.db import connections
+    result = yield
+    blocker = item.stash.get(_DB_BLOCKER, None)
+    if nextitem is not None and blocker is not None:
+        from django.db import connections
 
-    with django_db_blocker.unblock():
-        for alias in connections:
-            snapshot = getattr(connections[alias], "_test_serialized_contents", None)
-            if snapshot:
-                connections[alias].creation.deserialize_db_from_string(snapshot)
+        with blocker.unblock():
+            for alias in connections:
+                snapshot = getattr(connections[alias], "_test_serialized_contents", None)
+                if snapshot:
+                    connections[alias].creation.deserialize_db_from_string(snapshot)
+    return result
 
 
 @pytest.fixture
