@@ -67,7 +67,7 @@ def log_feedback_page(request, reference, kind=FeedbackKind.DECISION_COMPLAINT):
     kind = FeedbackKind(kind)
     specs = log_feedback_fields(kind)
     form_class = log_feedback_form_class(specs)
-    form = form_class(request.POST or None)
+    form = form_class(request.POST if request.method == "POST" else None)
     refused = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

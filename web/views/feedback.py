@@ -62,7 +62,7 @@ def feedback_action(request, reference, name):
         raise Http404("No such action")
     action = workflow.action(name)
     decision = evaluate(workflow, action, feedback_facts(feedback), roles_on(request.user, feedback))
-    form = action_form_class(action)(request.POST or None)
+    form = action_form_class(action)(request.POST if request.method == "POST" else None)
     refused = None
     if request.method == "POST" and decision.allowed and form.is_valid():
         try:
