@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.utils import timezone
-
 from casework.models import FeedbackCase
 from casework.services.facts import deadline_rolls_to_working_day, working_calendar
 from casework.services.records import close_tasks, open_task, write_letter
@@ -158,7 +156,7 @@ def consider_late_feedback(feedback: FeedbackCase, inputs: dict, actor, today: d
 
 def decline_late_feedback(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     feedback.late_feedback_decision = feedback.outcome_note = f"Not considered, raised too late: {inputs['reason'].strip()}"
-    feedback.tasks.filter(status="open").update(status="done", closed_by=actor, closed_at=timezone.now())
+    close_tasks(feedback, by=actor)
 
 
 _DECISION = FeedbackKind.DECISION_COMPLAINT

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from casework.effects.decision_complaint import consider_late_feedback, decline_late_feedback
 from casework.models import FeedbackCase, LeadershipContact, LearningPoint, Remedy, ServiceCharterCommitment
-from casework.models.staff import StaffProfile
 from casework.services.errors import Refused
+from casework.services.facts import next_manager_up
 from casework.services.records import close_tasks, open_task, write_letter
 from policy.decisions import Reason
 from policy.facts import FeedbackKind, Role
@@ -37,7 +37,7 @@ def record_resolution_attempt(feedback: FeedbackCase, inputs: dict, actor, today
 
 def _finish(feedback: FeedbackCase, actor, note: str) -> None:
     feedback.outcome_note = note
-    feedback.tasks.filter(status="open").update(status="done", closed_by=actor, closed_at=timezone.now())
+    close_tasks(feedback, by=actor)
 
 
 def resolve(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
@@ -50,8 +50,7 @@ def close_unresolved(feedback: FeedbackCase, inputs: dict, actor, today: date) -
 
 def escalate(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     """Para 15: one step up the management chain; the new manager now handles it."""
-    handler = feedback.handling_manager or feedback.case.manager
-    next_up = StaffProfile.objects.get(user=handler).line_manager
+    next_up = next_manager_up(feedback)
     close_tasks(feedback, "resolve_service_complaint", by=actor)
     feedback.handling_manager = next_up
     open_task(
@@ -135,7 +134,7 @@ def close_with_outcome_letter(feedback: FeedbackCase, inputs: dict, actor, today
 
 def reclassify_as_decision_complaint(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     """Para 12: the same record carries on as a decision complaint, history and received date kept."""
-    feedback.tasks.filter(status="open").update(status="done", closed_by=actor, closed_at=timezone.now())
+    close_tasks(feedback, by=actor)
     feedback.handling_manager = None
     feedback.outcome_note = f"Reclassified as a complaint about our decision: {inputs['reason'].strip()}"
     open_task(

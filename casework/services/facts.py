@@ -42,16 +42,17 @@ def feedback_facts(feedback: FeedbackCase) -> FeedbackFacts:
         resolution_attempted=bool(feedback.resolution_attempt),
         finding_upheld=feedback.finding.get("upheld"),
         remedy_count=feedback.remedies.count(),
-        next_manager_up=_next_manager_up(feedback),
+        next_manager_up=getattr(next_manager_up(feedback), "username", None),
         oat_advice_requested=bool(feedback.oat_advice_question),
         severity_scale=severity_scale(),
     )
 
 
-def _next_manager_up(feedback: FeedbackCase) -> str | None:
+def next_manager_up(feedback: FeedbackCase):
+    """The line manager of whoever handles the feedback now: where an escalation goes (para 15)."""
     handler = feedback.handling_manager or feedback.case.manager
     profile = StaffProfile.objects.filter(user=handler).select_related("line_manager").first()
-    return profile.line_manager.username if profile and profile.line_manager else None
+    return profile.line_manager if profile else None
 
 
 def severity_scale() -> tuple[SeverityBand, ...]:

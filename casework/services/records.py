@@ -72,9 +72,11 @@ def open_task(
 
 
 def close_tasks(feedback: FeedbackCase, *codes: str, by) -> int:
-    return Task.objects.filter(feedback_case=feedback, code__in=codes, status=Task.Status.OPEN).update(
-        status=Task.Status.DONE, closed_by=by, closed_at=timezone.now()
-    )
+    """Close the open tasks with these codes, or every open task when no code is given."""
+    tasks = Task.objects.filter(feedback_case=feedback, status=Task.Status.OPEN)
+    if codes:
+        tasks = tasks.filter(code__in=codes)
+    return tasks.update(status=Task.Status.DONE, closed_by=by, closed_at=timezone.now())
 
 
 def write_letter(
