@@ -21,7 +21,6 @@ from pydantic import Field as InputField
 from api.auth import caller
 from api.feedback import render_feedback
 from api.schemas import CSRF_FAILED, INVALID, NOT_FOUND, UNAUTHORISED, ActionsOut, FeedbackOut, Reference, Text
-from casework.models.staff import roles_of
 from casework.services import access
 from casework.services.facts import feedback_facts
 from casework.services.feedback import take_action
@@ -43,7 +42,7 @@ def list_actions(request, reference: Reference):
     feedback = access.feedback_for(user, reference)
     workflow = workflow_for(feedback.kind)
     available, closed = [], []
-    for option in options(workflow, feedback_facts(feedback), roles_of(user)):
+    for option in options(workflow, feedback_facts(feedback, user), access.roles_on(user, feedback)):
         action = option.action
         if option.open:
             available.append(

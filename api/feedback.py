@@ -1,4 +1,4 @@
-"""Feedback cases: where one has got to, and its audit timeline."""
+"""Feedback cases: where one has got to, its audit timeline, and its letters as PDF."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from django.utils import timezone
 from ninja import Router
 
 from api.auth import caller
-from api.schemas import NOT_FOUND, UNAUTHORISED, EventOut, FeedbackOut, Reference
+from api.schemas import INVALID, NOT_FOUND, UNAUTHORISED, EventOut, FeedbackOut, Reference
 from casework.models import FeedbackCase, Task
 from casework.services import access
+from casework.services.letter_pdf import pdf_response
 from policy import time_limits
 from policy.workflows.registry import workflow_for
 
@@ -40,6 +41,26 @@ def list_events(request, reference: Reference):
         }
         for event in feedback.events.order_by("id")
     ]
+
+
+# Not JSON: declared by hand so that the schema (and schemathesis) expect a PDF.
+PDF_RESPONSE = {
+    200: {
+        "description": "The letter as sent, as an A4 PDF",
+        "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+    }
+}
+
+
+@router.get(
+    "/feedback/{reference}/letters/{letter_id}/pdf",
+    response={200: None, **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    operation_id="get_letter_pdf",
+    openapi_extra={"responses": PDF_RESPONSE},
+)
+def get_letter_pdf(request, reference: Reference, letter_id: int):
+    """One letter of a feedback case as a printable A4 PDF (`Content-Disposition: inline`)."""
+    return pdf_response(access.letter_for(caller(request), reference, letter_id))
 
 
 def summarise_feedback(feedback: FeedbackCase) -> dict:
@@ -93,6 +114,33 @@ def render_feedback(feedback: FeedbackCase) -> dict:
         "letters": [
             {"id": letter.id, "subject": letter.subject, "addressee": letter.addressee, "created_at": letter.created_at}
             for letter in feedback.letters.all()
+        ],
+        "review": {
+            "challenge_answers": feedback.challenge_answers,
+            "oat_advice_question": feedback.oat_advice_question,
+            "oat_advice_decision": feedback.oat_advice_decision,
+            "oat_advice": feedback.oat_advice,
+            "challenge_analysis": feedback.challenge_analysis,
+            "risk_assessment": feedback.risk_assessment,
+            "referred_on": feedback.referred_on,
+            "oat_caseworker": name_of(feedback.oat_caseworker),
+            "oat_outcome": feedback.oat_outcome,
+            "oat_directions": feedback.oat_directions,
+            "decided_on": feedback.decided_on,
+            "finding": feedback.finding or {},
+        },
+        "remedies": list(feedback.remedies.values("remedy_type", "details", "severity_level", "amount", "out_of_range_reason")),
+        "learning_points": [
+            {
+                "kind": point.kind,
+                "text": point.text,
+                "service_model_section": point.service_model_section,
+                "charter_commitment": point.charter_commitment.number if point.charter_commitment else None,
+                "shared_with": point.shared_with,
+                "fed_back_to": name_of(point.fed_back_to),
+                "fed_back_at": point.fed_back_at,
+            }
+            for point in feedback.learning_points.select_related("charter_commitment", "fed_back_to")
         ],
         "created_at": feedback.created_at,
         "updated_at": feedback.updated_at,

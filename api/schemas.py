@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
@@ -102,6 +103,41 @@ class LetterOut(Schema):
     created_at: datetime
 
 
+class RemedyOut(Schema):
+    remedy_type: str
+    details: str
+    severity_level: int | None
+    amount: Decimal | None
+    out_of_range_reason: str
+
+
+class LearningPointOut(Schema):
+    kind: str
+    text: str
+    service_model_section: str
+    charter_commitment: int | None
+    shared_with: str
+    fed_back_to: str | None
+    fed_back_at: datetime | None
+
+
+class ReviewOut(Schema):
+    """A complaint about our decision under review: OAT advice, the pro-forma, the referral, the decision."""
+
+    challenge_answers: dict[str, bool] | None
+    oat_advice_question: str
+    oat_advice_decision: str
+    oat_advice: str
+    challenge_analysis: dict[str, bool] | None
+    risk_assessment: dict[str, str] | None
+    referred_on: date | None
+    oat_caseworker: str | None
+    oat_outcome: str
+    oat_directions: str
+    decided_on: date | None
+    finding: dict[str, Any]
+
+
 class FeedbackOut(Schema):
     reference: str
     case_reference: str
@@ -126,6 +162,9 @@ class FeedbackOut(Schema):
     jr_date: date
     open_tasks: list[TaskOut]
     letters: list[LetterOut]
+    review: ReviewOut
+    remedies: list[RemedyOut]
+    learning_points: list[LearningPointOut]
     created_at: datetime
     updated_at: datetime
 
@@ -206,3 +245,19 @@ class NewFeedbackIn(Schema):
 
 # A case or feedback reference in a path (PostgreSQL cannot compare a NUL character: refused with 422).
 Reference = Annotated[str, AfterValidator(_no_nul)]
+
+
+class AttachmentOut(Schema):
+    """A document on a feedback case. `name` is as uploaded (for display); `content_type` was detected from the bytes."""
+
+    id: int
+    kind: str
+    kind_label: str
+    description: str
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+    uploaded_by: str
+    uploaded_at: datetime
+    content_url: str

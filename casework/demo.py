@@ -53,20 +53,127 @@ CASES = [
         {"risk": Risk.HIGH, "stage": Stage.DETAILED, "supervised": True},
     ),
     ("PHSO-1011", "Kate Lyons", "Brookside Surgery", date(2026, 10, 30), {"behaviour_restriction": True}),
+    ("PHSO-1012", "Mia Norris", "Parkview Hospital", date(2026, 10, 26), {}),
+    ("PHSO-1013", "Noah Owen", "Greenway Medical Centre", date(2026, 10, 27), {}),
+    ("PHSO-1014", "Olivia Price", "Northern Cancer Network", date(2026, 10, 19), {"stage": Stage.DETAILED, "supervised": True}),
+    ("PHSO-1015", "Priya Quinn", "Valley Maternity Unit", date(2026, 9, 1), {"stage": Stage.DETAILED}),
+    ("PHSO-1016", "Ravi Shah", "Coastal Community Dentists", date(2026, 10, 21), {}),
     ("PHSO-2001", "Liam Moss", "Harbour NHS Trust", date(2026, 10, 16), {"team": "Health Team B"}),
 ]
 
 _DECISION, _SERVICE, _POSITIVE = FeedbackKind.DECISION_COMPLAINT, FeedbackKind.SERVICE_COMPLAINT, FeedbackKind.POSITIVE
 
-# Feedback already logged: case, kind, date received, what was said, and the steps already taken.
+# The case owner's answers when none of the para 26 criteria applies, and grounds that arrived in time.
+NO_OAT_CRITERIA = {"jr_threat_or_unlawful_allegation": False, "brought_by_organisation": False, "specialist_subject": False}
+
+
+def _grounds(received: date, why: str, *types: str) -> dict:
+    return {"received_date": received, "ground_types": list(types), "why_wrong": why, "what_they_want": "Look at it again"}
+
+
+def _considering(received: date, why: str, *types: str) -> list[tuple[str, str, dict]]:
+    """The steps that bring a complaint to the case owner's consideration of in-time grounds."""
+    return [
+        (OWNER, "check_oat_advice_needed", NO_OAT_CRITERIA),
+        (OWNER, "request_grounds", {}),
+        (OWNER, "record_grounds", _grounds(received, why, *types)),
+        (OWNER, "accept_in_time", {}),
+    ]
+
+
+def _referred(received: date, why: str, *types: str) -> list[tuple[str, str, dict]]:
+    analysis = {"is_challenge": True, "clear_evidence": True, "genuine_doubt": True, "reasons": why}
+    return _considering(received, why, *types) + [
+        (OWNER, "record_challenge_analysis", analysis),
+        (OWNER, "refer_to_oat", {"summary": f"Grounds: {why}. The decision may be wrong."}),
+    ]
+
+
+OWNER, OAT = "owner", "olive"
+ASK = [(OWNER, "request_grounds", {})]
+UPHELD_WITH_PAYMENT = [
+    (OWNER, "record_risk_assessment", {"risk": "low", "assessment": "No new risk; the service user is supported by family"}),
+    (OAT, "take_referral", {}),
+    (OAT, "oat_outcome_accepted", {"advice": "The scan report was overlooked: OAT will review the decision"}),
+    (
+        OAT,
+        "record_review_decision",
+        {
+            "finding_overlooked": "upheld",
+            "finding_inaccurate_facts": "not_upheld",
+            "route": "financial_remedy",
+            "remedy_analysis": "A payment for the distress of waiting for a decision that overlooked the scan report",
+            "impact": "Four months of avoidable worry",
+            "proportionality": "Level 2 of the severity scale matches the distress described",
+            "restoring_position": "A payment cannot undo the worry but recognises it, with an apology",
+            "handling_feedback": "A clear analysis that identified the overlooked report; referred promptly",
+            "proportionate": True,
+        },
+    ),
+    (
+        OAT,
+        "offer_remedy",
+        {"remedy_type": "financial", "details": "A payment for distress", "severity_level": "2", "amount": "400"},
+    ),
+    (OAT, "offer_remedy", {"remedy_type": "apology", "details": "An apology for overlooking the scan report"}),
+    (
+        OAT,
+        "record_learning_point",
+        {
+            "kind": "individual",
+            "text": "The scan report sent with the complaint was not considered before the decision",
+            "service_model_section": "Section 4 Gathering evidence (para 4.20)",
+            "charter_commitment": "8",
+        },
+    ),
+    (OAT, "send_review_decision", {}),
+]
+
+# Feedback already logged: case, kind, date received, what was said, and the steps already taken
+# (who took each: the case owner, or OAT's caseworker).
 FEEDBACK = [
-    ("PHSO-1001", _DECISION, date(2026, 11, 26), "Writes that our decision is wrong.", ["request_grounds"]),
-    ("PHSO-1002", _DECISION, date(2026, 2, 10), "Writes that our decision is wrong.", ["request_grounds"]),
-    ("PHSO-1003", _DECISION, date(2026, 3, 10), "Writes that our decision is wrong.", ["request_grounds"]),
-    ("PHSO-1004", _DECISION, date(2026, 4, 8), "Writes that our decision is wrong.", ["request_grounds"]),
+    ("PHSO-1001", _DECISION, date(2026, 11, 26), "Writes that our decision is wrong.", ASK),
+    ("PHSO-1002", _DECISION, date(2026, 2, 10), "Writes that our decision is wrong.", ASK),
+    ("PHSO-1003", _DECISION, date(2026, 3, 10), "Writes that our decision is wrong.", ASK),
+    ("PHSO-1004", _DECISION, date(2026, 4, 8), "Writes that our decision is wrong.", ASK),
     ("PHSO-1005", _DECISION, date(2026, 11, 2), "Unhappy that we closed the case.", []),
     ("PHSO-1006", _DECISION, date(2026, 11, 9), "Disagrees with the joint decision.", []),
     ("PHSO-2001", _DECISION, date(2026, 11, 3), "Writes that our decision is wrong.", []),
+    (
+        "PHSO-1012",
+        _DECISION,
+        date(2026, 11, 2),
+        "Says the decision is unfair.",
+        _considering(date(2026, 11, 16), "I am unhappy with the outcome", "overlooked"),
+    ),
+    (
+        "PHSO-1013",
+        _DECISION,
+        date(2026, 11, 4),
+        "Says we did not read the discharge summary.",
+        _considering(date(2026, 11, 18), "The discharge summary shows the delay", "overlooked", "new_information"),
+    ),
+    (
+        "PHSO-1014",
+        _DECISION,
+        date(2026, 10, 29),
+        "Says the investigation got the dates of treatment wrong.",
+        _referred(date(2026, 11, 12), "The treatment dates in the report are wrong", "inaccurate_facts"),
+    ),
+    (
+        "PHSO-1015",
+        _DECISION,
+        date(2026, 9, 10),
+        "Says we overlooked a scan report.",
+        _referred(date(2026, 9, 20), "The scan report was not looked at", "overlooked", "inaccurate_facts") + UPHELD_WITH_PAYMENT,
+    ),
+    (
+        "PHSO-1016",
+        _DECISION,
+        date(2026, 10, 30),
+        "Disagrees with the decision.",
+        _referred(date(2026, 11, 10), "The dentist should have been criticised", "overlooked"),
+    ),
     ("PHSO-1009", _SERVICE, date(2026, 11, 16), "Waited three months for a call back that never came.", []),
     ("PHSO-1003", _SERVICE, date(2026, 11, 18), "The caseworker was curt on the phone.", []),
     ("PHSO-1004", _POSITIVE, date(2026, 11, 20), "Thank you for explaining everything so clearly and kindly.", []),
@@ -85,8 +192,9 @@ def seed(today: date) -> None:
         case = Case.objects.get(reference=reference)
         owner = case.case_owner
         feedback = log_feedback(owner, case, NewFeedback(kind, received, Channel.EMAIL, f"{case.service_user}: {said}"), today)
-        for step in steps:
-            take_action(owner, feedback.reference, step, {}, today)
+        for who, step, inputs in steps:
+            actor = owner if who == OWNER else User.objects.get(username=who)
+            take_action(actor, feedback.reference, step, inputs, today)
 
 
 def _staff() -> dict[str, User]:

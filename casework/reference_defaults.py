@@ -156,3 +156,135 @@ LETTER_TEMPLATES = [
         ),
     },
 ]
+
+_JR = (
+    "{% if signpost_jr %}If you remain unhappy with our decision, you can ask the courts to look at it by way of "
+    "Judicial Review. A claim must be made promptly, and in any event within three months of our decision. You may "
+    "wish to take legal advice.\n\n{% endif %}"
+)
+
+_FINDINGS = "{% for ground in grounds %}- {{ ground.label }}: {{ ground.finding }}\n{% endfor %}"
+
+# The letters of the review path (paras 25, 29, 40, 45, 48 to 56, 74).
+REVIEW_LETTER_TEMPLATES = [
+    {
+        "code": "amended_report",
+        "name": "Amended report",
+        "subject": "An amended copy of our report on case {{ case.reference }}",
+        "ends_internal_process": False,
+        "body": (
+            "Dear {{ case.service_user }}\n\n"
+            "Thank you for pointing out some minor mistakes in our report. We have corrected them:\n\n{{ what_changed }}\n\n"
+            "These corrections do not change our decision. The amended report keeps its original issue date of "
+            "{{ original_issue_date|date:'j F Y' }}." + _SIGN_OFF
+        ),
+    },
+    {
+        "code": "case_owner_update",
+        "name": "Update from the case owner",
+        "subject": "Your complaint about our decision on case {{ case.reference }}",
+        "ends_internal_process": False,
+        "body": "Dear {{ case.service_user }}\n\n{{ message }}" + _SIGN_OFF,
+    },
+    {
+        "code": "oat_update",
+        "name": "Letter from the Ombudsman's Assurance Team",
+        "subject": "Your request for a review of our decision on case {{ case.reference }}",
+        "ends_internal_process": False,
+        "body": "Dear {{ case.service_user }}\n\n{{ message }}" + _SIGN_OFF,
+    },
+    {
+        "code": "no_further_action",
+        "name": "No further action: not an actionable challenge",
+        "subject": "Your complaint about our decision on case {{ case.reference }}",
+        "ends_internal_process": True,
+        "body": (
+            "Dear {{ case.service_user }}\n\n"
+            "We have carefully considered what you told us about our decision. To look at a decision again we need "
+            "information showing that we got something wrong that could change the decision: for example, that the "
+            "facts were inaccurate, that there is new and relevant information, or that something was overlooked or "
+            "misunderstood. What you have sent us does not do this, so we cannot take any further action.\n\n"
+            "{% if explanation %}{{ explanation }}\n\n{% endif %}" + _JR + END_OF_PROCESS + _SIGN_OFF
+        ),
+    },
+    {
+        "code": "no_review_high_risk",
+        "name": "No review: decision already assured",
+        "subject": "Your complaint about our decision on case {{ case.reference }}",
+        "ends_internal_process": True,
+        "body": (
+            "Dear {{ case.service_user }}\n\n"
+            "Our decision on your case was subject to additional assurance before it was made. We have considered "
+            "your complaint with our Assurance Team and we are satisfied with our response to it, so we will not "
+            "undertake a review.\n\n{% if note %}{{ note }}\n\n{% endif %}" + _JR + END_OF_PROCESS + _SIGN_OFF
+        ),
+    },
+    {
+        "code": "decision_stands",
+        "name": "Decision stands: explanation",
+        "subject": "Your complaint about our decision on case {{ case.reference }}",
+        "ends_internal_process": False,
+        "body": (
+            "Dear {{ case.service_user }}\n\n"
+            "We have looked carefully at your complaint. We accept that some of our reasoning could have been "
+            "better, but we are satisfied that our overall decision was right:\n\n{{ explanation }}\n\n"
+            "We are also asking our Assurance Team to look at your complaint, and we will write to you again." + _SIGN_OFF
+        ),
+    },
+    {
+        "code": "review_criteria_not_met",
+        "name": "Review criteria not met",
+        "subject": "Your request for a review of our decision on case {{ case.reference }}",
+        "ends_internal_process": True,
+        "body": (
+            "Dear {{ case.service_user }}\n\n"
+            "Our Assurance Team has looked at your request for a review. We have decided that it does not meet our "
+            "review criteria, because:\n\n{{ reasons }}\n\n"
+            "If you have questions about the original decision, {{ case.case_owner.get_full_name|default:'your case owner' }} "
+            "can answer them.\n\n" + END_OF_PROCESS + _SIGN_OFF
+        ),
+    },
+    {
+        "code": "review_decision",
+        "name": "Review decision",
+        "subject": "The outcome of the review of our decision on case {{ case.reference }}",
+        "ends_internal_process": True,
+        "body": (
+            "Dear {{ case.service_user }}\n\n"
+            "We have reviewed our decision on your case. Our finding on each of your grounds is:\n\n" + _FINDINGS + "\n"
+            "{% if upheld %}{{ feedback.finding.remedy_analysis }}\n\n"
+            "{% if remedies %}To put things right we are offering:\n"
+            "{% for remedy in remedies %}- {{ remedy.get_remedy_type_display }}: {{ remedy.details }}"
+            "{% if remedy.amount %} (£{{ remedy.amount }}){% endif %}\n{% endfor %}\n{% endif %}"
+            "{% else %}We have not upheld your complaint, and our decision stands.\n\n{% endif %}" + END_OF_PROCESS + _SIGN_OFF
+        ),
+    },
+    {
+        "code": "review_outcome_to_case_owner",
+        "name": "Review outcome for the case owner",
+        "subject": "Outcome of the review of {{ case.reference }} ({{ feedback.reference }})",
+        "ends_internal_process": False,
+        "body": (
+            "Dear {{ case.case_owner.get_full_name|default:case.case_owner.username }}\n\n"
+            "The Assurance Team has decided the review of {{ case.reference }}:\n\n" + _FINDINGS + "\n"
+            "Feedback on your handling of the challenge: {{ feedback.finding.handling_feedback }}\n\n"
+            "Was the work before referral proportionate? {{ feedback.finding.proportionate|yesno:'Yes,No' }}\n\n"
+            "{{ author.get_full_name|default:author.username }}\nOmbudsman's Assurance Team"
+        ),
+    },
+    {
+        "code": "learning_feedback",
+        "name": "Learning from a review, for the line manager",
+        "subject": "Learning from the review of {{ case.reference }}",
+        "ends_internal_process": False,
+        "body": (
+            "Dear {{ line_manager.get_full_name|default:line_manager.username }}\n\n"
+            "{{ point.get_kind_display }} from the review of {{ case.reference }} ({{ feedback.reference }}):\n\n"
+            "{{ point.text }}\n\n"
+            "{% if point.service_model_section %}Service Model: {{ point.service_model_section }}\n{% endif %}"
+            "{% if point.charter_commitment %}Service Charter commitment {{ point.charter_commitment.number }}: "
+            "{{ point.charter_commitment.text }}\n{% endif %}\n"
+            "{{ author.get_full_name|default:author.username }}\nOmbudsman's Assurance Team"
+        ),
+    },
+]

@@ -89,6 +89,29 @@ class CaseFacts:
 
 
 @dataclass(frozen=True)
+class ChallengeAnswers:
+    """What the case owner tells us about a challenge that the records cannot (para 26)."""
+
+    jr_threat_or_unlawful_allegation: bool = False
+    brought_by_organisation: bool = False
+    specialist_subject: bool = False
+
+
+@dataclass(frozen=True)
+class ChallengeAnalysis:
+    """The case owner's pro-forma analysis of the grounds (paras 38, 39 and 42)."""
+
+    is_challenge: bool
+    clear_evidence: bool
+    genuine_doubt: bool
+
+    @property
+    def actionable(self) -> bool:
+        """Para 40: unhappiness alone, or an unspecific request, is not an actionable challenge."""
+        return self.is_challenge and self.clear_evidence
+
+
+@dataclass(frozen=True)
 class FeedbackFacts:
     """One piece of feedback about a case and where its handling has got to."""
 
@@ -109,3 +132,14 @@ class FeedbackFacts:
     next_manager_up: str | None = None
     oat_advice_requested: bool = False
     severity_scale: tuple[Any, ...] = ()  # SeverityBand rows of the reference data (para 60)
+    acting_as: str | None = None  # the person asking what they may do, where a rule depends on who
+    ground_types: tuple[str, ...] = ()
+    challenge_answers: ChallengeAnswers | None = None  # None until the case owner has answered (para 26)
+    oat_advice_given: str = ""  # OAT's decision on how the complaint is handled (paras 27, 29)
+    challenge_analysis: ChallengeAnalysis | None = None  # the pro-forma (paras 38 to 42)
+    oat_caseworker: str | None = None
+    oat_outcome: str = ""
+    risk_assessed: bool = False
+    learning_point_count: int = 0
+    financial_remedy_count: int = 0
+    review_route: str = ""

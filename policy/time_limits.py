@@ -12,6 +12,7 @@ from enum import StrEnum
 from policy.calendar import ENGLAND_AND_WALES, WorkingCalendar, add_months
 from policy.decisions import Decision, Reason, rule
 from policy.facts import FeedbackFacts
+from policy.oat_advice import OatAdvice
 
 
 @rule("2")
@@ -121,10 +122,11 @@ def set_aside_refusals(reason: str | None, detail: str) -> list[Reason]:
     return []
 
 
-@rule("37")
+@rule("37", "27")
 def goes_straight_to_oat(facts: FeedbackFacts) -> bool:
-    """When OAT have asked for this service user's or case's reviews first, the case owner passes it on."""
-    return facts.case.reviews_go_to_oat_first
+    """When OAT have asked for this service user's or case's reviews first, or advised that this
+    complaint is considered within OAT (para 27), the case owner passes it on."""
+    return facts.case.reviews_go_to_oat_first or facts.oat_advice_given == OatAdvice.CONSIDER_WITHIN_OAT
 
 
 @rule("37")

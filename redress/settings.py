@@ -127,9 +127,15 @@ X_FRAME_OPTIONS = "DENY"
 # on the next one (para 32). Set false to keep the calendar date.
 REDRESS_DEADLINE_ROLLS_TO_WORKING_DAY = envbool("REDRESS_DEADLINE_ROLLS_TO_WORKING_DAY", "true")
 
+# Documents attached to feedback (paras 30, 38) are kept under DATA_DIR / "uploads", outside the web
+# root, and refused above this size.
+REDRESS_MAX_UPLOAD_BYTES = int(env("REDRESS_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # WeasyPrint announces each step of every PDF at INFO; its problems (a refused URL) stay visible.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }

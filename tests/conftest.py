@@ -85,3 +85,10 @@ def make_case(team_a, caseworker, manager):
         return Case.objects.create(**values)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def data_dir(settings, tmp_path):
+    """Every test keeps its attached documents in its own folder, never in the project's var/."""
+    settings.DATA_DIR = tmp_path / "data"
+    return settings.DATA_DIR

@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 
+from casework.models import AttachmentKind
 from policy.facts import Channel, FeedbackKind
 from policy.workflows import Action, Field, FieldKind
 
@@ -152,3 +153,29 @@ def field_rows(form: forms.Form, specs: tuple[Field, ...], extra_errors: dict[st
             value = "yes" if value else "no"
         rows.append(FieldRow(spec, f"field-{spec.name}", value, errors[0] if errors else "", parts))
     return rows
+
+
+class AttachmentForm(forms.Form):
+    """Parses the upload form; whether the file and kind are acceptable is the use case's call."""
+
+    file = forms.FileField(required=False, allow_empty_file=True)  # an empty file is refused by the use case, in its words
+    kind = forms.CharField(required=False)
+    description = forms.CharField(required=False, strip=True)
+
+
+ATTACHMENT_FIELDS = (
+    Field(
+        "kind",
+        "What is the document?",
+        FieldKind.CHOICE,
+        choices=tuple(AttachmentKind.choices),
+        hint="Grounds for review are marked 'Challenge to our decision' (para 38)",
+        required_by="38",
+    ),
+    Field(
+        "description",
+        "Description",
+        FieldKind.TEXT,
+        hint="For example, letter from their GP dated 3 March 2026",
+    ),
+)

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from web.views import cases, feedback, work, workflow
+from web.views import attachments, cases, feedback, letters, oat, work, workflow
 
 urlpatterns = [
     path("", work.my_work, name="my-work"),
@@ -13,5 +13,9 @@ urlpatterns = [
     path("cases/<str:reference>/feedback/new/<slug:kind>/", cases.log_feedback_page, name="log-feedback"),
     path("feedback/<str:reference>/", feedback.feedback_detail, name="feedback-detail"),
     path("feedback/<str:reference>/actions/<slug:name>/", feedback.feedback_action, name="feedback-action"),
+    path("feedback/<str:reference>/letters/<int:letter_id>.pdf", letters.letter_pdf, name="letter-pdf"),
+    path("feedback/<str:reference>/attachments/new/", attachments.attach_document_page, name="attach-document"),
+    path("feedback/<str:reference>/attachments/<int:pk>/", attachments.download_attachment, name="feedback-attachment"),
+    path("oat/", oat.oat_queue_page, name="oat-queue"),
     path("workflow/<slug:kind>/", workflow.workflow_page, name="workflow"),
 ]

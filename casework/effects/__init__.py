@@ -8,10 +8,15 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from casework.effects import decision_complaint, service_feedback
+from casework.effects import decision_complaint, decision_review, oat_review, service_feedback
 from casework.models import FeedbackCase
 from policy.facts import FeedbackKind
 
 Effect = Callable[[FeedbackCase, dict[str, Any], Any, date], None]
 
-EFFECTS: dict[tuple[FeedbackKind, str], Effect] = {**decision_complaint.EFFECTS, **service_feedback.EFFECTS}
+EFFECTS: dict[tuple[FeedbackKind, str], Effect] = {
+    **decision_complaint.EFFECTS,
+    **decision_review.EFFECTS,
+    **oat_review.EFFECTS,
+    **service_feedback.EFFECTS,
+}

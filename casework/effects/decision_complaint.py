@@ -98,6 +98,7 @@ def decline_for_time(feedback: FeedbackCase, inputs: dict, actor, today: date) -
 
 def pass_to_oat(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     finish_time_limit(feedback, inputs, actor, today)
+    feedback.referred_on = today
     open_task(
         feedback,
         "oat_review",

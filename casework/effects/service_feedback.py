@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from casework.effects.decision_complaint import consider_late_feedback, decline_late_feedback
+from casework.effects.decision_review import record_risk_assessment
 from casework.models import FeedbackCase, LeadershipContact, LearningPoint, Remedy, ServiceCharterCommitment
 from casework.services.errors import Refused
 from casework.services.facts import next_manager_up
@@ -103,21 +104,29 @@ def offer_remedy(feedback: FeedbackCase, inputs: dict, actor, today: date) -> No
 
 
 def record_learning_point(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+    create_learning_point(feedback, inputs, actor, shared_with=inputs["shared_with"].strip())
+
+
+def create_learning_point(feedback: FeedbackCase, inputs: dict, actor, *, shared_with: str, fed_back_to=None) -> LearningPoint:
+    """A learning point, linked to the Service Charter commitment by its number (Annex A)."""
     number = (inputs.get("charter_commitment") or "").strip()
     commitment = ServiceCharterCommitment.objects.filter(number=int(number)).first() if number.isdigit() else None
     if number and commitment is None:
         raise Refused(
             reasons=(Reason("Annex A", f"There is no Service Charter commitment {number}", field="charter_commitment"),)
         )
-    LearningPoint.objects.create(
+    now = timezone.now()
+    return LearningPoint.objects.create(
         feedback_case=feedback,
         kind=inputs["kind"],
         text=inputs["text"].strip(),
         service_model_section=(inputs.get("service_model_section") or "").strip(),
         charter_commitment=commitment,
-        shared_with=inputs["shared_with"].strip(),
+        shared_with=shared_with,
+        fed_back_to=fed_back_to,
+        fed_back_at=now if fed_back_to else None,
         recorded_by=actor,
-        recorded_at=timezone.now(),
+        recorded_at=now,
     )
 
 
@@ -159,6 +168,7 @@ EFFECTS = {
     (_SERVICE, "give_oat_advice"): give_oat_advice,
     (_SERVICE, "record_finding"): record_finding,
     (_SERVICE, "offer_remedy"): offer_remedy,
+    (_SERVICE, "record_risk_assessment"): record_risk_assessment,
     (_SERVICE, "record_learning_point"): record_learning_point,
     (_SERVICE, "close_upheld"): close_with_outcome_letter,
     (_SERVICE, "close_not_upheld"): close_with_outcome_letter,

@@ -78,6 +78,21 @@ class FeedbackCase(models.Model):
     finding = models.JSONField(default=dict, blank=True)
     oat_advice_question = models.TextField(blank=True)
     oat_advice = models.TextField(blank=True)
+    oat_advice_decision = models.CharField(max_length=30, blank=True, help_text="How OAT advised it be handled (paras 27, 29)")
+    challenge_answers = models.JSONField(
+        null=True, blank=True, help_text="The case owner's answers on whether OAT's advice is needed (para 26)"
+    )
+    challenge_analysis = models.JSONField(
+        null=True, blank=True, help_text="The pro-forma analysis of the grounds (paras 38 to 42)"
+    )
+    oat_caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="oat_referrals"
+    )
+    referred_on = models.DateField(null=True, blank=True, help_text="When the case owner referred it to OAT (para 46)")
+    oat_outcome = models.CharField(max_length=40, blank=True, help_text="OAT's outcome on the referral (para 48)")
+    oat_directions = models.TextField(blank=True)
+    risk_assessment = models.JSONField(null=True, blank=True, help_text="The latest risk assessment (paras 77, 78)")
+    decided_on = models.DateField(null=True, blank=True, help_text="When the review decision was recorded (para 53)")
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
 
@@ -144,8 +159,31 @@ class LearningPoint(models.Model):
     service_model_section = models.CharField(max_length=200, blank=True)
     charter_commitment = models.ForeignKey("casework.ServiceCharterCommitment", null=True, blank=True, on_delete=models.PROTECT)
     shared_with = models.CharField(max_length=300)
+    fed_back_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The line manager it was fed back to (Annex A: OM for caseworkers, AD for OMs)",
+    )
+    fed_back_at = models.DateTimeField(null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class AmendedReport(models.Model):
+    """A report re-issued for minor, inconsequential errors, keeping its original issue date (para 25)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="amended_reports")
+    feedback_case = models.ForeignKey(FeedbackCase, on_delete=models.PROTECT, related_name="amended_reports")
+    what_changed = models.TextField()
+    original_issue_date = models.DateField()
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    issued_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Amended report on {self.case.reference}, issue date {self.original_issue_date:%d %B %Y} kept"

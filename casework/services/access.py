@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from casework.models import Case, FeedbackCase
+from casework.models import Case, FeedbackCase, Letter
 from casework.models.staff import roles_of, team_of
 from casework.services.errors import NotFound
 from policy.facts import Role
@@ -58,3 +58,13 @@ def feedback_for(user, reference: str) -> FeedbackCase:
         return visible_feedback(user).get(reference=reference)
     except FeedbackCase.DoesNotExist:
         raise NotFound(f"No feedback {reference} that you can see") from None
+
+
+def letter_for(user, reference: str, letter_id: int) -> Letter:
+    """A letter on feedback this person may see. A letter of another feedback case is not found,
+    even when its own case is visible: the reference in the address must be the letter's."""
+    feedback = feedback_for(user, reference)
+    try:
+        return feedback.letters.select_related("template").get(pk=letter_id)
+    except Letter.DoesNotExist:
+        raise NotFound(f"No letter {letter_id} on feedback {reference}") from None

@@ -6,8 +6,8 @@ from django.conf import settings
 
 from casework.models import BankHolidayOverride, Case, FeedbackCase, SeverityLevel, StaffProfile
 from policy.calendar import WorkingCalendar
-from policy.facts import CaseFacts, ClosureReason, FeedbackFacts, FeedbackKind, Risk, Stage
-from policy.service_feedback import SeverityBand
+from policy.facts import CaseFacts, ChallengeAnalysis, ChallengeAnswers, ClosureReason, FeedbackFacts, FeedbackKind, Risk, Stage
+from policy.service_feedback import RemedyType, SeverityBand
 
 
 def case_facts(case: Case) -> CaseFacts:
@@ -26,7 +26,9 @@ def case_facts(case: Case) -> CaseFacts:
     )
 
 
-def feedback_facts(feedback: FeedbackCase) -> FeedbackFacts:
+def feedback_facts(feedback: FeedbackCase, actor=None) -> FeedbackFacts:
+    """The facts the rules read; `actor` is whoever is asking, for the rules that depend on who."""
+    remedies = list(feedback.remedies.values_list("remedy_type", flat=True))
     return FeedbackFacts(
         case=case_facts(feedback.case),
         kind=FeedbackKind(feedback.kind),
@@ -41,17 +43,32 @@ def feedback_facts(feedback: FeedbackCase) -> FeedbackFacts:
         late_feedback_decided=bool(feedback.late_feedback_decision),
         resolution_attempted=bool(feedback.resolution_attempt),
         finding_upheld=feedback.finding.get("upheld"),
-        remedy_count=feedback.remedies.count(),
+        remedy_count=len(remedies),
+        financial_remedy_count=remedies.count(RemedyType.FINANCIAL),
         next_manager_up=getattr(next_manager_up(feedback), "username", None),
         oat_advice_requested=bool(feedback.oat_advice_question),
         severity_scale=severity_scale(),
+        acting_as=getattr(actor, "username", None),
+        ground_types=tuple(feedback.grounds.get("ground_types", ())),
+        challenge_answers=ChallengeAnswers(**feedback.challenge_answers) if feedback.challenge_answers else None,
+        oat_advice_given=feedback.oat_advice_decision,
+        challenge_analysis=ChallengeAnalysis(**feedback.challenge_analysis) if feedback.challenge_analysis else None,
+        oat_caseworker=getattr(feedback.oat_caseworker, "username", None),
+        oat_outcome=feedback.oat_outcome,
+        risk_assessed=bool(feedback.risk_assessment),
+        learning_point_count=feedback.learning_points.count(),
+        review_route=feedback.finding.get("route", ""),
     )
 
 
 def next_manager_up(feedback: FeedbackCase):
     """The line manager of whoever handles the feedback now: where an escalation goes (para 15)."""
-    handler = feedback.handling_manager or feedback.case.manager
-    profile = StaffProfile.objects.filter(user=handler).select_related("line_manager").first()
+    return line_manager_of(feedback.handling_manager or feedback.case.manager)
+
+
+def line_manager_of(user):
+    """An OM for a caseworker, an AD for an OM (Annex A); None when none is recorded."""
+    profile = StaffProfile.objects.filter(user=user).select_related("line_manager").first()
     return profile.line_manager if profile else None
 
 

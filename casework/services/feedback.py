@@ -130,7 +130,7 @@ def take_action(actor, reference: str, action_name: str, inputs: dict[str, Any],
         if not workflow.has_action(action_name):
             raise Refused(reasons=(Reason("-", f"There is no action '{action_name}' for {workflow.title.lower()}"),))
         action = workflow.action(action_name)
-        facts = feedback_facts(feedback)
+        facts = feedback_facts(feedback, actor)
         decision = evaluate(workflow, action, facts, access.roles_on(actor, feedback))
         if decision.allowed:  # input errors matter only to someone who may take the action
             decision = validate(action, facts, inputs, today)

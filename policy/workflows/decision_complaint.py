@@ -15,17 +15,13 @@ from typing import Any
 from policy import eligibility, time_limits
 from policy.decisions import Reason
 from policy.facts import FeedbackFacts, FeedbackKind, Role
-from policy.workflows import Action, Field, FieldKind, State, Workflow
+from policy.review import GROUND_TYPES
+from policy.workflows import Action, Field, FieldKind, State, Workflow, decision_review, oat_review
 from policy.workflows.late_feedback import late_feedback_actions
 
 CASE_OWNER = frozenset({Role.CASEWORKER})
 CASE_OWNER_OR_MANAGER = frozenset({Role.CASEWORKER, Role.MANAGER})
 
-GROUND_TYPES = (
-    ("inaccurate_facts", "The facts were inaccurate"),
-    ("new_information", "There is new and relevant information"),
-    ("overlooked", "Something was overlooked or misunderstood"),
-)
 
 STATES = (
     State("received", "Received", "Logged against the case; the case owner considers it first (para 23)"),
@@ -39,7 +35,29 @@ STATES = (
         "The grounds were late; the service user may explain why (para 33)",
     ),
     State("under_consideration", "Under consideration", "The review request is being considered (paras 38 to 46)"),
-    State("with_oat", "With OAT", "Passed to the Ombudsman's Assurance Team (para 37)"),
+    State("case_owner_acted", "Case owner has acted", "Reconsidered or explained; now to be referred to OAT (para 46)"),
+    State("with_oat", "Referred to OAT", "With the Ombudsman's Assurance Team to assign and consider (paras 37, 47)"),
+    State("returned_by_oat", "Returned by OAT", "Back with the case owner to act on OAT's directions (paras 48, 49)"),
+    State("accepted_by_oat", "Accepted by OAT", "OAT review it and own all communication with the service user (para 50)"),
+    State("review_decided", "Review decided", "OAT's decision is recorded; remedies and learning follow (paras 53 to 60)"),
+    State("closed_resolved", "Closed: resolved", "The service user considers it resolved (para 24)", terminal=True),
+    State("closed_not_actionable", "Closed: no further action", "Not an actionable challenge (para 40)", terminal=True),
+    State(
+        "closed_no_review", "Closed: no review", "A high-risk case OAT advised should not be reviewed (para 29)", terminal=True
+    ),
+    State(
+        "closed_criteria_not_met",
+        "Closed: review criteria not met",
+        "OAT decided the review criteria were not met and wrote to the service user (para 48)",
+        terminal=True,
+    ),
+    State("closed_reviewed", "Closed: review decided", "OAT's decision sent to the service user (paras 53, 74)", terminal=True),
+    State(
+        "reclassified",
+        "Now a complaint about our service",
+        "Returned by OAT as a service complaint: it continues with the case owner's manager (para 48)",
+        terminal=True,
+    ),
     State(
         "closed_not_eligible",
         "Closed: no review available",
@@ -291,15 +309,16 @@ ACTIONS: tuple[Action, ...] = (
     Action(
         "pass_to_oat",
         "Pass straight to OAT",
-        frozenset({"grounds_received", "explanation_invited"}),
+        frozenset({"grounds_received", "explanation_invited", "under_consideration"}),
         "with_oat",
         CASE_OWNER,
-        ("37",),
+        ("37", "27"),
         guards=(time_limits.oat_asked_first, eligibility.not_joint_with_lgsco),
         fields=(Field("note", "Note for OAT"),),
     ),
 )
 
+ACTIONS += decision_review.ACTIONS + oat_review.ACTIONS
 ACTIONS += late_feedback_actions(frozenset({"received"}), CASE_OWNER_OR_MANAGER, "not_considered")
 
 WORKFLOW = Workflow(

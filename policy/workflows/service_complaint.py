@@ -13,12 +13,13 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from policy import learning, service_feedback
+from policy import learning, review, service_feedback
 from policy.decisions import Reason
 from policy.facts import FeedbackFacts, FeedbackKind, Role
 from policy.service_feedback import REMEDY_TYPES
 from policy.workflows import Action, Field, FieldKind, State, Workflow
 from policy.workflows.late_feedback import late_feedback_actions
+from policy.workflows.risk_assessment import risk_assessment_action
 
 MANAGER = frozenset({Role.MANAGER})
 OPEN = frozenset({"received", "resolution_attempted", "finding_recorded"})
@@ -169,8 +170,8 @@ ACTIONS: tuple[Action, ...] = (
         frozenset({"finding_recorded"}),
         None,
         MANAGER,
-        ("18", "60"),
-        guards=(service_feedback.upheld,),
+        ("18", "60", "78"),
+        guards=(service_feedback.upheld, review.risk_assessed),
         fields=(
             Field(
                 "remedy_type",
@@ -240,6 +241,7 @@ ACTIONS: tuple[Action, ...] = (
     ),
 )
 
+ACTIONS += (risk_assessment_action(OPEN, frozenset({Role.MANAGER, Role.OAT})),)
 ACTIONS += late_feedback_actions(frozenset({"received"}), MANAGER, "not_considered")
 
 WORKFLOW = Workflow(FeedbackKind.SERVICE_COMPLAINT, "Complaint about our service", "received", STATES, ACTIONS)

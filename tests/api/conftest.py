@@ -14,6 +14,9 @@ from casework.models import ApiToken
 from casework.services.feedback import NewFeedback, log_feedback, take_action
 from policy.facts import Channel, FeedbackKind
 from tests.conftest import TODAY
+from tests.services.conftest import at_oat, considering, walk
+
+__all__ = ["at_oat", "considering", "walk"]
 
 API = "/api/v1"
 

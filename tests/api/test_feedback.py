@@ -4,7 +4,9 @@ from datetime import date
 
 import pytest
 
+from casework.services.feedback import take_action
 from tests.conftest import TODAY
+from tests.services.conftest import AFTER_DEADLINE, ANALYSE, LEARNING, PAYMENT, REFER, RISK, UPHELD
 
 
 def test_a_feedback_case_shows_its_state_dates_tasks_and_letters(api, caseworker, make_case, complaint):
@@ -75,3 +77,35 @@ def test_an_unknown_path_under_the_api_is_a_json_404(api, caseworker):
 
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found", "errors": []}
+
+
+@pytest.mark.policy("47", "31")
+def test_oats_queue_lists_referrals_with_their_wait_and_adjustments(api, oat, caseworker, considering, walk):
+    feedback = walk(considering(), ("record_adjustments", {"adjustments": "Phone calls only"}, AFTER_DEADLINE), ANALYSE, REFER)
+
+    body = api(oat).get("/oat/referrals").json()
+
+    waiting = {row["reference"]: row for row in body["waiting"]}
+    assert waiting[feedback.reference]["reasonable_adjustments"] == "Phone calls only"
+    assert waiting[feedback.reference]["referred_on"] == AFTER_DEADLINE.isoformat()
+    assert api(caseworker).get("/oat/referrals").status_code == 404
+
+
+@pytest.mark.policy("53", "55", "56")
+def test_the_feedback_shows_the_review_decision_remedies_and_learning(api, oat, at_oat, walk):
+    feedback = walk(at_oat(), RISK)
+    for name, inputs in [
+        ("oat_outcome_accepted", {"advice": "Review"}),
+        ("record_review_decision", UPHELD),
+        ("offer_remedy", PAYMENT),
+        ("record_learning_point", LEARNING),
+    ]:
+        take_action(oat, feedback.reference, name, inputs, AFTER_DEADLINE)
+
+    body = api(oat).get(f"/feedback/{feedback.reference}").json()
+
+    assert body["review"]["finding"]["grounds"] == {"overlooked": "upheld"}
+    assert body["review"]["oat_outcome"] == "accepted"
+    assert [remedy["remedy_type"] for remedy in body["remedies"]] == ["financial"]
+    assert body["learning_points"][0]["fed_back_to"] == "Manny"
+    assert body["learning_points"][0]["charter_commitment"] == 5

@@ -11,6 +11,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from casework.models import ApiToken
+from casework.services.attachments import attach_document
+from tests.documents import PDF, upload
 
 # Loaded at collection (pytest-django has set Django up by then); serving the schema needs no database.
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
@@ -33,7 +35,9 @@ def known(keep_the_test_connection, caseworker, make_case, complaint):
     case = make_case()
     feedback = complaint(case, steps=["request_grounds"])
     _, key = ApiToken.issue(caseworker, "schemathesis")
-    return {"case": case.reference, "feedback": feedback.reference, "key": key}
+    letter = feedback.letters.get()
+    document = attach_document(caseworker, feedback.reference, upload("grounds.pdf", PDF), "grounds", "")
+    return {"case": case.reference, "feedback": feedback.reference, "letter": letter.pk, "attachment": document.pk, "key": key}
 
 
 @schema.parametrize()
@@ -42,6 +46,10 @@ def known(keep_the_test_connection, caseworker, make_case, complaint):
 def test_every_operation_answers_as_its_schema_says(case, known):
     if "reference" in (case.path_parameters or {}):
         case.path_parameters["reference"] = known["feedback" if case.path.startswith("/api/v1/feedback") else "case"]
+    if isinstance((case.path_parameters or {}).get("letter_id"), int):  # a valid id: make it a real one, so a PDF comes back
+        case.path_parameters["letter_id"] = known["letter"]
+    if isinstance((case.path_parameters or {}).get("attachment_id"), int):  # likewise: a real document's bytes
+        case.path_parameters["attachment_id"] = known["attachment"]
     # Schema-valid input may still be refused by the guidance (422 citing its paragraph): by design the
     # schema leaves required-ness and consistency to the rules, so "valid data is accepted" does not hold.
     case.call_and_validate(

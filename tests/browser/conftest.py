@@ -18,6 +18,9 @@ import pytest  # noqa: E402
 from casework.services.feedback import NewFeedback, log_feedback, take_action  # noqa: E402
 from policy.facts import Channel, FeedbackKind  # noqa: E402
 
+# The service tests' shortcuts for walking a decision complaint along its workflow, as fixtures here too.
+from tests.services.conftest import complaint, considering, walk  # noqa: E402, F401
+
 PASSWORD = "a-long-test-password"
 MISSING_CHROMIUM = "Chromium is not installed: run `apt-get install chromium` (Debian) to run the browser tests"
 CHROMIUM_ARGS = [

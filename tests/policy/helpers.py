@@ -44,8 +44,26 @@ def decide(action_name: str, feedback: FeedbackFacts, roles=CASEWORKER) -> Decis
     return evaluate(WORKFLOW, WORKFLOW.action(action_name), feedback, roles)
 
 
+# Open to the case owner throughout their handling (paras 23 to 26, 31, 49), whatever route the
+# complaint takes; `open_actions` leaves them out so that tests can name the routes on from a step.
+THROUGHOUT = frozenset(
+    {
+        "resolve_by_case_owner",
+        "issue_amended_report",
+        "record_adjustments",
+        "check_oat_advice_needed",
+        "record_risk_assessment",
+        "write_to_service_user",
+    }
+)
+
+
 def open_actions(feedback: FeedbackFacts, roles=CASEWORKER) -> set[str]:
-    return {option.action.name for option in options(WORKFLOW, feedback, roles) if option.open}
+    return {option.action.name for option in options(WORKFLOW, feedback, roles) if option.open} - THROUGHOUT
+
+
+def open_throughout(feedback: FeedbackFacts, roles=CASEWORKER) -> set[str]:
+    return {option.action.name for option in options(WORKFLOW, feedback, roles) if option.open} & THROUGHOUT
 
 
 def closed_paragraphs(action_name: str, feedback: FeedbackFacts, roles=CASEWORKER) -> set[str]:

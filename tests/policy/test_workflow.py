@@ -10,7 +10,7 @@ from tests.policy.helpers import CASEWORKER, LATE, MANAGER, WORKFLOW, decide, fa
 
 STATES = {state.name for state in WORKFLOW.states}
 TERMINAL = {state.name for state in WORKFLOW.states if state.terminal}
-PARAGRAPHS = {str(number) for number in range(1, 79)}
+PARAGRAPHS = {str(number) for number in range(1, 79)} | {"Annex A"}
 
 
 def test_the_initial_state_is_declared_and_not_terminal():
@@ -28,6 +28,19 @@ def test_every_action_moves_between_declared_states(action):
     assert action.sources, "an action must be available from somewhere"
     assert action.sources <= STATES
     assert action.target is None or action.target in STATES
+
+
+def test_every_state_can_be_reached_and_every_open_state_has_a_way_on():
+    reached, frontier = {WORKFLOW.initial}, [WORKFLOW.initial]
+    while frontier:
+        for action in WORKFLOW.actions_from(frontier.pop()):
+            if action.target and action.target not in reached:
+                reached.add(action.target)
+                frontier.append(action.target)
+
+    assert reached == STATES
+    for state in STATES - TERMINAL:
+        assert any(action.target for action in WORKFLOW.actions_from(state)), state
 
 
 @pytest.mark.parametrize("state", sorted(TERMINAL))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from casework.models import Letter, LetterTemplate
-from casework.reference_defaults import LETTER_TEMPLATES
+from casework.reference_defaults import LETTER_TEMPLATES, REVIEW_LETTER_TEMPLATES
 from casework.services.errors import Refused
 from casework.services.feedback import take_action
 from casework.services.records import write_letter
@@ -15,14 +15,21 @@ from tests.services.conftest import AFTER_DEADLINE, INVITE, LATE, REQUEST, footp
 
 pytestmark = pytest.mark.django_db
 
-CLOSING = sorted(template["code"] for template in LETTER_TEMPLATES if template["ends_internal_process"])
+CLOSING = sorted(template["code"] for template in LETTER_TEMPLATES + REVIEW_LETTER_TEMPLATES if template["ends_internal_process"])
 
 
 def test_the_seeded_closing_templates_are_the_ones_checked_here():
     seeded = set(LetterTemplate.objects.filter(ends_internal_process=True).values_list("code", flat=True))
 
     assert seeded == set(CLOSING)
-    assert {"time_limit_decline", "no_review_low_level"} <= seeded
+    assert {
+        "time_limit_decline",
+        "no_review_low_level",
+        "no_review_high_risk",
+        "no_further_action",
+        "review_criteria_not_met",
+        "review_decision",
+    } <= seeded
 
 
 @pytest.mark.policy("74")

@@ -77,7 +77,7 @@ def test_a_service_complaint_resolved_at_first_contact(make_case, caseworker, ma
     assert not feedback.tasks.filter(status="open").exists()
 
 
-@pytest.mark.policy("15", "13", "18")
+@pytest.mark.policy("15", "13", "18", "78")
 def test_an_escalated_complaint_is_upheld_with_an_apology_and_a_financial_remedy(make_case, caseworker, manager):
     director = make_person("ada", Role.MANAGER)
     manager.profile.line_manager = director
@@ -98,6 +98,10 @@ def test_an_escalated_complaint_is_upheld_with_an_apology_and_a_financial_remedy
     with pytest.raises(Refused) as refused:
         act(director, feedback, "close_upheld")
     assert refused.value.reasons[0].paragraph == "18"
+    with pytest.raises(Refused) as refused:
+        act(director, feedback, "offer_remedy", remedy_type="apology", details="A written apology from the director")
+    assert refused.value.reasons[0].paragraph == "78"
+    act(director, feedback, "record_risk_assessment", risk="low", assessment="No risk to the service user from an apology")
     act(director, feedback, "offer_remedy", remedy_type="apology", details="A written apology from the director")
     with pytest.raises(Refused) as refused:
         act(

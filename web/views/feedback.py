@@ -6,10 +6,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from casework.services.access import feedback_for, roles_on
+from casework.services.attachments import may_attach
 from casework.services.errors import NotFound, Refused
 from casework.services.facts import feedback_facts
 from casework.services.feedback import take_action
-from policy import oat_advice, time_limits
+from policy import oat_advice, review, time_limits
 from policy.workflows import evaluate, options
 from policy.workflows.registry import workflow_for
 from web.forms import action_form_class, field_rows
@@ -27,7 +28,7 @@ def _feedback_or_404(user, reference):
 def feedback_detail(request, reference):
     feedback = _feedback_or_404(request.user, reference)
     workflow = workflow_for(feedback.kind)
-    facts = feedback_facts(feedback)
+    facts = feedback_facts(feedback, request.user)
     choices = options(workflow, facts, roles_on(request.user, feedback))
     case = feedback.case
     return render(
@@ -42,7 +43,13 @@ def feedback_detail(request, reference):
             "closed_options": [option for option in choices if not option.open],
             "raised_late": time_limits.raised_late(case.decision_date, feedback.received_date),
             "grounds_late": time_limits.grounds_are_late(facts),
-            "oat_triggers": oat_advice.oat_advice_triggers(facts.case, oat_advice.ChallengeAnswers()),
+            "oat_triggers": oat_advice.oat_advice_triggers(facts.case, facts.challenge_answers or oat_advice.ChallengeAnswers()),
+            "advice_reasons": oat_advice.reasons_to_ask_oat(facts),
+            "advice_decision": dict(oat_advice.OAT_ADVICE_CHOICES).get(feedback.oat_advice_decision, ""),
+            "oat_outcome": review.OAT_OUTCOMES.get(feedback.oat_outcome, ""),
+            "ground_findings": review.ground_findings(feedback.finding),
+            "review_route": dict(review.ROUTES).get(feedback.finding.get("route", ""), ""),
+            "amended_reports": feedback.amended_reports.all(),
             "high_risk": oat_advice.needs_oat_discussion_on_high_risk(facts.case),
             "jr": time_limits.judicial_review_clock(case.decision_date, feedback.received_date, None, today()),
             "tasks": feedback.tasks.select_related("assigned_to").order_by("status", "due_date"),
@@ -50,6 +57,8 @@ def feedback_detail(request, reference):
             "remedies": feedback.remedies.all(),
             "learning_points": feedback.learning_points.select_related("charter_commitment"),
             "events": feedback.events.order_by("-id"),
+            "attachments": feedback.attachments.select_related("uploaded_by"),
+            "may_attach": may_attach(request.user, feedback),
         },
     )
 
@@ -61,7 +70,7 @@ def feedback_action(request, reference, name):
     if not workflow.has_action(name):
         raise Http404("No such action")
     action = workflow.action(name)
-    decision = evaluate(workflow, action, feedback_facts(feedback), roles_on(request.user, feedback))
+    decision = evaluate(workflow, action, feedback_facts(feedback, request.user), roles_on(request.user, feedback))
     form = action_form_class(action)(request.POST if request.method == "POST" else None)
     refused = None
     if request.method == "POST" and decision.allowed and form.is_valid():

@@ -1,0 +1,185 @@
+"""What OAT's actions on a referral do beyond moving the state (paras 47 to 60, Annex A)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from casework.effects.service_feedback import create_learning_point, offer_remedy
+from casework.models import FeedbackCase, Task
+from casework.services.facts import line_manager_of
+from casework.services.records import close_tasks, open_task, write_letter
+from policy.facts import FeedbackKind, Role
+from policy.review import OAT_OUTCOMES, OatOutcome, ground_findings
+
+
+def take_referral(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+    """Para 47: the OAT caseworker assigns the referral to themselves."""
+    feedback.oat_caseworker = actor
+    Task.objects.filter(feedback_case=feedback, code="oat_review", status=Task.Status.OPEN).update(assigned_to=actor)
+
+
+def _record_outcome(feedback: FeedbackCase, outcome: OatOutcome, inputs: dict, actor) -> None:
+    feedback.oat_outcome = outcome
+    feedback.oat_directions = inputs["advice"].strip()
+    close_tasks(feedback, "oat_review", by=actor)
+
+
+def returned(outcome: OatOutcome):
+    """Para 49: back to the case owner, with a task carrying OAT's directions."""
+
+    def effect(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+        _record_outcome(feedback, outcome, inputs, actor)
+        open_task(
+            feedback,
+            "oat_directions",
+            f"{OAT_OUTCOMES[outcome]} ({feedback.case.reference})",
+            role=Role.CASEWORKER,
+            assignee=feedback.case.case_owner,
+            body=feedback.oat_directions,
+        )
+
+    return effect
+
+
+def review_criteria_not_met(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+    """Para 48: OAT tell the service user; follow-up questions go to the original case owner."""
+    _record_outcome(feedback, OatOutcome.CRITERIA_NOT_MET, inputs, actor)
+    feedback.outcome_note = (
+        f"Review criteria not met. Follow-up questions about the original decision go to "
+        f"{feedback.case.case_owner.get_full_name() or feedback.case.case_owner.username}."
+    )
+    close_tasks(feedback, by=actor)
+    write_letter(
+        feedback,
+        "review_criteria_not_met",
+        addressee=feedback.case.service_user,
+        by=actor,
+        extra={"reasons": feedback.oat_directions},
+        closing=True,
+    )
+
+
+def accepted(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+    """Para 50: OAT now own the review and all communication with the service user."""
+    _record_outcome(feedback, OatOutcome.ACCEPTED, inputs, actor)
+    close_tasks(feedback, by=actor)
+    open_task(
+        feedback,
+        "oat_decide_review",
+        f"Decide the review of {feedback.case.reference}",
+        role=Role.OAT,
+        assignee=actor,
+        body=feedback.oat_directions,
+    )
+
+
+def act_on_oat_directions(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+    feedback.outcome_note = (
+        f"Acted on OAT's directions: {inputs['action_taken'].strip()}. Service user told: {inputs['service_user_told'].strip()}"
+    )
+    close_tasks(feedback, "oat_directions", by=actor)
+
+
+def reclassify_as_service_complaint(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+    """Para 48: a service complaint is for the case owner's manager (para 13); the record carries on."""
+    close_tasks(feedback, by=actor)
+    feedback.handling_manager = feedback.case.manager
+    feedback.outcome_note = f"Returned by OAT as a complaint about our service: {inputs['reason'].strip()}"
+    open_task(
+        feedback,
+        "resolve_service_complaint",
+        f"Resolve the complaint about our service on {feedback.case.reference}",
+        role=Role.MANAGER,
+        assignee=feedback.handling_manager,
+        body=feedback.summary,
+    )
+
+
+def oat_write_to_service_user(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+    write_letter(
+        feedback, "oat_update", addressee=feedback.case.service_user, by=actor, extra={"message": inputs["message"].strip()}
+    )
+
+
+def record_review_decision(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+    """Paras 51, 53, 54, 58, 59: the finding on each ground, the remedy analysis and the route;
+    the case owner is told, copying their manager when the case was supervised (para 53)."""
+    grounds = {ground: inputs[f"finding_{ground}"] for ground in feedback.grounds.get("ground_types", [])}
+    upheld = "upheld" in grounds.values()
+    feedback.finding = {
+        "grounds": grounds,
+        "upheld": upheld,
+        "route": inputs.get("route") or "no_further_work",
+        **{
+            name: (inputs.get(name) or "").strip()
+            for name in ("remedy_analysis", "impact", "proportionality", "restoring_position")
+        },
+        "handling_feedback": inputs["handling_feedback"].strip(),
+        "proportionate": bool(inputs["proportionate"]),
+    }
+    feedback.decided_on = today
+    case = feedback.case
+    write_letter(
+        feedback,
+        "review_outcome_to_case_owner",
+        addressee=case.case_owner.get_full_name() or case.case_owner.username,
+        copied_to=(case.manager.get_full_name() or case.manager.username) if case.supervised else "",
+        by=actor,
+        extra={"grounds": ground_findings(feedback.finding)},
+    )
+
+
+def record_learning_point(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+    """Paras 55, 56 and Annex A: recorded on the review, and fed back to the case owner's line manager."""
+    line_manager = line_manager_of(feedback.case.case_owner) or feedback.case.manager
+    also = (inputs.get("shared_with") or "").strip()
+    name = line_manager.get_full_name() or line_manager.username
+    point = create_learning_point(
+        feedback, inputs, actor, shared_with=", ".join(filter(None, [f"{name} (line manager)", also])), fed_back_to=line_manager
+    )
+    write_letter(
+        feedback,
+        "learning_feedback",
+        addressee=name,
+        by=actor,
+        extra={"point": point, "line_manager": line_manager},
+    )
+
+
+def send_review_decision(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+    """Para 74: the decision letter ends our internal process. The case now has had a review (para 5)."""
+    upheld = bool(feedback.finding.get("upheld"))
+    write_letter(
+        feedback,
+        "review_decision",
+        addressee=feedback.case.service_user,
+        by=actor,
+        extra={"grounds": ground_findings(feedback.finding), "upheld": upheld, "remedies": list(feedback.remedies.all())},
+        closing=True,
+    )
+    case = feedback.case
+    case.review_count += 1
+    case.previous_review_upheld = upheld
+    case.save(update_fields=["review_count", "previous_review_upheld"])
+    feedback.outcome_note = "Review upheld" if upheld else "Review not upheld"
+    close_tasks(feedback, by=actor)
+
+
+_DECISION = FeedbackKind.DECISION_COMPLAINT
+
+EFFECTS = {
+    (_DECISION, "take_referral"): take_referral,
+    **{
+        (_DECISION, f"oat_outcome_{outcome.value}"): returned(outcome)
+        for outcome in (OatOutcome.MORE_INFORMATION, OatOutcome.FURTHER_WORK, OatOutcome.SERVICE_COMPLAINT, OatOutcome.OTHER)
+    },
+    (_DECISION, f"oat_outcome_{OatOutcome.CRITERIA_NOT_MET.value}"): review_criteria_not_met,
+    (_DECISION, f"oat_outcome_{OatOutcome.ACCEPTED.value}"): accepted,
+    (_DECISION, "act_on_oat_directions"): act_on_oat_directions,
+    (_DECISION, "reclassify_as_service_complaint"): reclassify_as_service_complaint,
+    (_DECISION, "oat_write_to_service_user"): oat_write_to_service_user,
+    (_DECISION, "record_review_decision"): record_review_decision,
+    (_DECISION, "offer_remedy"): offer_remedy,
+    (_DECISION, "record_learning_point"): record_learning_point,
+    (_DECISION, "send_review_decision"): send_review_decision,
+}
