@@ -58,6 +58,8 @@ CASES = [
     ("PHSO-1014", "Olivia Price", "Northern Cancer Network", date(2026, 10, 19), {"stage": Stage.DETAILED, "supervised": True}),
     ("PHSO-1015", "Priya Quinn", "Valley Maternity Unit", date(2026, 9, 1), {"stage": Stage.DETAILED}),
     ("PHSO-1016", "Ravi Shah", "Coastal Community Dentists", date(2026, 10, 21), {}),
+    ("PHSO-1017", "Sara Turner", "Midshire Children's Hospital", date(2026, 9, 15), {"stage": Stage.DETAILED}),
+    ("PHSO-1018", "Tom Underwood", "Eastern Stroke Service", date(2026, 9, 22), {"stage": Stage.DETAILED}),
     ("PHSO-2001", "Liam Moss", "Harbour NHS Trust", date(2026, 10, 16), {"team": "Health Team B"}),
 ]
 
@@ -90,6 +92,31 @@ def _referred(received: date, why: str, *types: str) -> list[tuple[str, str, dic
 
 
 OWNER, OAT = "owner", "olive"
+
+
+def _upheld(route: str, why: str) -> list[tuple[str, str, dict]]:
+    """OAT accept the referral and uphold it, choosing `route` (para 51)."""
+    return [
+        (OAT, "record_risk_assessment", {"risk": "medium", "assessment": "The service user's health is affected by the delay"}),
+        (OAT, "take_referral", {}),
+        (OAT, "oat_outcome_accepted", {"advice": "OAT will review the decision"}),
+        (
+            OAT,
+            "record_review_decision",
+            {
+                "finding_new_information": "upheld",
+                "route": route,
+                "remedy_analysis": why,
+                "impact": "The decision left the service user without an answer on the main issue",
+                "proportionality": "Proportionate to a significant injustice",
+                "restoring_position": "Looking at the complaint again is the only way to restore the position",
+                "handling_feedback": "A thorough analysis and a prompt referral",
+                "proportionate": True,
+            },
+        ),
+    ]
+
+
 ASK = [(OWNER, "request_grounds", {})]
 UPHELD_WITH_PAYMENT = [
     (OWNER, "record_risk_assessment", {"risk": "low", "assessment": "No new risk; the service user is supported by family"}),
@@ -173,6 +200,22 @@ FEEDBACK = [
         date(2026, 10, 30),
         "Disagrees with the decision.",
         _referred(date(2026, 11, 10), "The dentist should have been criticised", "overlooked"),
+    ),
+    (
+        "PHSO-1017",
+        _DECISION,
+        date(2026, 9, 25),
+        "Sends the consultant's letter we never saw.",
+        _referred(date(2026, 10, 6), "The consultant's letter changes the picture", "new_information")
+        + _upheld("new_detailed_investigation", "A new detailed investigation of the delayed diagnosis"),
+    ),
+    (
+        "PHSO-1018",
+        _DECISION,
+        date(2026, 9, 30),
+        "Says our report names the wrong hospital.",
+        _referred(date(2026, 10, 8), "The report is about the wrong hospital", "new_information")
+        + _upheld("remedy", "An apology, and consideration of whether the report can stand"),
     ),
     ("PHSO-1009", _SERVICE, date(2026, 11, 16), "Waited three months for a call back that never came.", []),
     ("PHSO-1003", _SERVICE, date(2026, 11, 18), "The caseworker was curt on the phone.", []),

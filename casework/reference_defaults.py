@@ -256,6 +256,9 @@ REVIEW_LETTER_TEMPLATES = [
             "{% if remedies %}To put things right we are offering:\n"
             "{% for remedy in remedies %}- {{ remedy.get_remedy_type_display }}: {{ remedy.details }}"
             "{% if remedy.amount %} (£{{ remedy.amount }}){% endif %}\n{% endfor %}\n{% endif %}"
+            "{% if follow_on %}We will look at your complaint again in a new investigation "
+            "({{ follow_on.get_kind_display|lower }}), and we will write to you about it.\n\n{% endif %}"
+            "{% if case.report_quashed %}We have quashed our report: it is no longer valid.\n\n{% endif %}"
             "{% else %}We have not upheld your complaint, and our decision stands.\n\n{% endif %}" + END_OF_PROCESS + _SIGN_OFF
         ),
     },
@@ -285,6 +288,47 @@ REVIEW_LETTER_TEMPLATES = [
             "{% if point.charter_commitment %}Service Charter commitment {{ point.charter_commitment.number }}: "
             "{{ point.charter_commitment.text }}\n{% endif %}\n"
             "{{ author.get_full_name|default:author.username }}\nOmbudsman's Assurance Team"
+        ),
+    },
+]
+
+# Who approves what under the Delegation Scheme (paras 69, 72, 73).
+DELEGATION = [
+    ("new_detailed_investigation", "ombudsman", "Para 73: the Ombudsman or a Deputy Ombudsman"),
+    ("quash", "ombudsman", "Para 69: only the Ombudsman or a Deputy Ombudsman"),
+]
+
+# Periods the guidance leaves to us, in days.
+TIME_LIMITS = [
+    ("new_investigation_comments", 14, "Time the parties have to comment on a proposed new detailed investigation (para 63)"),
+]
+
+# The letters that follow an upheld review (paras 63, 66).
+AFTER_REVIEW_LETTER_TEMPLATES = [
+    {
+        "code": "new_investigation_proposal",
+        "name": "Proposal of a new detailed investigation",
+        "subject": "A proposed new investigation following the review of case {{ case.reference }}",
+        "ends_internal_process": False,
+        "body": (
+            "Dear {{ addressee }}\n\n"
+            "Following a review of our decision on the complaint {{ case.service_user }} made about "
+            "{{ case.organisation }}, we propose to open a new investigation. This is a summary of the complaint we "
+            "propose to investigate:\n\n{{ summary }}\n\n"
+            "Please send us any comments on this proposal by {{ comment_deadline|date:'j F Y' }}. We will consider "
+            "them before we decide whether to go ahead." + _SIGN_OFF
+        ),
+    },
+    {
+        "code": "report_quashed",
+        "name": "Report quashed",
+        "subject": "Our report on case {{ case.reference }} has been quashed",
+        "ends_internal_process": False,
+        "body": (
+            "Dear {{ addressee }}\n\n"
+            "The Ombudsman has decided to quash our report on the complaint {{ case.service_user }} made about "
+            "{{ case.organisation }}, issued on {{ case.report_issue_date|default:case.decision_date|date:'j F Y' }}. "
+            "This means the report is no longer valid and should not be relied on.\n\n{{ reasons }}" + _SIGN_OFF
         ),
     },
 ]

@@ -86,6 +86,7 @@ class CaseFacts:
     behaviour_restriction: bool = False
     review_count: int = 0
     previous_review_upheld: bool = False
+    report_quashed: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,15 @@ class ChallengeAnalysis:
     def actionable(self) -> bool:
         """Para 40: unhappiness alone, or an unspecific request, is not an actionable challenge."""
         return self.is_challenge and self.clear_evidence
+
+
+@dataclass(frozen=True)
+class PendingApproval:
+    """A proposal waiting for the person the Delegation Scheme names (paras 69, 72, 73)."""
+
+    subject: str
+    role: Role
+    proposed_by: str
 
 
 @dataclass(frozen=True)
@@ -143,3 +153,10 @@ class FeedbackFacts:
     learning_point_count: int = 0
     financial_remedy_count: int = 0
     review_route: str = ""
+    acting_roles: frozenset[Role] = frozenset()  # the asker's roles on this feedback
+    follow_on_arranged: bool = False
+    new_investigation_ended: bool = False  # withdrawn after comments, or not approved
+    comment_deadline: date | None = None
+    comments_received: frozenset[str] = frozenset()
+    pending_approval: PendingApproval | None = None  # while a proposal awaits its approver (para 72)
+    quash_decided: bool = False

@@ -219,7 +219,7 @@ def review_upheld(facts: FeedbackFacts) -> Decision:
     return Decision.refuse(Reason("58", "A remedy is offered only when the review is upheld"))
 
 
-@rule("55", "56", "60", "74")
+@rule("55", "56", "57", "60", "64", "74")
 def may_send_review_decision(facts: FeedbackFacts) -> Decision:
     """An upheld review closes only with its learning recorded, and any payment it promised made."""
     if facts.finding_upheld is None:
@@ -231,4 +231,12 @@ def may_send_review_decision(facts: FeedbackFacts) -> Decision:
         refusals.append(Reason("60", "The decision proposes a financial remedy: record it, with its severity level and amount"))
     if facts.review_route == Route.REMEDY and facts.remedy_count == facts.financial_remedy_count:
         refusals.append(Reason("58", "The decision proposes a remedy: record what is offered"))
+    if facts.review_route == Route.FRESH_PRIMARY and not facts.follow_on_arranged:
+        refusals.append(
+            Reason("57", "The decision asks for a fresh primary investigation: arrange it with shared services first")
+        )
+    if facts.review_route == Route.NEW_DETAILED and not (facts.follow_on_arranged or facts.new_investigation_ended):
+        refusals.append(
+            Reason("64", "The decision proposes a new detailed investigation: see the proposal through to its decision first")
+        )
     return Decision.unless(refusals)

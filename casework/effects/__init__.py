@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from casework.effects import decision_complaint, decision_review, oat_review, service_feedback
+from casework.effects import after_review, decision_complaint, decision_review, oat_review, service_feedback
 from casework.models import FeedbackCase
 from policy.facts import FeedbackKind
 
@@ -18,5 +18,6 @@ EFFECTS: dict[tuple[FeedbackKind, str], Effect] = {
     **decision_complaint.EFFECTS,
     **decision_review.EFFECTS,
     **oat_review.EFFECTS,
+    **after_review.EFFECTS,
     **service_feedback.EFFECTS,
 }

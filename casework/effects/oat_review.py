@@ -154,7 +154,12 @@ def send_review_decision(feedback: FeedbackCase, inputs: dict, actor, today: dat
         "review_decision",
         addressee=feedback.case.service_user,
         by=actor,
-        extra={"grounds": ground_findings(feedback.finding), "upheld": upheld, "remedies": list(feedback.remedies.all())},
+        extra={
+            "grounds": ground_findings(feedback.finding),
+            "upheld": upheld,
+            "remedies": list(feedback.remedies.all()),
+            "follow_on": feedback.follow_on_cases.filter(opened_on__isnull=False).last(),
+        },
         closing=True,
     )
     case = feedback.case

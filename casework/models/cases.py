@@ -37,6 +37,8 @@ class Case(models.Model):
     behaviour_restriction = models.BooleanField(default=False)
     review_count = models.PositiveSmallIntegerField(default=0)
     previous_review_upheld = models.BooleanField(default=False)
+    report_quashed = models.BooleanField(default=False, help_text="Quashed by the Ombudsman: the report is invalid (para 66)")
+    quashed_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["reference"]
@@ -93,6 +95,12 @@ class FeedbackCase(models.Model):
     oat_directions = models.TextField(blank=True)
     risk_assessment = models.JSONField(null=True, blank=True, help_text="The latest risk assessment (paras 77, 78)")
     decided_on = models.DateField(null=True, blank=True, help_text="When the review decision was recorded (para 53)")
+    new_investigation = models.JSONField(
+        null=True, blank=True, help_text="A proposed new detailed investigation: ground, summary, comments (paras 61 to 64)"
+    )
+    quash_proposal = models.JSONField(
+        null=True, blank=True, help_text="The para 67 criteria and reasons, and Legal's view (para 68)"
+    )
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
 

@@ -55,3 +55,29 @@ class LeadershipContact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}, {self.get_role_display()}"
+
+
+class DelegationRule(models.Model):
+    """Who approves what under the Delegation Scheme (paras 72, 73, 69)."""
+
+    subject = models.CharField(
+        max_length=40,
+        unique=True,
+        choices=[("new_detailed_investigation", "A new detailed investigation"), ("quash", "Quashing a report or decision")],
+    )
+    role = models.CharField(max_length=30, help_text="The role that approves it, for example ombudsman")
+    note = models.CharField(max_length=255, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.get_subject_display()}: {self.role}"
+
+
+class TimeLimit(models.Model):
+    """A period the guidance leaves to us, such as how long parties have to comment (para 63)."""
+
+    code = models.SlugField(max_length=60, unique=True)
+    days = models.PositiveSmallIntegerField()
+    description = models.CharField(max_length=255)
+
+    def __str__(self) -> str:
+        return f"{self.description}: {self.days} days"

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 
 from casework.models import BankHolidayOverride, Case, FeedbackCase, SeverityLevel, StaffProfile
+from casework.services.access import roles_on
 from policy.calendar import WorkingCalendar
-from policy.facts import CaseFacts, ChallengeAnalysis, ChallengeAnswers, ClosureReason, FeedbackFacts, FeedbackKind, Risk, Stage
+from policy.facts import (
+    CaseFacts,
+    ChallengeAnalysis,
+    ChallengeAnswers,
+    ClosureReason,
+    FeedbackFacts,
+    FeedbackKind,
+    PendingApproval,
+    Risk,
+    Role,
+    Stage,
+)
 from policy.service_feedback import RemedyType, SeverityBand
 
 
@@ -23,12 +37,14 @@ def case_facts(case: Case) -> CaseFacts:
         behaviour_restriction=case.behaviour_restriction,
         review_count=case.review_count,
         previous_review_upheld=case.previous_review_upheld,
+        report_quashed=case.report_quashed,
     )
 
 
 def feedback_facts(feedback: FeedbackCase, actor=None) -> FeedbackFacts:
     """The facts the rules read; `actor` is whoever is asking, for the rules that depend on who."""
     remedies = list(feedback.remedies.values_list("remedy_type", flat=True))
+    proposal = feedback.new_investigation
     return FeedbackFacts(
         case=case_facts(feedback.case),
         kind=FeedbackKind(feedback.kind),
@@ -58,7 +74,22 @@ def feedback_facts(feedback: FeedbackCase, actor=None) -> FeedbackFacts:
         risk_assessed=bool(feedback.risk_assessment),
         learning_point_count=feedback.learning_points.count(),
         review_route=feedback.finding.get("route", ""),
+        acting_roles=roles_on(actor, feedback) if actor is not None else frozenset(),
+        follow_on_arranged=feedback.follow_on_cases.exists(),
+        new_investigation_ended=bool(proposal and proposal.get("withdrawn"))
+        or feedback.approvals.filter(subject="new_detailed_investigation", approved=False).exists(),
+        comment_deadline=date.fromisoformat(proposal["comment_deadline"]) if proposal else None,
+        comments_received=frozenset(proposal.get("comments", {})) if proposal else frozenset(),
+        pending_approval=_pending_approval(feedback),
+        quash_decided=feedback.approvals.filter(subject="quash", decided_at__isnull=False).exists(),
     )
+
+
+def _pending_approval(feedback: FeedbackCase) -> PendingApproval | None:
+    approval = feedback.approvals.filter(decided_at__isnull=True).select_related("proposed_by").first()
+    if approval is None:
+        return None
+    return PendingApproval(approval.subject, Role(approval.approver_role), approval.proposed_by.username)
 
 
 def next_manager_up(feedback: FeedbackCase):

@@ -16,7 +16,7 @@ from policy import eligibility, time_limits
 from policy.decisions import Reason
 from policy.facts import FeedbackFacts, FeedbackKind, Role
 from policy.review import GROUND_TYPES
-from policy.workflows import Action, Field, FieldKind, State, Workflow, decision_review, oat_review
+from policy.workflows import Action, Field, FieldKind, State, Workflow, after_review, decision_review, oat_review
 from policy.workflows.late_feedback import late_feedback_actions
 
 CASE_OWNER = frozenset({Role.CASEWORKER})
@@ -40,6 +40,19 @@ STATES = (
     State("returned_by_oat", "Returned by OAT", "Back with the case owner to act on OAT's directions (paras 48, 49)"),
     State("accepted_by_oat", "Accepted by OAT", "OAT review it and own all communication with the service user (para 50)"),
     State("review_decided", "Review decided", "OAT's decision is recorded; remedies and learning follow (paras 53 to 60)"),
+    State(
+        "new_investigation_proposed",
+        "New investigation proposed",
+        "The parties have been told and may comment (para 63)",
+    ),
+    State("awaiting_approval", "Awaiting approval", "A new detailed investigation awaits the Ombudsman or a Deputy (para 73)"),
+    State("awaiting_new_case", "Awaiting the new case", "Shared services are opening the new case (paras 57, 64)"),
+    State("with_legal_for_quash", "With the Legal Team", "A proposal to quash the report is with the Legal Team (para 68)"),
+    State(
+        "awaiting_quash_decision",
+        "Awaiting the quash decision",
+        "Only the Ombudsman or a Deputy decides whether to quash (para 69)",
+    ),
     State("closed_resolved", "Closed: resolved", "The service user considers it resolved (para 24)", terminal=True),
     State("closed_not_actionable", "Closed: no further action", "Not an actionable challenge (para 40)", terminal=True),
     State(
@@ -318,7 +331,7 @@ ACTIONS: tuple[Action, ...] = (
     ),
 )
 
-ACTIONS += decision_review.ACTIONS + oat_review.ACTIONS
+ACTIONS += decision_review.ACTIONS + oat_review.ACTIONS + after_review.ACTIONS
 ACTIONS += late_feedback_actions(frozenset({"received"}), CASE_OWNER_OR_MANAGER, "not_considered")
 
 WORKFLOW = Workflow(

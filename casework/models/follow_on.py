@@ -1,0 +1,65 @@
+"""What follows an upheld review: approvals, new investigations, and contact after the end (paras 57 to 75)."""
+
+from django.conf import settings
+from django.db import models
+
+from policy.after_review import APPROVAL_SUBJECTS, FOLLOW_ON_KINDS
+
+
+class Approval(models.Model):
+    """A proposal and its approval under the Delegation Scheme: who, when, the decision and why (para 72)."""
+
+    feedback_case = models.ForeignKey("casework.FeedbackCase", on_delete=models.PROTECT, related_name="approvals")
+    subject = models.CharField(max_length=40, choices=APPROVAL_SUBJECTS)
+    approver_role = models.CharField(max_length=30)
+    summary = models.TextField()
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField()
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    approved = models.BooleanField(null=True)
+    reasons = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["proposed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_subject_display()} on {self.feedback_case}"
+
+
+class FollowOnCase(models.Model):
+    """A new investigation arranged after a review, linking the original case and the new one (paras 57, 64, 65)."""
+
+    original_case = models.ForeignKey("casework.Case", on_delete=models.PROTECT, related_name="follow_on_cases")
+    feedback_case = models.ForeignKey("casework.FeedbackCase", on_delete=models.PROTECT, related_name="follow_on_cases")
+    kind = models.CharField(max_length=40, choices=FOLLOW_ON_KINDS)
+    priority = models.BooleanField(default=False)
+    summary = models.TextField()
+    allocation_advice = models.TextField(blank=True)
+    new_reference = models.CharField(
+        max_length=20, blank=True, help_text="The new case's reference, once shared services open it"
+    )
+    opened_on = models.DateField(null=True, blank=True)
+    arranged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    arranged_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} following {self.original_case.reference}"
+
+
+class FollowUpContact(models.Model):
+    """Contact after the end of our internal process, logged without reopening the feedback (para 75)."""
+
+    feedback_case = models.ForeignKey("casework.FeedbackCase", on_delete=models.PROTECT, related_name="follow_ups")
+    received_date = models.DateField()
+    channel = models.CharField(max_length=20)
+    summary = models.TextField("what they said")
+    response = models.TextField("what we decided to do", blank=True)
+    logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    logged_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["received_date", "id"]
+
+    def __str__(self) -> str:
+        return f"Follow-up on {self.feedback_case} received {self.received_date}"
