@@ -1,0 +1,67 @@
+"""The rules after an upheld review, without a database (paras 62, 64, 67, 69, 72, 73)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from policy.after_review import QUASH_CRITERIA, comments_refusals, may_approve, quash_criteria_refusals
+from policy.facts import PendingApproval, Role
+from tests.policy.helpers import facts
+
+DEADLINE = date(2026, 12, 11)
+
+
+@pytest.mark.policy("67")
+@given(st.fixed_dictionaries({name: st.booleans() for name, _ in QUASH_CRITERIA}))
+def test_a_quash_goes_forward_exactly_when_the_para_67_criteria_hold(criteria):
+    holds = (criteria["missed_or_new_evidence"] or criteria["incontrovertibly_wrong"]) and (
+        criteria["no_other_way"] and criteria["public_interest"]
+    )
+
+    assert (quash_criteria_refusals(criteria) == []) == holds
+
+
+@pytest.mark.policy("64")
+@pytest.mark.parametrize(
+    ("received", "today", "may_go_ahead"),
+    [
+        (frozenset(), DEADLINE, False),
+        (frozenset({"service_user"}), DEADLINE, False),
+        (frozenset({"service_user", "organisation"}), DEADLINE, True),
+        (frozenset(), date(2026, 12, 12), True),
+    ],
+)
+def test_going_ahead_waits_for_both_parties_or_the_end_of_the_comment_period(received, today, may_go_ahead):
+    proposal = replace(facts("new_investigation_proposed"), comment_deadline=DEADLINE, comments_received=received)
+
+    assert (comments_refusals(proposal, today) == []) == may_go_ahead
+
+
+@pytest.mark.policy("69", "72", "73")
+@pytest.mark.parametrize(
+    ("subject", "roles", "who", "paragraph"),
+    [
+        ("new_detailed_investigation", {Role.OAT}, "olive", "73"),
+        ("new_detailed_investigation", {Role.LEGAL}, "lena", "73"),
+        ("quash", {Role.CASEWORKER}, "cara", "69"),
+        ("quash", {Role.OMBUDSMAN, Role.OAT}, "olive", "72"),  # the proposer, even as a Deputy
+        ("quash", {Role.OMBUDSMAN}, "oscar", None),
+    ],
+)
+def test_only_the_delegated_role_approves_and_never_the_proposer(subject, roles, who, paragraph):
+    waiting = replace(
+        facts("awaiting_approval"),
+        pending_approval=PendingApproval(subject, Role.OMBUDSMAN, "olive"),
+        acting_roles=frozenset(roles),
+        acting_as=who,
+    )
+
+    decision = may_approve(waiting)
+
+    assert decision.allowed == (paragraph is None)
+    assert decision.paragraphs == ((paragraph,) if paragraph else ())
