@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from django.utils import timezone
 from ninja import Router
 
 from api.auth import caller
 from api.schemas import INVALID, NOT_FOUND, UNAUTHORISED, EventOut, FeedbackOut, Reference
-from casework.models import FeedbackCase, Task
-from casework.services import access
+from casework.models import FeedbackCase, FollowUpContact, Task
+from casework.services import access, after_review
+from casework.services.judicial_review import review_clock
 from casework.services.letter_pdf import pdf_response
 from policy import time_limits
 from policy.workflows.registry import workflow_for
@@ -80,7 +83,7 @@ def render_feedback(feedback: FeedbackCase) -> dict:
     state = workflow.state(feedback.state)
     case = feedback.case
     late = time_limits.raised_late(case.decision_date, feedback.received_date)
-    clock = time_limits.judicial_review_clock(case.decision_date, feedback.received_date, None, timezone.localdate())
+    clock = review_clock(feedback, timezone.localdate())
     tasks = feedback.tasks.filter(status=Task.Status.OPEN).select_related("assigned_to")
     return {
         **summarise_feedback(feedback),
@@ -100,6 +103,9 @@ def render_feedback(feedback: FeedbackCase) -> dict:
         "legal_advice": feedback.legal_advice,
         "outcome_note": feedback.outcome_note,
         "jr_date": clock.jr_date,
+        "will_not_argue_delay": clock.will_not_argue_delay,
+        "report_quashed": case.report_quashed,
+        "quashed_on": case.quashed_on,
         "open_tasks": [
             {
                 "id": task.id,
@@ -142,8 +148,60 @@ def render_feedback(feedback: FeedbackCase) -> dict:
             }
             for point in feedback.learning_points.select_related("charter_commitment", "fed_back_to")
         ],
+        **render_after_review(feedback),
+        "follow_ups": [render_follow_up(contact) for contact in feedback.follow_ups.select_related("logged_by")],
         "created_at": feedback.created_at,
         "updated_at": feedback.updated_at,
+    }
+
+
+def render_after_review(feedback: FeedbackCase) -> dict:
+    """What followed an upheld review (paras 57 to 73)."""
+    proposal = after_review.new_investigation(feedback)
+    quash = after_review.quash_proposal(feedback)
+    return {
+        "new_investigation": asdict(proposal) if proposal else None,
+        "quash_proposal": asdict(quash) if quash else None,
+        "approvals": [
+            {
+                "subject": approval.subject,
+                "subject_label": approval.get_subject_display(),
+                "approver_role": approval.approver_role,
+                "summary": approval.summary,
+                "proposed_by": name_of(approval.proposed_by),
+                "proposed_at": approval.proposed_at,
+                "decided_by": name_of(approval.decided_by),
+                "decided_at": approval.decided_at,
+                "approved": approval.approved,
+                "reasons": approval.reasons,
+            }
+            for approval in feedback.approvals.select_related("proposed_by", "decided_by")
+        ],
+        "follow_on_cases": [
+            {
+                "kind": follow_on.kind,
+                "kind_label": follow_on.get_kind_display(),
+                "priority": follow_on.priority,
+                "summary": follow_on.summary,
+                "allocation_advice": follow_on.allocation_advice,
+                "new_reference": follow_on.new_reference or None,
+                "opened_on": follow_on.opened_on,
+                "arranged_at": follow_on.arranged_at,
+            }
+            for follow_on in feedback.follow_on_cases.order_by("arranged_at", "id")
+        ],
+    }
+
+
+def render_follow_up(contact: FollowUpContact) -> dict:
+    return {
+        "id": contact.pk,
+        "received_date": contact.received_date,
+        "channel": contact.channel,
+        "summary": contact.summary,
+        "response": contact.response,
+        "logged_by": name_of(contact.logged_by),
+        "logged_at": contact.logged_at,
     }
 
 

@@ -1,16 +1,19 @@
-"""OAT's queue: referrals waiting to be taken, the reviews you hold, and requests for advice (paras 27, 47)."""
+"""Queues: OAT's referrals and advice requests (paras 27, 47), the Legal Team's requests (paras 68, 70),
+and proposals waiting for approval under the Delegation Scheme (paras 69, 72, 73)."""
 
 from __future__ import annotations
+
+from datetime import date, datetime
 
 from django.http import Http404
 from django.utils import timezone
 from ninja import Router, Schema
 
 from api.auth import caller
-from api.feedback import summarise_feedback
+from api.feedback import name_of, summarise_feedback
 from api.schemas import NOT_FOUND, UNAUTHORISED, FeedbackSummary
 from casework.models.staff import roles_of
-from casework.services.queues import days_waiting, oat_queue
+from casework.services.queues import approves_something, days_waiting, legal_requests, oat_queue, pending_approvals
 from policy.facts import Role
 
 router = Router(tags=["queues"])
@@ -51,3 +54,81 @@ def get_oat_queue(request):
         "yours": [row(f) for f in queue.yours],
         "advice": [row(f) for f in queue.advice],
     }
+
+
+class LegalRequestOut(Schema):
+    task_id: int
+    code: str
+    asked: str
+    subject: str
+    details: str
+    feedback_reference: str
+    case_reference: str
+    created_at: datetime
+    days_open: int
+    due_date: date | None
+
+
+@router.get(
+    "/legal/requests", response={200: list[LegalRequestOut], **UNAUTHORISED, **NOT_FOUND}, operation_id="list_legal_requests"
+)
+def list_legal_requests(request):
+    """For the Legal Team only (404 for anyone else): their open requests, oldest first. `legal_advice` asks
+    for advice before a review while Judicial Review is in prospect (para 70); `quash_legal` for a view on a
+    proposal to quash the report (para 68), with its `details`."""
+    user = caller(request)
+    if Role.LEGAL not in roles_of(user):
+        raise Http404
+    return [
+        {
+            "task_id": item.task.pk,
+            "code": item.task.code,
+            "asked": item.asked,
+            "subject": item.task.subject,
+            "details": item.task.body,
+            "feedback_reference": item.feedback.reference,
+            "case_reference": item.feedback.case.reference,
+            "created_at": item.task.created_at,
+            "days_open": item.days_open,
+            "due_date": item.task.due_date,
+        }
+        for item in legal_requests(user, timezone.localdate())
+    ]
+
+
+class PendingApprovalOut(Schema):
+    id: int
+    subject: str
+    subject_label: str
+    summary: str
+    approver_role: str
+    proposed_by: str
+    proposed_at: datetime
+    days_waiting: int
+    feedback_reference: str
+    case_reference: str
+
+
+@router.get("/approvals", response={200: list[PendingApprovalOut], **UNAUTHORISED, **NOT_FOUND}, operation_id="list_approvals")
+def list_approvals(request):
+    """For the people the Delegation Scheme names (the Ombudsman or a Deputy by default; 404 for anyone else):
+    proposals waiting for a role they hold, longest wait first (paras 69, 72, 73). The decision itself is an
+    action on the feedback."""
+    user = caller(request)
+    if not approves_something(user):
+        raise Http404
+    return [
+        {
+            "id": item.approval.pk,
+            "subject": item.approval.subject,
+            "subject_label": item.approval.get_subject_display(),
+            "summary": item.approval.summary,
+            "approver_role": item.approval.approver_role,
+            "proposed_by": name_of(item.approval.proposed_by),
+            "proposed_at": item.approval.proposed_at,
+            "days_waiting": item.days_waiting,
+            "feedback_reference": item.feedback.reference,
+            "case_reference": item.feedback.case.reference,
+        }
+        for item in pending_approvals(user, timezone.localdate())
+    ]

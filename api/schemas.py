@@ -138,6 +138,81 @@ class ReviewOut(Schema):
     finding: dict[str, Any]
 
 
+class PartyCommentsOut(Schema):
+    party: str
+    label: str
+    comments: str
+    received: date | None
+
+
+class NewInvestigationOut(Schema):
+    """A proposed new detailed investigation: the exceptional ground (para 62), what we propose to
+    investigate, the comment deadline and each party's comments (para 63), how they were considered (para 64)."""
+
+    ground: str
+    ground_label: str
+    summary: str
+    comment_deadline: date | None
+    comments: list[PartyCommentsOut]
+    consideration: str
+    withdrawn: str
+
+
+class QuashCriterionOut(Schema):
+    name: str
+    label: str
+    held: bool
+
+
+class QuashProposalOut(Schema):
+    """A proposal to quash the report: each para 67 circumstance, the reasons, and the Legal Team's view (para 68)."""
+
+    criteria: list[QuashCriterionOut]
+    reasons: str
+    proposed_by: str
+    legal_advice: str
+
+
+class ApprovalOut(Schema):
+    """A proposal decided under the Delegation Scheme: who proposed it and when, who decided, the decision, why (para 72)."""
+
+    subject: str
+    subject_label: str
+    approver_role: str
+    summary: str
+    proposed_by: str
+    proposed_at: datetime
+    decided_by: str | None
+    decided_at: datetime | None
+    approved: bool | None
+    reasons: str
+
+
+class FollowOnCaseOut(Schema):
+    """An investigation arranged after the review (paras 57, 64, 65); `new_reference` once shared services open it."""
+
+    kind: str
+    kind_label: str
+    priority: bool
+    summary: str
+    allocation_advice: str
+    new_reference: str | None
+    opened_on: date | None
+    arranged_at: datetime
+
+
+class FollowUpOut(Schema):
+    """Contact received after our process ended, and what we decided to do about it (para 75)."""
+
+    id: int
+    received_date: date
+    channel: str
+    summary: str
+    response: str
+    logged_by: str
+    logged_at: datetime
+
+
 class FeedbackOut(Schema):
     reference: str
     case_reference: str
@@ -160,11 +235,19 @@ class FeedbackOut(Schema):
     legal_advice: str
     outcome_note: str
     jr_date: date
+    will_not_argue_delay: bool
+    report_quashed: bool
+    quashed_on: date | None
     open_tasks: list[TaskOut]
     letters: list[LetterOut]
     review: ReviewOut
     remedies: list[RemedyOut]
     learning_points: list[LearningPointOut]
+    new_investigation: NewInvestigationOut | None
+    quash_proposal: QuashProposalOut | None
+    approvals: list[ApprovalOut]
+    follow_on_cases: list[FollowOnCaseOut]
+    follow_ups: list[FollowUpOut]
     created_at: datetime
     updated_at: datetime
 
@@ -241,6 +324,18 @@ class NewFeedbackIn(Schema):
     summary: Text = ""
     reasonable_adjustments: Text = ""
     jr_in_prospect: bool = False
+
+
+class NewFollowUpIn(Schema):
+    """Contact received after our process ended (para 75). Missing or impossible values are refused
+    by the use case, naming the field and citing para 75."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    received_date: date | None = None
+    channel: Channel | None = None
+    summary: Text = ""
+    response: Text = ""
 
 
 # A case or feedback reference in a path (PostgreSQL cannot compare a NUL character: refused with 422).

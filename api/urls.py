@@ -7,7 +7,7 @@ Thin: each operation parses its input, finds the caller, calls one use case in
 from django.http import Http404
 from ninja import NinjaAPI, Router, Swagger
 
-from api import actions, attachments, cases, errors, feedback, queues
+from api import actions, attachments, cases, errors, feedback, follow_ups, queues
 from api.auth import AUTH
 
 api = NinjaAPI(
@@ -28,6 +28,7 @@ api.add_router("", cases.router)
 api.add_router("", feedback.router)
 api.add_router("", actions.router)
 api.add_router("", attachments.router)
+api.add_router("", follow_ups.router)
 api.add_router("", queues.router)
 
 # Last: any other path under /api/v1/ is answered in the API's own 404 shape, not Django's HTML page.

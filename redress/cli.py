@@ -9,8 +9,8 @@ import sys
 
 def main() -> None:
     args = sys.argv[1:]
-    if args and args[0] == "demo":
-        # The demo runs on this machine only, over plain HTTP, with a development key.
+    if args and args[0] in ("demo", "generate-data", "generate_data"):
+        # The demo (and data generated for it) runs on this machine only, over plain HTTP, with a development key.
         os.environ.setdefault("DEBUG", "true")
     if args:
         args[0] = args[0].replace("-", "_")

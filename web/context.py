@@ -1,6 +1,9 @@
 from django.urls import reverse
 
 from casework.models.staff import roles_of
+from casework.services.insight import may_see_insight
+from casework.services.learning import may_see_learning_feedback
+from casework.services.queues import approves_something
 from policy.facts import Role
 
 
@@ -13,6 +16,14 @@ def navigation(request):
     items = [("My work", reverse("my-work")), ("Cases", reverse("case-search"))]
     if Role.OAT in roles:
         items.append(("OAT referrals", reverse("oat-queue")))
+    if Role.LEGAL in roles:
+        items.append(("Legal requests", reverse("legal-queue")))
+    if approves_something(user):
+        items.append(("Approvals", reverse("approvals")))
+    if may_see_insight(user):
+        items.append(("Insight", reverse("insight")))
+    if may_see_learning_feedback(user):
+        items.append(("Learning", reverse("learning")))
     items.append(("Workflow", reverse("workflow", args=["decision_complaint"])))
     return {
         "nav_items": [

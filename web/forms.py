@@ -77,6 +77,8 @@ def log_feedback_form_class(specs: tuple[Field, ...]) -> type[forms.Form]:
     return type("LogFeedbackForm", (forms.Form,), {spec.name: _django_field(spec) for spec in specs})
 
 
+CHANNEL_CHOICES = tuple((c.value, c.value.replace("_", " ").capitalize()) for c in Channel)
+
 LOG_FEEDBACK_FIELDS = (
     Field(
         "received_date",
@@ -90,7 +92,7 @@ LOG_FEEDBACK_FIELDS = (
         "channel",
         "How it came in",
         FieldKind.CHOICE,
-        choices=tuple((c.value, c.value.replace("_", " ").capitalize()) for c in Channel),
+        choices=CHANNEL_CHOICES,
         required_by="7",
         missing="Select how the complaint came in",
     ),
@@ -113,6 +115,36 @@ LOG_FEEDBACK_FIELDS = (
         hint="If so, OAT seek the Legal Team's advice first (para 70)",
     ),
 )
+
+
+FOLLOW_UP_FIELDS = (
+    Field(
+        "received_date",
+        "Date received",
+        FieldKind.DATE,
+        hint="For example, 27 11 2026",
+        required_by="75",
+        missing="Enter the date the follow-up contact was received",
+    ),
+    Field(
+        "channel",
+        "How it came in",
+        FieldKind.CHOICE,
+        choices=CHANNEL_CHOICES,
+        required_by="75",
+        missing="Select how the follow-up contact came in",
+    ),
+    Field("summary", "What the service user said", required_by="75", missing="Enter what the service user said"),
+    Field(
+        "response",
+        "What we decided to do",
+        hint="Whether we will respond, and how: it is decided case by case (para 75)",
+    ),
+)
+
+
+def follow_up_form_class() -> type[forms.Form]:
+    return type("FollowUpForm", (forms.Form,), {spec.name: _django_field(spec) for spec in FOLLOW_UP_FIELDS})
 
 
 @dataclass(frozen=True)

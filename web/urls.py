@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from web.views import attachments, cases, feedback, letters, oat, work, workflow
+from web.views import approvals, attachments, cases, feedback, follow_ups, insight, learning, legal, letters, oat, work, workflow
 
 urlpatterns = [
     path("", work.my_work, name="my-work"),
@@ -16,6 +16,13 @@ urlpatterns = [
     path("feedback/<str:reference>/letters/<int:letter_id>.pdf", letters.letter_pdf, name="letter-pdf"),
     path("feedback/<str:reference>/attachments/new/", attachments.attach_document_page, name="attach-document"),
     path("feedback/<str:reference>/attachments/<int:pk>/", attachments.download_attachment, name="feedback-attachment"),
+    path("feedback/<str:reference>/follow-ups/new/", follow_ups.log_follow_up_page, name="log-follow-up"),
     path("oat/", oat.oat_queue_page, name="oat-queue"),
+    path("legal/", legal.legal_queue_page, name="legal-queue"),
+    path("approvals/", approvals.approvals_page, name="approvals"),
+    path("insight/", insight.insight_page, name="insight"),
+    path("insight/export.csv", insight.insight_export, name="insight-export"),
+    path("insight/<slug:slug>.csv", insight.insight_csv, name="insight-csv"),
+    path("learning/", learning.learning_page, name="learning"),
     path("workflow/<slug:kind>/", workflow.workflow_page, name="workflow"),
 ]

@@ -7,10 +7,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from casework.models.staff import roles_of
+from casework.services import after_review
 from casework.services.access import case_for, visible_cases
 from casework.services.errors import NotFound, Refused
 from casework.services.facts import deadline_rolls_to_working_day, working_calendar
 from casework.services.feedback import NewFeedback, log_feedback
+from casework.services.judicial_review import review_requests
 from policy import time_limits
 from policy.facts import FeedbackKind, Role
 from web.forms import field_rows, log_feedback_fields, log_feedback_form_class
@@ -48,6 +50,9 @@ def case_detail(request, reference):
             ),
             "jr": time_limits.judicial_review_clock(case.decision_date, None, None, today()),
             "can_log": bool(roles_of(request.user) & {Role.CASEWORKER, Role.MANAGER}),
+            "review_requests": review_requests(case, today()),
+            "follow_ons": after_review.follow_ons_of(request.user, case),
+            "reviews_followed": after_review.reviews_followed(request.user, case),
         },
     )
 

@@ -5,15 +5,18 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from casework.services import after_review
 from casework.services.access import feedback_for, roles_on
 from casework.services.attachments import may_attach
 from casework.services.errors import NotFound, Refused
 from casework.services.facts import feedback_facts
 from casework.services.feedback import take_action
+from casework.services.follow_up import follow_up_refusals
+from casework.services.judicial_review import review_clock
 from policy import oat_advice, review, time_limits
 from policy.workflows import evaluate, options
 from policy.workflows.registry import workflow_for
-from web.forms import action_form_class, field_rows
+from web.forms import CHANNEL_CHOICES, action_form_class, field_rows
 from web.views.common import summary_errors, today
 
 
@@ -51,7 +54,7 @@ def feedback_detail(request, reference):
             "review_route": dict(review.ROUTES).get(feedback.finding.get("route", ""), ""),
             "amended_reports": feedback.amended_reports.all(),
             "high_risk": oat_advice.needs_oat_discussion_on_high_risk(facts.case),
-            "jr": time_limits.judicial_review_clock(case.decision_date, feedback.received_date, None, today()),
+            "jr": review_clock(feedback, today()),
             "tasks": feedback.tasks.select_related("assigned_to").order_by("status", "due_date"),
             "letters": feedback.letters.select_related("template"),
             "remedies": feedback.remedies.all(),
@@ -59,8 +62,21 @@ def feedback_detail(request, reference):
             "events": feedback.events.order_by("-id"),
             "attachments": feedback.attachments.select_related("uploaded_by"),
             "may_attach": may_attach(request.user, feedback),
+            "new_investigation": after_review.new_investigation(feedback),
+            "quash_proposal": after_review.quash_proposal(feedback),
+            "approvals": after_review.approvals_on(feedback),
+            "follow_ons": after_review.arranged_on(request.user, feedback),
+            "follow_ups": _follow_ups(feedback),
+            "may_log_follow_up": not follow_up_refusals(request.user, feedback),
         },
     )
+
+
+def _follow_ups(feedback):
+    contacts = list(feedback.follow_ups.select_related("logged_by"))
+    for contact in contacts:
+        contact.channel_label = dict(CHANNEL_CHOICES).get(contact.channel, contact.channel)
+    return contacts
 
 
 @login_required

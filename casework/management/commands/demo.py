@@ -5,6 +5,9 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from casework import demo
+from casework.generator import generate
+
+GENERATED_YEARS, GENERATED_PER_YEAR = 3, 600
 
 
 class Command(BaseCommand):
@@ -17,7 +20,13 @@ class Command(BaseCommand):
     def handle(self, *args, port: str, no_serve: bool, **options):
         call_command("migrate", interactive=False, verbosity=0)
         if not demo.seeded():
-            demo.seed(timezone.localdate())
+            today = timezone.localdate()
+            demo.seed(today)
+            # Years of history for the insight page, in other teams than the hand-made cases (GEN-, GFB-).
+            generate(years=GENERATED_YEARS, feedback_per_year=GENERATED_PER_YEAR, seed=1, today=today)
+            self.stdout.write(
+                f"Added {GENERATED_YEARS * GENERATED_PER_YEAR:,} generated feedback cases over {GENERATED_YEARS} years"
+            )
         self.stdout.write(
             f"\nRedress is at http://127.0.0.1:{port}/\n\nSign in as any of these (password: {demo.DEMO_PASSWORD}):"
         )

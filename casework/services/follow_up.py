@@ -1,0 +1,81 @@
+"""Contact after the end of our internal process (para 75): logged on the closed feedback, which
+stays closed. Whether and how to respond is decided case by case, and recorded with it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from casework.models import FeedbackCase, FollowUpContact
+from casework.services import access
+from casework.services.audit import record_event
+from casework.services.errors import Refused
+from policy.decisions import Reason
+from policy.facts import Channel, Role
+from policy.workflows.registry import workflow_for
+
+# The people who work on feedback and so hear from the service user afterwards.
+WORKING_ROLES = frozenset({Role.CASEWORKER, Role.MANAGER, Role.OAT})
+
+NOT_ENDED = "Follow-up contact is logged once our process has ended; until then, record it on the feedback itself"
+
+
+def follow_up_refusals(actor, feedback: FeedbackCase) -> list[Reason]:
+    """Someone working on the feedback logs follow-up contact, and only once our process has ended."""
+    if not access.roles_on(actor, feedback) & WORKING_ROLES:
+        return [Reason("75", "Only the case owner's team, their manager or OAT can log follow-up contact")]
+    if not workflow_for(feedback.kind).state(feedback.state).terminal:
+        return [Reason("75", NOT_ENDED)]
+    return []
+
+
+def _input_refusals(received_date: date | None, channel, summary: str, today: date) -> list[Reason]:
+    problems = []
+    if received_date is None:
+        problems.append(Reason("75", "Enter the date the follow-up contact was received", field="received_date"))
+    elif received_date > today:
+        problems.append(Reason("75", "The date received must be today or in the past", field="received_date"))
+    if channel not in set(Channel):
+        problems.append(Reason("75", "Select how the follow-up contact came in", field="channel"))
+    if not summary.strip():
+        problems.append(Reason("75", "Enter what the service user said", field="summary"))
+    return problems
+
+
+def log_follow_up(
+    actor, reference: str, received_date: date | None, channel, summary: str, response: str, today: date
+) -> FollowUpContact:
+    """Log contact received after our process ended, with what we decided to do about it. The
+    feedback is not reopened: its state and its record are left as they are."""
+    with transaction.atomic(durable=True):
+        feedback = access.visible_feedback(actor).select_for_update(of=("self",)).filter(reference=reference).first()
+        if feedback is None:
+            access.feedback_for(actor, reference)  # raises NotFound
+        problems = follow_up_refusals(actor, feedback) or _input_refusals(received_date, channel, summary, today)
+        if problems:
+            raise Refused(reasons=tuple(problems))
+        contact = FollowUpContact.objects.create(
+            feedback_case=feedback,
+            received_date=received_date,
+            channel=Channel(channel).value,
+            summary=summary.strip(),
+            response=response.strip(),
+            logged_by=actor,
+            logged_at=timezone.now(),
+        )
+        record_event(
+            actor,
+            "log_follow_up",
+            f"Logged follow-up contact received {received_date:%-d %B %Y} (para 75)",
+            feedback_case=feedback,
+            after={
+                "follow_up_id": contact.pk,
+                "received_date": contact.received_date,
+                "channel": contact.channel,
+                "summary": contact.summary,
+                "response": contact.response,
+            },
+        )
+    return contact

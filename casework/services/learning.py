@@ -1,0 +1,29 @@
+"""Learning fed back to line managers: the points recorded about their people's cases (paras 19, 55,
+56, Annex A: "feed back by email to the line manager, OM for caseworkers, AD for OMs"). Read-only."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from casework.models import LearningPoint
+from casework.models.staff import roles_of
+from casework.services import access
+from policy.facts import Role
+
+
+def may_see_learning_feedback(user) -> bool:
+    return Role.MANAGER in roles_of(user)
+
+
+def learning_for_line_manager(user) -> QuerySet[LearningPoint]:
+    """Learning points on feedback about cases whose case owner this person line manages, newest first.
+
+    A line manager hears the learning about their people wherever the case sits; `case_visible`
+    says whether they may also open the feedback itself (a case in another team may be closed to them).
+    """
+    return (
+        LearningPoint.objects.filter(feedback_case__case__case_owner__profile__line_manager=user)
+        .select_related("feedback_case__case__case_owner", "charter_commitment", "fed_back_to")
+        .annotate(case_visible=Exists(access.visible_feedback(user).filter(pk=OuterRef("feedback_case_id"))))
+        .order_by("-recorded_at", "-id")
+    )
