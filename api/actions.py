@@ -21,8 +21,8 @@ from pydantic import Field as InputField
 from api.auth import caller
 from api.feedback import render_feedback
 from api.schemas import CSRF_FAILED, INVALID, NOT_FOUND, UNAUTHORISED, ActionsOut, FeedbackOut, Reference, Text
-from casework.services import access
-from casework.services.facts import feedback_facts
+from casework.read import access
+from casework.read.facts import feedback_facts
 from casework.services.feedback import take_action
 from policy.workflows import Action, Field, FieldKind, Workflow, options
 from policy.workflows.registry import WORKFLOWS, workflow_for

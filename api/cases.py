@@ -23,8 +23,8 @@ from api.schemas import (
     Text,
 )
 from casework.models import Case
-from casework.services import access
-from casework.services.facts import deadline_rolls_to_working_day, working_calendar
+from casework.read import access
+from casework.read.facts import deadline_rolls_to_working_day, working_calendar
 from casework.services.feedback import NewFeedback, log_feedback
 from policy import time_limits
 from policy.facts import FeedbackKind

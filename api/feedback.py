@@ -10,9 +10,9 @@ from ninja import Router
 from api.auth import caller
 from api.schemas import INVALID, NOT_FOUND, UNAUTHORISED, EventOut, FeedbackOut, Reference
 from casework.models import FeedbackCase, FollowUpContact, Task
-from casework.services import access, after_review
-from casework.services.judicial_review import review_clock
-from casework.services.letter_pdf import pdf_response
+from casework.read import access, after_review
+from casework.read.judicial_review import review_clock
+from casework.read.letter_pdf import pdf_response
 from policy import time_limits
 from policy.workflows.registry import workflow_for
 

@@ -13,7 +13,7 @@ from api.auth import caller
 from api.feedback import name_of, summarise_feedback
 from api.schemas import NOT_FOUND, UNAUTHORISED, FeedbackSummary
 from casework.models.staff import roles_of
-from casework.services.queues import approves_something, days_waiting, legal_requests, oat_queue, pending_approvals
+from casework.read.queues import approves_something, days_waiting, legal_requests, oat_queue, pending_approvals
 from policy.facts import Role
 
 router = Router(tags=["queues"])

@@ -208,7 +208,7 @@ def _run_scenarios(args: argparse.Namespace) -> tuple[list[dict], list[dict] | d
 
     from casework.generator import FEEDBACK_PREFIX
     from casework.models import FeedbackCase, Team
-    from casework.services.insight import InsightFilter, insight_for
+    from casework.read.insight import InsightFilter, insight_for
     from policy.calendar import add_months
 
     today = timezone.localdate()

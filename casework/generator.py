@@ -99,8 +99,8 @@ from casework.models import (
     Task,
     Team,
 )
+from casework.read.facts import deadline_rolls_to_working_day, working_calendar
 from casework.reference_defaults import SEVERITY_SCALE
-from casework.services.facts import deadline_rolls_to_working_day, working_calendar
 from policy.after_review import DEFAULT_DELEGATION, ApprovalSubject
 from policy.facts import Channel, ClosureReason, FeedbackKind, Risk, Role, Stage
 

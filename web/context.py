@@ -1,9 +1,9 @@
 from django.urls import reverse
 
 from casework.models.staff import roles_of
-from casework.services.insight import may_see_insight
-from casework.services.learning import may_see_learning_feedback
-from casework.services.queues import approves_something
+from casework.read.insight import may_see_insight
+from casework.read.learning import may_see_learning_feedback
+from casework.read.queues import approves_something
 from policy.facts import Role
 
 

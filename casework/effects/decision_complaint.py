@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from casework.models import FeedbackCase
-from casework.services.facts import deadline_rolls_to_working_day, working_calendar
+from casework.read.facts import deadline_rolls_to_working_day, working_calendar
 from casework.services.records import close_tasks, open_task, write_letter
 from policy import time_limits
 from policy.facts import FeedbackKind, Role

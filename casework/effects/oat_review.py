@@ -6,7 +6,7 @@ from datetime import date
 
 from casework.effects.service_feedback import create_learning_point, offer_remedy
 from casework.models import FeedbackCase, Task
-from casework.services.facts import line_manager_of
+from casework.read.facts import line_manager_of
 from casework.services.records import close_tasks, open_task, write_letter
 from policy.facts import FeedbackKind, Role
 from policy.review import OAT_OUTCOMES, OatOutcome, ground_findings

@@ -10,8 +10,8 @@ from django.utils import timezone
 from casework.effects.decision_complaint import consider_late_feedback, decline_late_feedback
 from casework.effects.decision_review import record_risk_assessment
 from casework.models import FeedbackCase, LeadershipContact, LearningPoint, Remedy, ServiceCharterCommitment
+from casework.read.facts import next_manager_up
 from casework.services.errors import Refused
-from casework.services.facts import next_manager_up
 from casework.services.records import close_tasks, open_task, write_letter
 from policy.decisions import Reason
 from policy.facts import FeedbackKind, Role

@@ -11,7 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.models import Attachment, AttachmentKind, FeedbackCase
-from casework.services import access, uploads
+from casework.read import access
+from casework.services import uploads
 from casework.services.audit import record_event
 from casework.services.errors import NotFound, Refused
 from policy.decisions import Reason

@@ -12,10 +12,10 @@ from django.utils import timezone
 from casework.effects import EFFECTS
 from casework.models import Case, FeedbackCase
 from casework.models.staff import roles_of
-from casework.services import access
+from casework.read import access
+from casework.read.facts import feedback_facts
 from casework.services.audit import record_event
 from casework.services.errors import Refused
-from casework.services.facts import feedback_facts
 from casework.services.records import changes, next_reference, open_task, snapshot, write_letter
 from policy.decisions import Reason
 from policy.facts import Channel, FeedbackKind, Role

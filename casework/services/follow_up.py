@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.models import FeedbackCase, FollowUpContact
-from casework.services import access
+from casework.read import access
 from casework.services.audit import record_event
 from casework.services.errors import Refused
 from policy.decisions import Reason

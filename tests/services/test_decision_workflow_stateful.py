@@ -35,10 +35,10 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule, run_state_machine_as_test
 
 from casework.models import AuditChainHead, Case, Event, FeedbackCase, StaffProfile, Task
-from casework.services import access
+from casework.read import access
+from casework.read.facts import feedback_facts
 from casework.services.audit import verify_chain
 from casework.services.errors import NotFound, Refused
-from casework.services.facts import feedback_facts
 from casework.services.feedback import NewFeedback, log_feedback, take_action
 from policy.facts import Channel, ClosureReason, FeedbackFacts, FeedbackKind, Risk, Role, Stage
 from policy.oat_advice import OatAdvice

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from casework.generator import generate
 from casework.models import Approval, Case, FeedbackCase, LearningPoint, Remedy, SeverityLevel, Task
-from casework.services.facts import feedback_facts, severity_scale
+from casework.read.facts import feedback_facts, severity_scale
 from policy import learning, review, service_feedback
 from policy.facts import FeedbackKind
 from policy.workflows.registry import WORKFLOWS

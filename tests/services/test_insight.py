@@ -33,7 +33,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from casework.models import Approval, FeedbackCase, LearningPoint, Remedy, ServiceCharterCommitment, Task
-from casework.services.insight import InsightFilter, insight_for, may_see_insight, nearest_rank
+from casework.read.insight import InsightFilter, insight_for, may_see_insight, nearest_rank
 from policy.facts import Channel, FeedbackKind, Role
 from tests.conftest import TODAY, make_person
 

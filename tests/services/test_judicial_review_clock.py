@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from casework.models import FeedbackCase
+from casework.read.judicial_review import review_clock, review_requests
 from casework.services.feedback import NewFeedback, log_feedback, take_action
-from casework.services.judicial_review import review_clock, review_requests
 from policy.facts import Channel, ClosureReason, FeedbackKind
 from tests.conftest import TODAY
 from tests.services.conftest import AFTER_DEADLINE, DECISION, RISK, UPHELD

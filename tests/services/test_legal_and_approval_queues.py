@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from casework.models import Approval, DelegationRule, Task
+from casework.read.queues import LEGAL_ASKS, approves_something, legal_requests, pending_approvals
 from casework.services.feedback import take_action
-from casework.services.queues import LEGAL_ASKS, approves_something, legal_requests, pending_approvals
 from policy.facts import Role
 from tests.conftest import TODAY, make_person
 from tests.services.after_review_walks import awaiting_approval, decided_review, quash_with_legal, steps

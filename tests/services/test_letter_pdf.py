@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from casework import demo
 from casework.models import Letter
-from casework.services import letter_pdf
-from casework.services.letter_pdf import letter_html, pdf_filename, render_letter_pdf
+from casework.read import letter_pdf
+from casework.read.letter_pdf import letter_html, pdf_filename, render_letter_pdf
 from tests.conftest import TODAY
 from tests.services.conftest import REQUEST
 

@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 
 from casework.models import Event, FeedbackCase, FollowUpContact
+from casework.read.queues import LEGAL_ASKS
 from casework.services.feedback import take_action
 from casework.services.follow_up import NOT_ENDED
-from casework.services.queues import LEGAL_ASKS
 from policy.facts import ClosureReason
 from tests.conftest import TODAY
 from tests.services.after_review_walks import awaiting_approval, decided_review

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from casework.services.queues import approves_something, pending_approvals
+from casework.read.queues import approves_something, pending_approvals
 from web.views.common import today
 
 

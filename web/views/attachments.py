@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
-from casework.services.access import feedback_for
+from casework.read.access import feedback_for
 from casework.services.attachments import attach_document, may_attach, open_attachment
 from casework.services.errors import NotFound, Refused
 from web.forms import ATTACHMENT_FIELDS, AttachmentForm, field_rows

@@ -7,12 +7,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from casework.models.staff import roles_of
-from casework.services import after_review
-from casework.services.access import case_for, visible_cases
+from casework.read import after_review
+from casework.read.access import case_for, visible_cases
+from casework.read.facts import deadline_rolls_to_working_day, working_calendar
+from casework.read.judicial_review import review_requests
 from casework.services.errors import NotFound, Refused
-from casework.services.facts import deadline_rolls_to_working_day, working_calendar
 from casework.services.feedback import NewFeedback, log_feedback
-from casework.services.judicial_review import review_requests
 from policy import time_limits
 from policy.facts import FeedbackKind, Role
 from web.forms import field_rows, log_feedback_fields, log_feedback_form_class

@@ -5,14 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from casework.services import after_review
-from casework.services.access import feedback_for, roles_on
+from casework.read import after_review
+from casework.read.access import feedback_for, roles_on
+from casework.read.facts import feedback_facts
+from casework.read.judicial_review import review_clock
 from casework.services.attachments import may_attach
 from casework.services.errors import NotFound, Refused
-from casework.services.facts import feedback_facts
 from casework.services.feedback import take_action
 from casework.services.follow_up import follow_up_refusals
-from casework.services.judicial_review import review_clock
 from policy import oat_advice, review, time_limits
 from policy.workflows import evaluate, options
 from policy.workflows.registry import workflow_for

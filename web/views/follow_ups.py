@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from casework.services.access import feedback_for
+from casework.read.access import feedback_for
 from casework.services.errors import NotFound, Refused
 from casework.services.follow_up import follow_up_refusals, log_follow_up
 from web.forms import FOLLOW_UP_FIELDS, field_rows, follow_up_form_class

@@ -17,8 +17,8 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 from casework.models import Team
-from casework.services.access import visible_cases
-from casework.services.insight import Insight, InsightFilter, Table, insight_for, may_see_insight
+from casework.read.access import visible_cases
+from casework.read.insight import Insight, InsightFilter, Table, insight_for, may_see_insight
 from policy.calendar import add_months
 from web.charts import Series, bar_chart
 from web.forms import GovukDateField

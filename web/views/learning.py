@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from casework.services.learning import learning_for_line_manager, may_see_learning_feedback
+from casework.read.learning import learning_for_line_manager, may_see_learning_feedback
 
 PER_PAGE = 50
 

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from casework.models.staff import roles_of
-from casework.services.queues import legal_requests
+from casework.read.queues import legal_requests
 from policy.facts import Role
 from web.views.common import today
 

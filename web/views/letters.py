@@ -4,9 +4,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.views.decorators.http import require_safe
 
-from casework.services.access import letter_for
+from casework.read.access import letter_for
+from casework.read.letter_pdf import pdf_response
 from casework.services.errors import NotFound
-from casework.services.letter_pdf import pdf_response
 
 
 @login_required

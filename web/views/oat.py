@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from casework.models.staff import roles_of
-from casework.services.queues import days_waiting, oat_queue
+from casework.read.queues import days_waiting, oat_queue
 from policy.facts import Role
 from web.views.common import today
 

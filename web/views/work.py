@@ -6,7 +6,7 @@ from django.shortcuts import render
 
 from casework.models import Task
 from casework.models.staff import roles_of
-from casework.services.access import visible_feedback
+from casework.read.access import visible_feedback
 from web.views.common import today
 
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from casework.models import Approval, LearningPoint, Remedy, SeverityLevel, Task
 from casework.models.staff import roles_of
-from casework.services import access
+from casework.read import access
 from policy.facts import FeedbackKind, Role
 from policy.learning import LearningKind
 from policy.review import GROUND_TYPES, OAT_OUTCOMES, ROUTES

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from casework.models import Approval, DelegationRule, FeedbackCase, Task
 from casework.models.staff import roles_of
-from casework.services.access import visible_feedback
+from casework.read.access import visible_feedback
 from policy.after_review import DEFAULT_DELEGATION
 from policy.facts import FeedbackKind, Role
 

@@ -11,7 +11,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 
 from casework.models import Approval, Case, FeedbackCase, FollowOnCase
-from casework.services.access import visible_cases
+from casework.read.access import visible_cases
 from policy.after_review import PARTIES, QUASH_CRITERIA
 from policy.facts import Role
 

@@ -7,7 +7,7 @@ from datetime import date
 from django.conf import settings
 
 from casework.models import BankHolidayOverride, Case, FeedbackCase, SeverityLevel, StaffProfile
-from casework.services.access import roles_on
+from casework.read.access import roles_on
 from policy.calendar import WorkingCalendar
 from policy.facts import (
     CaseFacts,

@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from casework.models import LearningPoint
 from casework.models.staff import roles_of
-from casework.services import access
+from casework.read import access
 from policy.facts import Role
 
 
