@@ -101,7 +101,8 @@ def _outcome_action(outcome: OatOutcome) -> Action:
         guidance=route.guidance,
         effect=route.effect,
         letter=route.letter,
-        roles_by="47",
+        roles_by="47",  # the OAT caseworker considers a referral and records its outcome
+        sources_by="47",
     )
 
 
@@ -244,8 +245,9 @@ ACTIONS: tuple[Action, ...] = (
         frozenset({"review_decided"}),
         "closed_reviewed",
         OAT,
-        ("74", "55", "56", "60"),
+        ("74", "55", "56", "60", "50"),
         guards=(review.assigned_to_you, review.may_send_review_decision),
+        roles_by="50",  # OAT share their decision with the service user
         letter=ServiceUserLetter("review_decision", ends_process=True),
         guidance="The letter gives the finding on each ground and says our internal complaints process has ended (para 74).",
     ),
