@@ -24,10 +24,10 @@ OAT = frozenset({Role.OAT})
 CASE_OWNER = frozenset({Role.CASEWORKER})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class OutcomeRoute:
     """What one of the outcomes of para 48 does: where the feedback goes, the effect that records it,
-    and the letter it sends (None: OAT write nothing yet). Every part must be given."""
+    and the letter it sends (None: OAT write nothing yet). Every part must be given, by name."""
 
     target: str
     effect: str
@@ -38,34 +38,40 @@ class OutcomeRoute:
 RETURNED = "returned_by_oat"
 OUTCOMES: dict[OatOutcome, OutcomeRoute] = {
     OatOutcome.MORE_INFORMATION: OutcomeRoute(
-        RETURNED,
-        "return_for_more_information",
-        None,
-        "The case owner has not given enough information for OAT to decide.",
+        target=RETURNED,
+        effect="return_for_more_information",
+        letter=None,
+        guidance="The case owner has not given enough information for OAT to decide.",
     ),
     OatOutcome.FURTHER_WORK: OutcomeRoute(
-        RETURNED, "return_for_further_work", None, "The case owner can do more to resolve the complaint."
+        target=RETURNED,
+        effect="return_for_further_work",
+        letter=None,
+        guidance="The case owner can do more to resolve the complaint.",
     ),
     OatOutcome.SERVICE_COMPLAINT: OutcomeRoute(
-        RETURNED,
-        "return_as_service_complaint",
-        None,
-        "It is a complaint about our service, for the case owner's manager.",
+        target=RETURNED,
+        effect="return_as_service_complaint",
+        letter=None,
+        guidance="It is a complaint about our service, for the case owner's manager.",
     ),
     OatOutcome.CRITERIA_NOT_MET: OutcomeRoute(
-        "closed_criteria_not_met",
-        "review_criteria_not_met",
-        ServiceUserLetter("review_criteria_not_met", ends_process=True),
-        "OAT write to the service user; follow-up questions about the original decision go to the case owner.",
+        target="closed_criteria_not_met",
+        effect="review_criteria_not_met",
+        letter=ServiceUserLetter("review_criteria_not_met", ends_process=True),
+        guidance="OAT write to the service user; follow-up questions about the original decision go to the case owner.",
     ),
     OatOutcome.OTHER: OutcomeRoute(
-        RETURNED, "return_for_other_reason", None, "Not for OAT, for another reason: say which in the directions."
+        target=RETURNED,
+        effect="return_for_other_reason",
+        letter=None,
+        guidance="Not for OAT, for another reason: say which in the directions.",
     ),
     OatOutcome.ACCEPTED: OutcomeRoute(
-        "accepted_by_oat",
-        "accept_referral",
-        None,
-        "OAT take overall responsibility, including all communication with the service user (para 50).",
+        target="accepted_by_oat",
+        effect="accept_referral",
+        letter=None,
+        guidance="OAT take overall responsibility, including all communication with the service user (para 50).",
     ),
 }
 _unrouted = [outcome.value for outcome in OatOutcome if outcome not in OUTCOMES]
