@@ -23,9 +23,14 @@ def route_decision_complaint(feedback: FeedbackCase, inputs: dict, actor, today:
     """Paras 1, 23: the case owner considers it first; the Legal Team advise first when JR is in prospect (para 70)."""
     hand_to_case_owner(feedback)
     if feedback.jr_in_prospect:
-        open_task(
-            feedback, "legal_advice", f"Advice needed: Judicial Review in prospect on {feedback.case.reference}", role=Role.LEGAL
-        )
+        ask_legal_advice(feedback)
+
+
+def ask_legal_advice(feedback: FeedbackCase) -> None:
+    """Para 70: with Judicial Review in prospect, the Legal Team advise before the review goes on."""
+    open_task(
+        feedback, "legal_advice", f"Advice needed: Judicial Review in prospect on {feedback.case.reference}", role=Role.LEGAL
+    )
 
 
 def hand_to_case_owner(feedback: FeedbackCase) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 from django.utils import timezone
 
 from casework.effects.base import named
+from casework.effects.decision_complaint import ask_legal_advice
 from casework.models import AmendedReport, FeedbackCase
 from casework.services.records import close_tasks, open_task, write_letter
 from policy.facts import Role
@@ -58,9 +59,7 @@ def check_oat_advice_needed(feedback: FeedbackCase, inputs: dict, actor, today: 
     }
     if inputs["jr_threat_or_unlawful_allegation"] and not feedback.jr_in_prospect:
         feedback.jr_in_prospect = True
-        open_task(
-            feedback, "legal_advice", f"Advice needed: Judicial Review in prospect on {feedback.case.reference}", role=Role.LEGAL
-        )
+        ask_legal_advice(feedback)
 
 
 def request_oat_advice(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
