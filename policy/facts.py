@@ -127,7 +127,7 @@ class FeedbackFacts:
 
     case: CaseFacts = field(default_factory=CaseFacts)
     kind: FeedbackKind = FeedbackKind.DECISION_COMPLAINT
-    state: str = "received"
+    state: str = ""  # a state its workflow declares
     received_date: date | None = None
     grounds_deadline: date | None = None
     grounds_received_date: date | None = None

@@ -88,24 +88,25 @@ def oat_advice_can_be_recorded(facts: FeedbackFacts) -> Decision:
 
 
 @rule("18", "60")
-def remedy_refusals(inputs: Mapping[str, Any], scale: tuple[SeverityBand, ...]) -> list[Reason]:
-    """A financial remedy is made on the severity of injustice scale, its amount within the level's range."""
+def remedy_refusals(inputs: Mapping[str, Any], scale: tuple[SeverityBand, ...], by: str = "18") -> list[Reason]:
+    """A financial remedy is made on the severity of injustice scale, its amount within the level's range.
+    `by` is the paragraph that puts it on the scale: 18 for a service complaint, 60 for a review."""
     if inputs.get("remedy_type") != RemedyType.FINANCIAL:
         return []
     level, amount_text = inputs.get("severity_level"), inputs.get("amount")
     refusals = []
     if not level:
-        refusals.append(Reason("18", "Select the level on the severity of injustice scale", field="severity_level"))
+        refusals.append(Reason(by, "Select the level on the severity of injustice scale", field="severity_level"))
     try:
         amount = Decimal(str(amount_text).replace("£", "").replace(",", "").strip()) if amount_text not in (None, "") else None
     except InvalidOperation:
         amount = None
-        refusals.append(Reason("18", "Enter the amount in pounds, for example 250 or 250.00", field="amount"))
+        refusals.append(Reason(by, "Enter the amount in pounds, for example 250 or 250.00", field="amount"))
     else:
         if amount is None:
-            refusals.append(Reason("18", "Enter the amount of the financial remedy", field="amount"))
+            refusals.append(Reason(by, "Enter the amount of the financial remedy", field="amount"))
         elif amount <= 0:
-            refusals.append(Reason("18", "The amount must be more than £0", field="amount"))
+            refusals.append(Reason(by, "The amount must be more than £0", field="amount"))
     band = next((band for band in scale if str(band.level) == str(level)), None)
     if band and amount is not None and amount > 0 and not band.minimum <= amount <= band.maximum:
         if not (inputs.get("out_of_range_reason") or "").strip():

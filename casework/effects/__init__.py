@@ -1,23 +1,33 @@
-"""What each declared action does to the records beyond moving the state.
+"""What each declared action does to the records beyond moving the state, by the effect name the
+declaration gives it, and how newly logged feedback is routed (each workflow's `on_log`).
 
-Keyed by (feedback kind, action name). Called by `services.feedback.take_action` inside its
-transaction, after the policy has allowed the action; never called from anywhere else.
+Called by `services.feedback` inside its transaction, after the policy has allowed the action;
+never called from anywhere else. Checked both ways on import: every effect a declaration names
+has a function, and every function is named by a declaration, so a misspelt name cannot move the
+state and silently do nothing else.
 """
 
-from collections.abc import Callable
-from datetime import date
-from typing import Any
-
 from casework.effects import after_review, decision_complaint, decision_review, oat_review, service_feedback
-from casework.models import FeedbackCase
-from policy.facts import FeedbackKind
+from casework.effects.base import Effect
+from policy.workflows.registry import WORKFLOWS
 
-Effect = Callable[[FeedbackCase, dict[str, Any], Any, date], None]
+_MODULES = (decision_complaint, decision_review, oat_review, after_review, service_feedback)
 
-EFFECTS: dict[tuple[FeedbackKind, str], Effect] = {
-    **decision_complaint.EFFECTS,
-    **decision_review.EFFECTS,
-    **oat_review.EFFECTS,
-    **after_review.EFFECTS,
-    **service_feedback.EFFECTS,
-}
+
+def _registry() -> dict[str, Effect]:
+    effects: dict[str, Effect] = {}
+    for module in _MODULES:
+        for name, effect in module.EFFECTS.items():
+            if name in effects:
+                raise ImportError(f"Two effects are named '{name}'")
+            effects[name] = effect
+    declared = set().union(*(workflow.effects() for workflow in WORKFLOWS.values()))
+    missing, unnamed = sorted(declared - effects.keys()), sorted(effects.keys() - declared)
+    if missing:
+        raise ImportError(f"Declared effects with no function: {', '.join(missing)}")
+    if unnamed:
+        raise ImportError(f"Effects no declared action or workflow names: {', '.join(unnamed)}")
+    return effects
+
+
+EFFECTS: dict[str, Effect] = _registry()

@@ -6,10 +6,11 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from casework.effects.base import named
 from casework.models import Approval, DelegationRule, FeedbackCase, FollowOnCase, TimeLimit
 from casework.services.records import close_tasks, open_task, write_letter
 from policy.after_review import APPROVAL_SUBJECTS, DEFAULT_DELEGATION, NEW_INVESTIGATION_GROUNDS, QUASH_CRITERIA, ApprovalSubject
-from policy.facts import FeedbackKind, Role
+from policy.facts import Role
 
 COMMENT_PERIOD_DAYS = 14  # used only if an administrator removed the reference data row
 
@@ -186,20 +187,17 @@ def do_not_quash(feedback: FeedbackCase, inputs: dict, actor, today: date) -> No
     _decide_approval(feedback, False, inputs, actor)
 
 
-EFFECTS = {
-    (FeedbackKind.DECISION_COMPLAINT, effect.__name__): effect
-    for effect in (
-        arrange_fresh_investigation,
-        propose_new_investigation,
-        record_comments,
-        decide_to_proceed,
-        withdraw_new_investigation,
-        approve_new_investigation,
-        refuse_new_investigation,
-        record_new_case,
-        propose_quash,
-        give_quash_advice,
-        quash_report,
-        do_not_quash,
-    )
-}
+EFFECTS = named(
+    arrange_fresh_investigation,
+    propose_new_investigation,
+    record_comments,
+    decide_to_proceed,
+    withdraw_new_investigation,
+    approve_new_investigation,
+    refuse_new_investigation,
+    record_new_case,
+    propose_quash,
+    give_quash_advice,
+    quash_report,
+    do_not_quash,
+)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from casework.effects.base import named
 from casework.models import FeedbackCase
 from casework.read.facts import deadline_rolls_to_working_day, working_calendar
 from casework.services.records import close_tasks, open_task, write_letter
 from policy import time_limits
-from policy.facts import FeedbackKind, Role
+from policy.facts import Role
 
 # How long the service user has to explain late grounds before the case owner decides (para 33).
 EXPLANATION_PERIOD = timedelta(days=14)
@@ -16,6 +17,32 @@ EXPLANATION_PERIOD = timedelta(days=14)
 
 def _service_user(feedback: FeedbackCase) -> str:
     return feedback.case.service_user
+
+
+def route_decision_complaint(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+    """Paras 1, 23: the case owner considers it first; the Legal Team advise first when JR is in prospect (para 70)."""
+    hand_to_case_owner(feedback)
+    if feedback.jr_in_prospect:
+        ask_legal_advice(feedback)
+
+
+def ask_legal_advice(feedback: FeedbackCase) -> None:
+    """Para 70: with Judicial Review in prospect, the Legal Team advise before the review goes on."""
+    open_task(
+        feedback, "legal_advice", f"Advice needed: Judicial Review in prospect on {feedback.case.reference}", role=Role.LEGAL
+    )
+
+
+def hand_to_case_owner(feedback: FeedbackCase) -> None:
+    """The task that puts a complaint about our decision with its case owner, however it arrived."""
+    open_task(
+        feedback,
+        "consider_complaint",
+        f"Consider the complaint about our decision on {feedback.case.reference}",
+        role=Role.CASEWORKER,
+        assignee=feedback.case.case_owner,
+        body=feedback.summary,
+    )
 
 
 def request_grounds(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
@@ -83,17 +110,9 @@ def set_aside_time_limit(feedback: FeedbackCase, inputs: dict, actor, today: dat
     feedback.outcome_note = f"Time limit set aside: {reason}" + (f". {detail}" if detail else "")
 
 
-def decline_for_time(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
-    finish_time_limit(feedback, inputs, actor, today)
+def decline_for_time(feedback: FeedbackCase, inputs: dict, actor, today: date) -> dict:
     feedback.outcome_note = inputs["reasons"].strip()
-    write_letter(
-        feedback,
-        "time_limit_decline",
-        addressee=_service_user(feedback),
-        by=actor,
-        extra={"reasons": feedback.outcome_note},
-        closing=True,
-    )
+    return {"reasons": feedback.outcome_note}
 
 
 def pass_to_oat(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
@@ -109,9 +128,7 @@ def pass_to_oat(feedback: FeedbackCase, inputs: dict, actor, today: date) -> Non
 
 
 def close_not_eligible(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
-    close_tasks(feedback, "consider_complaint", by=actor)
     feedback.outcome_note = inputs.get("note") or "Closed as a low-level injustice: no review available"
-    write_letter(feedback, "no_review_low_level", addressee=_service_user(feedback), by=actor, closing=True)
 
 
 def route_to_joint_working(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
@@ -123,6 +140,10 @@ def route_to_joint_working(feedback: FeedbackCase, inputs: dict, actor, today: d
         role=Role.JOINT_WORKING,
         body=inputs.get("note") or "",
     )
+
+
+def close_after_joint_working(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+    feedback.outcome_note = f"Considered by the Joint Working Team under the LGSCO process: {inputs['outcome'].strip()}"
 
 
 def record_exceptional_reason(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
@@ -147,7 +168,6 @@ def record_legal_advice(feedback: FeedbackCase, inputs: dict, actor, today: date
 
 
 def decline_for_behaviour(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
-    close_tasks(feedback, "consider_complaint", "grounds_due", "time_limit", "late_explanation", by=actor)
     feedback.outcome_note = inputs["reason"].strip()
 
 
@@ -157,26 +177,25 @@ def consider_late_feedback(feedback: FeedbackCase, inputs: dict, actor, today: d
 
 def decline_late_feedback(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     feedback.late_feedback_decision = feedback.outcome_note = f"Not considered, raised too late: {inputs['reason'].strip()}"
-    close_tasks(feedback, by=actor)
 
 
-_DECISION = FeedbackKind.DECISION_COMPLAINT
-
-EFFECTS = {
-    (_DECISION, "request_grounds"): request_grounds,
-    (_DECISION, "extend_deadline"): extend_deadline,
-    (_DECISION, "record_grounds"): record_grounds,
-    (_DECISION, "accept_in_time"): finish_time_limit,
-    (_DECISION, "invite_explanation"): invite_explanation,
-    (_DECISION, "set_aside_time_limit"): set_aside_time_limit,
-    (_DECISION, "decline_for_time"): decline_for_time,
-    (_DECISION, "pass_to_oat"): pass_to_oat,
-    (_DECISION, "close_not_eligible"): close_not_eligible,
-    (_DECISION, "route_to_joint_working"): route_to_joint_working,
-    (_DECISION, "record_exceptional_reason"): record_exceptional_reason,
-    (_DECISION, "agree_exceptional_review"): agree_exceptional_review,
-    (_DECISION, "record_legal_advice"): record_legal_advice,
-    (_DECISION, "decline_for_behaviour"): decline_for_behaviour,
-    (_DECISION, "consider_late_feedback"): consider_late_feedback,
-    (_DECISION, "decline_late_feedback"): decline_late_feedback,
-}
+EFFECTS = named(
+    route_decision_complaint,
+    request_grounds,
+    extend_deadline,
+    record_grounds,
+    finish_time_limit,
+    invite_explanation,
+    set_aside_time_limit,
+    decline_for_time,
+    pass_to_oat,
+    close_not_eligible,
+    route_to_joint_working,
+    close_after_joint_working,
+    record_exceptional_reason,
+    agree_exceptional_review,
+    record_legal_advice,
+    decline_for_behaviour,
+    consider_late_feedback,
+    decline_late_feedback,
+)

@@ -6,9 +6,11 @@ from datetime import date
 
 from django.utils import timezone
 
+from casework.effects.base import named
+from casework.effects.decision_complaint import ask_legal_advice
 from casework.models import AmendedReport, FeedbackCase
 from casework.services.records import close_tasks, open_task, write_letter
-from policy.facts import FeedbackKind, Role
+from policy.facts import Role
 
 
 def _service_user(feedback: FeedbackCase) -> str:
@@ -22,7 +24,6 @@ def _to_case_owner(feedback: FeedbackCase, code: str, subject: str, body: str = 
 def resolve_by_case_owner(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     """Paras 24, 41: the service user considers it resolved; note it and close."""
     feedback.outcome_note = f"Resolved by the case owner: {inputs['note'].strip()}"
-    close_tasks(feedback, by=actor)
 
 
 def issue_amended_report(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
@@ -58,9 +59,7 @@ def check_oat_advice_needed(feedback: FeedbackCase, inputs: dict, actor, today: 
     }
     if inputs["jr_threat_or_unlawful_allegation"] and not feedback.jr_in_prospect:
         feedback.jr_in_prospect = True
-        open_task(
-            feedback, "legal_advice", f"Advice needed: Judicial Review in prospect on {feedback.case.reference}", role=Role.LEGAL
-        )
+        ask_legal_advice(feedback)
 
 
 def request_oat_advice(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
@@ -81,19 +80,11 @@ def record_oat_advice(feedback: FeedbackCase, inputs: dict, actor, today: date) 
     _to_case_owner(feedback, "act_on_oat_advice", "OAT have advised on the complaint about our decision", feedback.oat_advice)
 
 
-def close_no_review(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+def close_no_review(feedback: FeedbackCase, inputs: dict, actor, today: date) -> dict:
     """Para 29: OAT advised against a review; the service user is told, and may be signposted to JR."""
     note = (inputs.get("note") or "").strip()
     feedback.outcome_note = "No review: OAT advised against one on this high-risk case" + (f". {note}" if note else "")
-    close_tasks(feedback, by=actor)
-    write_letter(
-        feedback,
-        "no_review_high_risk",
-        addressee=_service_user(feedback),
-        by=actor,
-        extra={"note": note, "signpost_jr": bool(inputs["signpost_jr"])},
-        closing=True,
-    )
+    return {"note": note, "signpost_jr": bool(inputs["signpost_jr"])}
 
 
 def record_challenge_analysis(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
@@ -105,19 +96,11 @@ def record_challenge_analysis(feedback: FeedbackCase, inputs: dict, actor, today
     feedback.outcome_note = f"Analysis of the challenge: {inputs['reasons'].strip()}"
 
 
-def close_not_actionable(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+def close_not_actionable(feedback: FeedbackCase, inputs: dict, actor, today: date) -> dict:
     """Para 40: no further action, with Judicial Review signposted where appropriate."""
     explanation = (inputs.get("explanation") or "").strip()
     feedback.outcome_note = "No further action: not an actionable challenge" + (f". {explanation}" if explanation else "")
-    close_tasks(feedback, by=actor)
-    write_letter(
-        feedback,
-        "no_further_action",
-        addressee=_service_user(feedback),
-        by=actor,
-        extra={"explanation": explanation, "signpost_jr": bool(inputs["signpost_jr"])},
-        closing=True,
-    )
+    return {"explanation": explanation, "signpost_jr": bool(inputs["signpost_jr"])}
 
 
 def reconsider_within_team(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
@@ -175,22 +158,19 @@ def write_to_service_user(feedback: FeedbackCase, inputs: dict, actor, today: da
     )
 
 
-EFFECTS = {
-    (FeedbackKind.DECISION_COMPLAINT, effect.__name__): effect
-    for effect in (
-        resolve_by_case_owner,
-        issue_amended_report,
-        record_adjustments,
-        check_oat_advice_needed,
-        request_oat_advice,
-        record_oat_advice,
-        close_no_review,
-        record_challenge_analysis,
-        close_not_actionable,
-        reconsider_within_team,
-        explain_decision_stands,
-        refer_to_oat,
-        record_risk_assessment,
-        write_to_service_user,
-    )
-}
+EFFECTS = named(
+    resolve_by_case_owner,
+    issue_amended_report,
+    record_adjustments,
+    check_oat_advice_needed,
+    request_oat_advice,
+    record_oat_advice,
+    close_no_review,
+    record_challenge_analysis,
+    close_not_actionable,
+    reconsider_within_team,
+    explain_decision_stands,
+    refer_to_oat,
+    record_risk_assessment,
+    write_to_service_user,
+)

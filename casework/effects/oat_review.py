@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from casework.effects.service_feedback import create_learning_point, offer_remedy
+from casework.effects.base import named
+from casework.effects.service_feedback import create_learning_point, hand_to_manager
 from casework.models import FeedbackCase, Task
 from casework.read.facts import line_manager_of
 from casework.services.records import close_tasks, open_task, write_letter
-from policy.facts import FeedbackKind, Role
+from policy.facts import Role
 from policy.review import OAT_OUTCOMES, OatOutcome, ground_findings
 
 
@@ -41,22 +42,14 @@ def returned(outcome: OatOutcome):
     return effect
 
 
-def review_criteria_not_met(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+def review_criteria_not_met(feedback: FeedbackCase, inputs: dict, actor, today: date) -> dict:
     """Para 48: OAT tell the service user; follow-up questions go to the original case owner."""
     _record_outcome(feedback, OatOutcome.CRITERIA_NOT_MET, inputs, actor)
     feedback.outcome_note = (
         f"Review criteria not met. Follow-up questions about the original decision go to "
         f"{feedback.case.case_owner.get_full_name() or feedback.case.case_owner.username}."
     )
-    close_tasks(feedback, by=actor)
-    write_letter(
-        feedback,
-        "review_criteria_not_met",
-        addressee=feedback.case.service_user,
-        by=actor,
-        extra={"reasons": feedback.oat_directions},
-        closing=True,
-    )
+    return {"reasons": feedback.oat_directions}
 
 
 def accepted(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
@@ -82,17 +75,8 @@ def act_on_oat_directions(feedback: FeedbackCase, inputs: dict, actor, today: da
 
 def reclassify_as_service_complaint(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     """Para 48: a service complaint is for the case owner's manager (para 13); the record carries on."""
-    close_tasks(feedback, by=actor)
-    feedback.handling_manager = feedback.case.manager
     feedback.outcome_note = f"Returned by OAT as a complaint about our service: {inputs['reason'].strip()}"
-    open_task(
-        feedback,
-        "resolve_service_complaint",
-        f"Resolve the complaint about our service on {feedback.case.reference}",
-        role=Role.MANAGER,
-        assignee=feedback.handling_manager,
-        body=feedback.summary,
-    )
+    hand_to_manager(feedback)
 
 
 def oat_write_to_service_user(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
@@ -146,45 +130,34 @@ def record_learning_point(feedback: FeedbackCase, inputs: dict, actor, today: da
     )
 
 
-def send_review_decision(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+def send_review_decision(feedback: FeedbackCase, inputs: dict, actor, today: date) -> dict:
     """Para 74: the decision letter ends our internal process. The case now has had a review (para 5)."""
     upheld = bool(feedback.finding.get("upheld"))
-    write_letter(
-        feedback,
-        "review_decision",
-        addressee=feedback.case.service_user,
-        by=actor,
-        extra={
-            "grounds": ground_findings(feedback.finding),
-            "upheld": upheld,
-            "remedies": list(feedback.remedies.all()),
-            "follow_on": feedback.follow_on_cases.filter(opened_on__isnull=False).last(),
-        },
-        closing=True,
-    )
     case = feedback.case
     case.review_count += 1
     case.previous_review_upheld = upheld
     case.save(update_fields=["review_count", "previous_review_upheld"])
     feedback.outcome_note = "Review upheld" if upheld else "Review not upheld"
-    close_tasks(feedback, by=actor)
+    return {
+        "grounds": ground_findings(feedback.finding),
+        "upheld": upheld,
+        "remedies": list(feedback.remedies.all()),
+        "follow_on": feedback.follow_on_cases.filter(opened_on__isnull=False).last(),
+    }
 
 
-_DECISION = FeedbackKind.DECISION_COMPLAINT
-
-EFFECTS = {
-    (_DECISION, "take_referral"): take_referral,
-    **{
-        (_DECISION, f"oat_outcome_{outcome.value}"): returned(outcome)
-        for outcome in (OatOutcome.MORE_INFORMATION, OatOutcome.FURTHER_WORK, OatOutcome.SERVICE_COMPLAINT, OatOutcome.OTHER)
-    },
-    (_DECISION, f"oat_outcome_{OatOutcome.CRITERIA_NOT_MET.value}"): review_criteria_not_met,
-    (_DECISION, f"oat_outcome_{OatOutcome.ACCEPTED.value}"): accepted,
-    (_DECISION, "act_on_oat_directions"): act_on_oat_directions,
-    (_DECISION, "reclassify_as_service_complaint"): reclassify_as_service_complaint,
-    (_DECISION, "oat_write_to_service_user"): oat_write_to_service_user,
-    (_DECISION, "record_review_decision"): record_review_decision,
-    (_DECISION, "offer_remedy"): offer_remedy,
-    (_DECISION, "record_learning_point"): record_learning_point,
-    (_DECISION, "send_review_decision"): send_review_decision,
-}
+EFFECTS = named(
+    take_referral,
+    review_criteria_not_met,
+    act_on_oat_directions,
+    reclassify_as_service_complaint,
+    oat_write_to_service_user,
+    record_review_decision,
+    send_review_decision,
+    return_for_more_information=returned(OatOutcome.MORE_INFORMATION),
+    return_for_further_work=returned(OatOutcome.FURTHER_WORK),
+    return_as_service_complaint=returned(OatOutcome.SERVICE_COMPLAINT),
+    return_for_other_reason=returned(OatOutcome.OTHER),
+    accept_referral=accepted,
+    feed_back_learning_point=record_learning_point,
+)

@@ -7,14 +7,46 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from casework.effects.decision_complaint import consider_late_feedback, decline_late_feedback
-from casework.effects.decision_review import record_risk_assessment
+from casework.effects.base import named
+from casework.effects.decision_complaint import hand_to_case_owner
 from casework.models import FeedbackCase, LeadershipContact, LearningPoint, Remedy, ServiceCharterCommitment
 from casework.read.facts import next_manager_up
 from casework.services.errors import Refused
 from casework.services.records import close_tasks, open_task, write_letter
 from policy.decisions import Reason
-from policy.facts import FeedbackKind, Role
+from policy.facts import Role
+from policy.service_feedback import POSITIVE_FEEDBACK_TASK_SUBJECT
+
+
+def route_positive_feedback(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+    """Para 8: a task for the manager, with that exact subject and the main contents."""
+    open_task(
+        feedback,
+        "review_positive_feedback",
+        POSITIVE_FEEDBACK_TASK_SUBJECT,
+        role=Role.MANAGER,
+        assignee=feedback.case.manager,
+        body=feedback.summary,
+    )
+
+
+def route_service_complaint(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+    """Paras 1 and 13: a service complaint goes to the case owner's manager, and is acknowledged."""
+    hand_to_manager(feedback)
+    write_letter(feedback, "acknowledgement", addressee=feedback.case.service_user, by=actor)
+
+
+def hand_to_manager(feedback: FeedbackCase) -> None:
+    """Para 13: the case owner's manager handles a complaint about our service, however it arrived."""
+    feedback.handling_manager = feedback.case.manager
+    open_task(
+        feedback,
+        "resolve_service_complaint",
+        f"Resolve the complaint about our service on {feedback.case.reference}",
+        role=Role.MANAGER,
+        assignee=feedback.handling_manager,
+        body=feedback.summary,
+    )
 
 
 def close_with_comment(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
@@ -29,24 +61,18 @@ def close_with_comment(feedback: FeedbackCase, inputs: dict, actor, today: date)
         by=actor,
         extra={"comment": feedback.outcome_note},
     )
-    close_tasks(feedback, "review_positive_feedback", by=actor)
 
 
 def record_resolution_attempt(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     feedback.resolution_attempt = inputs["attempt"].strip()
 
 
-def _finish(feedback: FeedbackCase, actor, note: str) -> None:
-    feedback.outcome_note = note
-    close_tasks(feedback, by=actor)
-
-
 def resolve(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
-    _finish(feedback, actor, f"Resolved: {inputs['note'].strip()}")
+    feedback.outcome_note = f"Resolved: {inputs['note'].strip()}"
 
 
 def close_unresolved(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
-    _finish(feedback, actor, f"Closed without resolution: {inputs['reason'].strip()}")
+    feedback.outcome_note = f"Closed without resolution: {inputs['reason'].strip()}"
 
 
 def escalate(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
@@ -130,49 +156,31 @@ def create_learning_point(feedback: FeedbackCase, inputs: dict, actor, *, shared
     )
 
 
-def close_with_outcome_letter(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
-    _finish(feedback, actor, "Upheld: recorded as a service review" if feedback.finding.get("upheld") else "Not upheld")
-    write_letter(
-        feedback,
-        "service_complaint_outcome",
-        addressee=feedback.case.service_user,
-        by=actor,
-        extra={"remedies": list(feedback.remedies.all())},
-    )
+def record_service_outcome(feedback: FeedbackCase, inputs: dict, actor, today: date) -> dict:
+    feedback.outcome_note = "Upheld: recorded as a service review" if feedback.finding.get("upheld") else "Not upheld"
+    return {"remedies": list(feedback.remedies.all())}
 
 
 def reclassify_as_decision_complaint(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     """Para 12: the same record carries on as a decision complaint, history and received date kept."""
-    close_tasks(feedback, by=actor)
     feedback.handling_manager = None
     feedback.outcome_note = f"Reclassified as a complaint about our decision: {inputs['reason'].strip()}"
-    open_task(
-        feedback,
-        "consider_complaint",
-        f"Consider the complaint about our decision on {feedback.case.reference}",
-        role=Role.CASEWORKER,
-        assignee=feedback.case.case_owner,
-        body=feedback.summary,
-    )
+    hand_to_case_owner(feedback)
 
 
-_SERVICE = FeedbackKind.SERVICE_COMPLAINT
-
-EFFECTS = {
-    (FeedbackKind.POSITIVE, "close_with_comment"): close_with_comment,
-    (_SERVICE, "record_resolution_attempt"): record_resolution_attempt,
-    (_SERVICE, "resolve"): resolve,
-    (_SERVICE, "close_unresolved"): close_unresolved,
-    (_SERVICE, "escalate"): escalate,
-    (_SERVICE, "ask_oat_advice"): ask_oat_advice,
-    (_SERVICE, "give_oat_advice"): give_oat_advice,
-    (_SERVICE, "record_finding"): record_finding,
-    (_SERVICE, "offer_remedy"): offer_remedy,
-    (_SERVICE, "record_risk_assessment"): record_risk_assessment,
-    (_SERVICE, "record_learning_point"): record_learning_point,
-    (_SERVICE, "close_upheld"): close_with_outcome_letter,
-    (_SERVICE, "close_not_upheld"): close_with_outcome_letter,
-    (_SERVICE, "reclassify_as_decision_complaint"): reclassify_as_decision_complaint,
-    (_SERVICE, "consider_late_feedback"): consider_late_feedback,
-    (_SERVICE, "decline_late_feedback"): decline_late_feedback,
-}
+EFFECTS = named(
+    route_positive_feedback,
+    close_with_comment,
+    route_service_complaint,
+    record_resolution_attempt,
+    resolve,
+    close_unresolved,
+    escalate,
+    ask_oat_advice,
+    give_oat_advice,
+    record_finding,
+    offer_remedy,
+    record_learning_point,
+    record_service_outcome,
+    reclassify_as_decision_complaint,
+)

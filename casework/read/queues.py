@@ -13,6 +13,8 @@ from casework.models.staff import roles_of
 from casework.read.access import visible_feedback
 from policy.after_review import DEFAULT_DELEGATION
 from policy.facts import FeedbackKind, Role
+from policy.workflows.holding import Holder
+from policy.workflows.registry import workflow_for
 
 
 @dataclass(frozen=True)
@@ -22,7 +24,10 @@ class OatQueue:
     advice: list[FeedbackCase]  # case owners waiting for OAT's advice (paras 27, 29)
 
 
-REVIEW_OPEN = ("with_oat", "accepted_by_oat", "review_decided")
+DECISIONS = workflow_for(FeedbackKind.DECISION_COMPLAINT)
+# Where OAT hold a referral, untaken (para 47) or taken by one of them; the declaration says which states.
+WAITING_FOR_OAT = DECISIONS.states_held_by(Holder.OAT_QUEUE)
+WITH_OAT = DECISIONS.states_held_by(Holder.OAT_QUEUE, Holder.OAT_CASEWORKER)
 
 
 def oat_queue(user) -> OatQueue:
@@ -30,10 +35,11 @@ def oat_queue(user) -> OatQueue:
     if Role.OAT not in roles_of(user):
         return OatQueue([], [], [])
     decisions = visible_feedback(user).filter(kind=FeedbackKind.DECISION_COMPLAINT).select_related("oat_caseworker")
+    oldest_first = ("referred_on", "id")
     return OatQueue(
-        waiting=list(decisions.filter(state="with_oat", oat_caseworker__isnull=True).order_by("referred_on", "id")),
-        yours=list(decisions.filter(state__in=REVIEW_OPEN, oat_caseworker=user).order_by("referred_on", "id")),
-        advice=list(decisions.exclude(oat_advice_question="").filter(oat_advice_decision="").exclude(state__startswith="closed")),
+        waiting=list(decisions.filter(state__in=WAITING_FOR_OAT, oat_caseworker__isnull=True).order_by(*oldest_first)),
+        yours=list(decisions.filter(state__in=WITH_OAT, oat_caseworker=user).order_by(*oldest_first)),
+        advice=list(decisions.exclude(oat_advice_question="").filter(oat_advice_decision="", state__in=DECISIONS.open_states)),
     )
 
 

@@ -16,12 +16,11 @@ from casework.read import access
 from casework.read.facts import feedback_facts
 from casework.services.audit import record_event
 from casework.services.errors import Refused
-from casework.services.records import changes, next_reference, open_task, snapshot, write_letter
+from casework.services.records import changes, close_tasks, next_reference, snapshot, write_letter
 from policy.decisions import Reason
 from policy.facts import Channel, FeedbackKind, Role
-from policy.service_feedback import POSITIVE_FEEDBACK_TASK_SUBJECT
 from policy.workflows import evaluate, validate
-from policy.workflows.registry import workflow_for
+from policy.workflows.registry import unavailable, workflow_for
 
 
 @dataclass(frozen=True)
@@ -67,57 +66,10 @@ def log_feedback(actor, case: Case, new: NewFeedback, today: date) -> FeedbackCa
             created_at=now,
             updated_at=now,
         )
-        ROUTES[new.kind](feedback, actor)
+        EFFECTS[workflow.on_log](feedback, {}, actor, today)
+        feedback.save()
         record_event(actor, "log_feedback", f"Logged {workflow.title.lower()}", feedback_case=feedback, after=snapshot(feedback))
     return feedback
-
-
-def _route_decision_complaint(feedback: FeedbackCase, actor) -> None:
-    case = feedback.case
-    open_task(
-        feedback,
-        "consider_complaint",
-        f"Consider the complaint about our decision on {case.reference}",
-        role=Role.CASEWORKER,
-        assignee=case.case_owner,
-        body=feedback.summary,
-    )
-    if feedback.jr_in_prospect:
-        open_task(feedback, "legal_advice", f"Advice needed: Judicial Review in prospect on {case.reference}", role=Role.LEGAL)
-
-
-def _route_service_complaint(feedback: FeedbackCase, actor) -> None:
-    """Paras 1 and 13: a service complaint goes to the case owner's manager."""
-    feedback.handling_manager = feedback.case.manager
-    feedback.save(update_fields=["handling_manager"])
-    open_task(
-        feedback,
-        "resolve_service_complaint",
-        f"Resolve the complaint about our service on {feedback.case.reference}",
-        role=Role.MANAGER,
-        assignee=feedback.handling_manager,
-        body=feedback.summary,
-    )
-    write_letter(feedback, "acknowledgement", addressee=feedback.case.service_user, by=actor)
-
-
-def _route_positive_feedback(feedback: FeedbackCase, actor) -> None:
-    """Para 8: a task for the manager, with that exact subject and the main contents."""
-    open_task(
-        feedback,
-        "review_positive_feedback",
-        POSITIVE_FEEDBACK_TASK_SUBJECT,
-        role=Role.MANAGER,
-        assignee=feedback.case.manager,
-        body=feedback.summary,
-    )
-
-
-ROUTES = {
-    FeedbackKind.DECISION_COMPLAINT: _route_decision_complaint,
-    FeedbackKind.SERVICE_COMPLAINT: _route_service_complaint,
-    FeedbackKind.POSITIVE: _route_positive_feedback,
-}
 
 
 def take_action(actor, reference: str, action_name: str, inputs: dict[str, Any], today: date) -> FeedbackCase:
@@ -128,7 +80,7 @@ def take_action(actor, reference: str, action_name: str, inputs: dict[str, Any],
             access.feedback_for(actor, reference)  # raises NotFound
         workflow = workflow_for(feedback.kind)
         if not workflow.has_action(action_name):
-            raise Refused(reasons=(Reason("-", f"There is no action '{action_name}' for {workflow.title.lower()}"),))
+            raise Refused(unavailable(workflow, action_name))
         action = workflow.action(action_name)
         facts = feedback_facts(feedback, actor)
         decision = evaluate(workflow, action, facts, access.roles_on(actor, feedback))
@@ -137,9 +89,18 @@ def take_action(actor, reference: str, action_name: str, inputs: dict[str, Any],
         if not decision.allowed:
             raise Refused(decision)
         before = snapshot(feedback)
-        effect = EFFECTS.get((workflow.kind, action.name))
-        if effect:
-            effect(feedback, inputs, actor, today)
+        if action.target and workflow.state(action.target).terminal:
+            close_tasks(feedback, by=actor)  # nobody holds finished feedback
+        letter_context = EFFECTS[action.effect](feedback, inputs, actor, today) if action.effect else None
+        if action.letter:
+            write_letter(
+                feedback,
+                action.letter.template,
+                addressee=feedback.case.service_user,
+                by=actor,
+                extra=letter_context,
+                closing=action.letter.ends_process,
+            )
         if action.becomes:
             feedback.kind = action.becomes
             feedback.state = workflow_for(action.becomes).initial

@@ -15,6 +15,7 @@ from typing import Any
 
 from policy.decisions import Decision, Reason
 from policy.facts import FeedbackFacts, FeedbackKind, Role
+from policy.workflows.holding import Due, Holder, Party
 
 Guard = Callable[[FeedbackFacts], Decision]
 Check = Callable[[FeedbackFacts, Mapping[str, Any], date], list[Reason]]
@@ -48,10 +49,32 @@ class Field:
 
 @dataclass(frozen=True)
 class State:
+    """A place the feedback can be. An open one names who holds it and when it falls due; a
+    terminal one neither (nobody holds finished feedback)."""
+
     name: str
     label: str
     description: str = ""
     terminal: bool = False
+    holder: Holder | None = None
+    due: Due | None = None
+    waiting_for: Party | None = None  # the holder watches for a reply from this party
+
+    def __post_init__(self) -> None:
+        if self.terminal and (self.holder or self.due or self.waiting_for):
+            raise ValueError(f"State {self.name} is terminal: nobody holds it and it is not due")
+
+
+@dataclass(frozen=True)
+class ServiceUserLetter:
+    """The letter an action sends the service user, from its template (reference data).
+    `ends_process`: it ends a review path, so it must say our internal process has ended (para 74)."""
+
+    template: str
+    ends_process: bool = False
+
+
+SAME_NAME = "="  # an action's effect is, unless declared otherwise, the function of the action's own name
 
 
 @dataclass(frozen=True)
@@ -69,6 +92,18 @@ class Action:
     check: Check | None = None
     guidance: str = ""
     becomes: FeedbackKind | None = None  # the feedback is reclassified and continues in that kind's workflow
+    # What it does to the records beyond moving the state: the name of its effect, or None for nothing.
+    effect: str | None = SAME_NAME
+    letter: ServiceUserLetter | None = None
+    roles_by: str | None = None  # the paragraph that gives the action to its roles (else its first)
+    sources_by: str | None = None  # the paragraph that says where it can be taken (else its first)
+
+    def __post_init__(self) -> None:
+        if self.effect == SAME_NAME:
+            object.__setattr__(self, "effect", self.name)
+        for paragraph in (self.roles_by, self.sources_by):
+            if paragraph is not None and paragraph not in self.paragraphs:
+                raise ValueError(f"Action {self.name}: paragraph {paragraph} is not among its paragraphs {self.paragraphs}")
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -81,6 +116,8 @@ class Workflow:
     initial: str
     states: tuple[State, ...]
     actions: tuple[Action, ...]
+    on_log: str  # the effect that routes newly logged feedback to whoever holds the initial state
+    others_by: str  # the paragraph that keeps the other kinds' actions off this kind
     _index: dict[str, Action] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -99,6 +136,21 @@ class Workflow:
 
     def state(self, name: str) -> State:
         return next(state for state in self.states if state.name == name)
+
+    @property
+    def terminal_states(self) -> frozenset[str]:
+        return frozenset(state.name for state in self.states if state.terminal)
+
+    @property
+    def open_states(self) -> frozenset[str]:
+        return frozenset(state.name for state in self.states if not state.terminal)
+
+    def states_held_by(self, *holders: Holder) -> frozenset[str]:
+        return frozenset(state.name for state in self.states if state.holder in holders)
+
+    def effects(self) -> set[str]:
+        """Every effect this workflow names: its actions' and its routing of new feedback."""
+        return {action.effect for action in self.actions if action.effect} | {self.on_log}
 
     def actions_from(self, state: str) -> list[Action]:
         return [action for action in self.actions if state in action.sources]
@@ -120,10 +172,11 @@ def evaluate(workflow: Workflow, action: Action, facts: FeedbackFacts, roles: It
     """May someone holding `roles` take `action` now? Refusals name the paragraph behind them."""
     if facts.state not in action.sources:
         state = workflow.state(facts.state)
-        return Decision.refuse(Reason(action.paragraphs[0], f"This cannot be done while the feedback is '{state.label}'"))
+        where = action.sources_by or action.paragraphs[0]
+        return Decision.refuse(Reason(where, f"This cannot be done while the feedback is '{state.label}'"))
     if not action.roles & set(roles):
         who = " or ".join(role.label for role in sorted(action.roles))
-        return Decision.refuse(Reason(action.paragraphs[0], f"Only the {who} can do this"))
+        return Decision.refuse(Reason(action.roles_by or action.paragraphs[0], f"Only the {who} can do this"))
     decision = Decision.allow()
     for guard in action.guards:
         decision = decision & guard(facts)

@@ -109,6 +109,7 @@ ACTIONS: tuple[Action, ...] = (
             ),
             Field("comments", "Their comments", required_by="63", missing="Enter their comments"),
         ),
+        roles_by="64",  # OAT (or the new case owner) consider the comments
     ),
     Action(
         "decide_to_proceed",

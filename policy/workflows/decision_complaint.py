@@ -16,7 +16,19 @@ from policy import eligibility, time_limits
 from policy.decisions import Reason
 from policy.facts import FeedbackFacts, FeedbackKind, Role
 from policy.review import GROUND_TYPES
-from policy.workflows import Action, Field, FieldKind, State, Workflow, after_review, decision_review, oat_review
+from policy.workflows import (
+    Action,
+    Field,
+    FieldKind,
+    ServiceUserLetter,
+    State,
+    Workflow,
+    after_review,
+    decision_review,
+    holding,
+    oat_review,
+)
+from policy.workflows.holding import Holder, Party
 from policy.workflows.late_feedback import late_feedback_actions
 
 CASE_OWNER = frozenset({Role.CASEWORKER})
@@ -24,34 +36,120 @@ CASE_OWNER_OR_MANAGER = frozenset({Role.CASEWORKER, Role.MANAGER})
 
 
 STATES = (
-    State("received", "Received", "Logged against the case; the case owner considers it first (para 23)"),
     State(
-        "grounds_requested", "Grounds requested", "The service user has been asked to set out their grounds in writing (para 30)"
+        "received",
+        "Received",
+        "Logged against the case; the case owner considers it first (para 23)",
+        holder=Holder.CASE_OWNER,
+        due=holding.FIRST_CONSIDERATION,
     ),
-    State("grounds_received", "Grounds received", "Grounds are in; the case owner checks them against the deadline (para 33)"),
+    State(
+        "grounds_requested",
+        "Grounds requested",
+        "The service user has been asked to set out their grounds in writing (para 30)",
+        holder=Holder.CASE_OWNER,
+        waiting_for=Party.SERVICE_USER,
+        due=holding.GROUNDS_DEADLINE,
+    ),
+    State(
+        "grounds_received",
+        "Grounds received",
+        "Grounds are in; the case owner checks them against the deadline (para 33)",
+        holder=Holder.CASE_OWNER,
+        due=holding.CASE_OWNER_STEP,
+    ),
     State(
         "explanation_invited",
         "Explanation for lateness invited",
         "The grounds were late; the service user may explain why (para 33)",
+        holder=Holder.CASE_OWNER,
+        waiting_for=Party.SERVICE_USER,
+        due=holding.LATE_EXPLANATION,
     ),
-    State("under_consideration", "Under consideration", "The review request is being considered (paras 38 to 46)"),
-    State("case_owner_acted", "Case owner has acted", "Reconsidered or explained; now to be referred to OAT (para 46)"),
-    State("with_oat", "Referred to OAT", "With the Ombudsman's Assurance Team to assign and consider (paras 37, 47)"),
-    State("returned_by_oat", "Returned by OAT", "Back with the case owner to act on OAT's directions (paras 48, 49)"),
-    State("accepted_by_oat", "Accepted by OAT", "OAT review it and own all communication with the service user (para 50)"),
-    State("review_decided", "Review decided", "OAT's decision is recorded; remedies and learning follow (paras 53 to 60)"),
+    State(
+        "under_consideration",
+        "Under consideration",
+        "The review request is being considered (paras 38 to 46)",
+        holder=Holder.CASE_OWNER,
+        due=holding.CASE_OWNER_STEP,
+    ),
+    State(
+        "case_owner_acted",
+        "Case owner has acted",
+        "Reconsidered or explained; now to be referred to OAT (para 46)",
+        holder=Holder.CASE_OWNER,
+        due=holding.CASE_OWNER_STEP,
+    ),
+    State(
+        "with_oat",
+        "Referred to OAT",
+        "With the Ombudsman's Assurance Team to assign and consider (paras 37, 47)",
+        holder=Holder.OAT_QUEUE,
+        due=holding.OAT_ALLOCATION,
+    ),
+    State(
+        "returned_by_oat",
+        "Returned by OAT",
+        "Back with the case owner to act on OAT's directions (paras 48, 49)",
+        holder=Holder.CASE_OWNER,
+        due=holding.CASE_OWNER_STEP,
+    ),
+    State(
+        "accepted_by_oat",
+        "Accepted by OAT",
+        "OAT review it and own all communication with the service user (para 50)",
+        holder=Holder.OAT_CASEWORKER,
+        due=holding.OAT_REVIEW,
+    ),
+    State(
+        "review_decided",
+        "Review decided",
+        "OAT's decision is recorded; remedies and learning follow (paras 53 to 60)",
+        holder=Holder.OAT_CASEWORKER,
+        due=holding.OAT_REVIEW,
+    ),
     State(
         "new_investigation_proposed",
         "New investigation proposed",
         "The parties have been told and may comment (para 63)",
+        holder=Holder.OAT_CASEWORKER,
+        waiting_for=Party.PARTIES,
+        due=holding.COMMENT_PERIOD,
     ),
-    State("awaiting_approval", "Awaiting approval", "A new detailed investigation awaits the Ombudsman or a Deputy (para 73)"),
-    State("awaiting_new_case", "Awaiting the new case", "Shared services are opening the new case (paras 57, 64)"),
-    State("with_legal_for_quash", "With the Legal Team", "A proposal to quash the report is with the Legal Team (para 68)"),
+    State(
+        "awaiting_approval",
+        "Awaiting approval",
+        "A new detailed investigation awaits the Ombudsman or a Deputy (para 73)",
+        holder=Holder.APPROVER,
+        due=holding.APPROVAL,
+    ),
+    State(
+        "awaiting_new_case",
+        "Awaiting the new case",
+        "Shared services are opening the new case (paras 57, 64)",
+        holder=Holder.SHARED_SERVICES,
+        due=holding.NEW_CASE,
+    ),
+    State(
+        "with_legal_for_quash",
+        "With the Legal Team",
+        "A proposal to quash the report is with the Legal Team (para 68)",
+        holder=Holder.LEGAL,
+        due=holding.LEGAL_VIEW,
+    ),
     State(
         "awaiting_quash_decision",
         "Awaiting the quash decision",
         "Only the Ombudsman or a Deputy decides whether to quash (para 69)",
+        holder=Holder.APPROVER,
+        due=holding.APPROVAL,
+    ),
+    State(
+        "with_joint_working",
+        "With the Joint Working Team",
+        "A joint LGSCO decision, for the Joint Working Team to consider in line with the LGSCO process (para 76)",
+        holder=Holder.JOINT_WORKING,
+        due=holding.JOINT_WORKING,
     ),
     State("closed_resolved", "Closed: resolved", "The service user considers it resolved (para 24)", terminal=True),
     State("closed_not_actionable", "Closed: no further action", "Not an actionable challenge (para 40)", terminal=True),
@@ -78,9 +176,9 @@ STATES = (
         terminal=True,
     ),
     State(
-        "with_joint_working",
-        "With the Joint Working Team",
-        "A joint LGSCO decision, for the LGSCO process (para 76)",
+        "closed_by_joint_working",
+        "Closed: considered under the LGSCO process",
+        "The Joint Working Team considered it in line with the LGSCO process (para 76)",
         terminal=True,
     ),
     State("declined_for_time", "Declined: out of time", "Late without a reasonable explanation (para 35)", terminal=True),
@@ -138,6 +236,7 @@ ACTIONS: tuple[Action, ...] = (
         ("21", "3"),
         guards=(eligibility.low_level_injustice,),
         fields=(Field("note", "Note to the file", hint="What you told the service user"),),
+        letter=ServiceUserLetter("no_review_low_level", ends_process=True),
     ),
     Action(
         "route_to_joint_working",
@@ -148,6 +247,22 @@ ACTIONS: tuple[Action, ...] = (
         ("76",),
         guards=(eligibility.joint_with_lgsco,),
         fields=(Field("note", "Note for the Joint Working Team"),),
+    ),
+    Action(
+        "close_after_joint_working",
+        "Close: considered under the LGSCO process",
+        frozenset({"with_joint_working"}),
+        "closed_by_joint_working",
+        frozenset({Role.JOINT_WORKING}),
+        ("76",),
+        fields=(
+            Field(
+                "outcome",
+                "The outcome under the LGSCO process",
+                required_by="76",
+                missing="Enter the outcome under the LGSCO process",
+            ),
+        ),
     ),
     Action(
         "record_exceptional_reason",
@@ -270,6 +385,7 @@ ACTIONS: tuple[Action, ...] = (
         CASE_OWNER,
         ("33",),
         guards=(time_limits.in_time, time_limits.case_owner_may_decide_time_limit, eligibility.legal_advice_first),
+        effect="finish_time_limit",
     ),
     Action(
         "invite_explanation",
@@ -318,6 +434,7 @@ ACTIONS: tuple[Action, ...] = (
                 missing="Enter the reasons for declining the review request",
             ),
         ),
+        letter=ServiceUserLetter("time_limit_decline", ends_process=True),
     ),
     Action(
         "pass_to_oat",
@@ -340,4 +457,6 @@ WORKFLOW = Workflow(
     "received",
     STATES,
     ACTIONS,
+    on_log="route_decision_complaint",
+    others_by="13",  # handling a complaint about our service is for the case owner's manager
 )

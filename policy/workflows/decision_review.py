@@ -14,7 +14,7 @@ from typing import Any
 from policy import eligibility, oat_advice, review
 from policy.decisions import Reason
 from policy.facts import FeedbackFacts, Role
-from policy.workflows import Action, Field, FieldKind
+from policy.workflows import Action, Field, FieldKind, ServiceUserLetter
 from policy.workflows.risk_assessment import risk_assessment_action
 
 CASE_OWNER = frozenset({Role.CASEWORKER})
@@ -24,9 +24,6 @@ BEFORE_REFERRAL = frozenset({"received", "grounds_requested", "grounds_received"
 # Where the case owner is still working the complaint, before OAT accept it (para 50).
 CASE_OWNER_STATES = BEFORE_REFERRAL | {"case_owner_acted", "returned_by_oat"}
 OPEN_STATES = CASE_OWNER_STATES | {"with_oat", "accepted_by_oat", "review_decided"}
-FURTHER_WORK_STATES = frozenset(
-    {"under_consideration", "case_owner_acted", "returned_by_oat", "accepted_by_oat", "review_decided"}
-)
 
 
 def _check_amended_report(facts: FeedbackFacts, inputs: Mapping[str, Any], today: date) -> list[Reason]:
@@ -177,6 +174,7 @@ ACTIONS: tuple[Action, ...] = (
             _yes_no("signpost_jr", "Tell the service user they can consider a Judicial Review?", "29"),
             Field("note", "What we say to the service user", hint="The assurance OAT advised us to give"),
         ),
+        letter=ServiceUserLetter("no_review_high_risk", ends_process=True),
     ),
     Action(
         "record_challenge_analysis",
@@ -211,6 +209,7 @@ ACTIONS: tuple[Action, ...] = (
             _yes_no("signpost_jr", "Signpost the service user to Judicial Review?", "40"),
             Field("explanation", "What we tell the service user", hint="Why we cannot take any further action"),
         ),
+        letter=ServiceUserLetter("no_further_action", ends_process=True),
     ),
     Action(
         "reconsider_within_team",

@@ -9,56 +9,87 @@ record remedies (para 60) and learning (paras 55, 56, Annex A), then send the de
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from policy import learning, review, service_feedback
+from policy import learning, review
 from policy.decisions import Reason
 from policy.facts import FeedbackFacts, FeedbackKind, Role
 from policy.review import OAT_OUTCOMES, OatOutcome
-from policy.service_feedback import REMEDY_TYPES
-from policy.workflows import Action, Field, FieldKind
+from policy.workflows import Action, Field, FieldKind, ServiceUserLetter
+from policy.workflows.remedy import remedy_action
 
 OAT = frozenset({Role.OAT})
 CASE_OWNER = frozenset({Role.CASEWORKER})
-SEVERITY_LEVELS = tuple((str(level), f"Level {level}") for level in range(1, 7))
 
-OUTCOME_TARGETS = {
-    OatOutcome.MORE_INFORMATION: "returned_by_oat",
-    OatOutcome.FURTHER_WORK: "returned_by_oat",
-    OatOutcome.SERVICE_COMPLAINT: "returned_by_oat",
-    OatOutcome.CRITERIA_NOT_MET: "closed_criteria_not_met",
-    OatOutcome.OTHER: "returned_by_oat",
-    OatOutcome.ACCEPTED: "accepted_by_oat",
-}
 
-OUTCOME_GUIDANCE = {
-    OatOutcome.MORE_INFORMATION: "The case owner has not given enough information for OAT to decide.",
-    OatOutcome.FURTHER_WORK: "The case owner can do more to resolve the complaint.",
-    OatOutcome.SERVICE_COMPLAINT: "It is a complaint about our service, for the case owner's manager.",
-    OatOutcome.CRITERIA_NOT_MET: (
-        "OAT write to the service user; follow-up questions about the original decision go to the case owner."
+@dataclass(frozen=True, kw_only=True)
+class OutcomeRoute:
+    """What one of the outcomes of para 48 does: where the feedback goes, the effect that records it,
+    and the letter it sends (None: OAT write nothing yet). Every part must be given, by name."""
+
+    target: str
+    effect: str
+    letter: ServiceUserLetter | None
+    guidance: str
+
+
+RETURNED = "returned_by_oat"
+OUTCOMES: dict[OatOutcome, OutcomeRoute] = {
+    OatOutcome.MORE_INFORMATION: OutcomeRoute(
+        target=RETURNED,
+        effect="return_for_more_information",
+        letter=None,
+        guidance="The case owner has not given enough information for OAT to decide.",
     ),
-    OatOutcome.OTHER: "Not for OAT, for another reason: say which in the directions.",
-    OatOutcome.ACCEPTED: "OAT take overall responsibility, including all communication with the service user (para 50).",
+    OatOutcome.FURTHER_WORK: OutcomeRoute(
+        target=RETURNED,
+        effect="return_for_further_work",
+        letter=None,
+        guidance="The case owner can do more to resolve the complaint.",
+    ),
+    OatOutcome.SERVICE_COMPLAINT: OutcomeRoute(
+        target=RETURNED,
+        effect="return_as_service_complaint",
+        letter=None,
+        guidance="It is a complaint about our service, for the case owner's manager.",
+    ),
+    OatOutcome.CRITERIA_NOT_MET: OutcomeRoute(
+        target="closed_criteria_not_met",
+        effect="review_criteria_not_met",
+        letter=ServiceUserLetter("review_criteria_not_met", ends_process=True),
+        guidance="OAT write to the service user; follow-up questions about the original decision go to the case owner.",
+    ),
+    OatOutcome.OTHER: OutcomeRoute(
+        target=RETURNED,
+        effect="return_for_other_reason",
+        letter=None,
+        guidance="Not for OAT, for another reason: say which in the directions.",
+    ),
+    OatOutcome.ACCEPTED: OutcomeRoute(
+        target="accepted_by_oat",
+        effect="accept_referral",
+        letter=None,
+        guidance="OAT take overall responsibility, including all communication with the service user (para 50).",
+    ),
 }
+_unrouted = [outcome.value for outcome in OatOutcome if outcome not in OUTCOMES]
+if _unrouted:
+    raise ValueError(f"OAT outcomes with no route (target, effect and letter) declared: {', '.join(_unrouted)}")
 
 
 def _check_review_decision(facts: FeedbackFacts, inputs: Mapping[str, Any], today: date) -> list[Reason]:
     return review.review_decision_refusals(facts, inputs)
 
 
-def _check_remedy(facts: FeedbackFacts, inputs: Mapping[str, Any], today: date) -> list[Reason]:
-    return service_feedback.remedy_refusals(inputs, facts.severity_scale)
-
-
 def _outcome_action(outcome: OatOutcome) -> Action:
+    route = OUTCOMES[outcome]
     return Action(
         f"oat_outcome_{outcome.value}",
         OAT_OUTCOMES[outcome],
         frozenset({"with_oat"}),
-        OUTCOME_TARGETS[outcome],
+        route.target,
         OAT,
         ("48", "47", "49") if outcome != OatOutcome.CRITERIA_NOT_MET else ("48", "47", "74"),
         guards=(review.assigned_to_you,),
@@ -73,7 +104,11 @@ def _outcome_action(outcome: OatOutcome) -> Action:
                 missing="Enter OAT's advice",
             ),
         ),
-        guidance=OUTCOME_GUIDANCE[outcome],
+        guidance=route.guidance,
+        effect=route.effect,
+        letter=route.letter,
+        roles_by="47",  # the OAT caseworker considers a referral and records its outcome
+        sources_by="47",
     )
 
 
@@ -189,35 +224,13 @@ ACTIONS: tuple[Action, ...] = (
             "Use the Principles for Remedy (para 59)."
         ),
     ),
-    Action(
-        "offer_remedy",
-        "Offer a remedy",
+    remedy_action(
         frozenset({"review_decided"}),
-        None,
         OAT,
         ("58", "60"),
+        required_by="58",
+        scale_by="60",
         guards=(review.assigned_to_you, review.review_upheld),
-        fields=(
-            Field(
-                "remedy_type",
-                "Type of remedy",
-                FieldKind.CHOICE,
-                choices=tuple(REMEDY_TYPES),
-                required_by="58",
-                missing="Select the type of remedy",
-            ),
-            Field("details", "What we are offering", required_by="58", missing="Enter what we are offering"),
-            Field(
-                "severity_level",
-                "Severity of injustice level",
-                FieldKind.CHOICE,
-                choices=SEVERITY_LEVELS,
-                hint="Required for a financial remedy",
-            ),
-            Field("amount", "Amount, in pounds", FieldKind.TEXT, hint="Required for a financial remedy"),
-            Field("out_of_range_reason", "Why the amount is outside the level's range", hint="Only if it is"),
-        ),
-        check=_check_remedy,
         guidance="Check a payment for consistency with the Typology of Injustice and the severity of injustice scale (para 60).",
     ),
     Action(
@@ -229,6 +242,7 @@ ACTIONS: tuple[Action, ...] = (
         ("55", "56", "Annex A"),
         fields=REVIEW_LEARNING_FIELDS,
         check=learning.learning_point_refusals,
+        effect="feed_back_learning_point",
         guidance="Link what went wrong to the Service Model guidance and the Service Charter commitment (Annex A).",
     ),
     Action(
@@ -237,8 +251,10 @@ ACTIONS: tuple[Action, ...] = (
         frozenset({"review_decided"}),
         "closed_reviewed",
         OAT,
-        ("74", "55", "56", "60"),
+        ("74", "55", "56", "60", "50"),
         guards=(review.assigned_to_you, review.may_send_review_decision),
+        roles_by="50",  # OAT share their decision with the service user
+        letter=ServiceUserLetter("review_decision", ends_process=True),
         guidance="The letter gives the finding on each ground and says our internal complaints process has ended (para 74).",
     ),
 )

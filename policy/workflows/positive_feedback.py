@@ -6,14 +6,21 @@ to the caseworker with the Director of Operations, Legal & Clinical and the Chie
 """
 
 from policy.facts import FeedbackKind, Role
-from policy.workflows import Action, Field, State, Workflow
+from policy.workflows import Action, Field, State, Workflow, holding
+from policy.workflows.holding import Holder
 
 WORKFLOW = Workflow(
     FeedbackKind.POSITIVE,
     "Positive feedback",
     "awaiting_manager",
     (
-        State("awaiting_manager", "With the manager", "Saved to the case; the manager has a task to consider it (para 8)"),
+        State(
+            "awaiting_manager",
+            "With the manager",
+            "Saved to the case; the manager has a task to consider it (para 8)",
+            holder=Holder.CASE_MANAGER,
+            due=holding.FIRST_CONSIDERATION,
+        ),
         State("closed", "Closed", "The manager commented and closed the task (para 9)", terminal=True),
     ),
     (
@@ -35,4 +42,6 @@ WORKFLOW = Workflow(
             ),
         ),
     ),
+    on_log="route_positive_feedback",
+    others_by="9",  # the manager comments and closes it; nothing else is done with it
 )

@@ -9,31 +9,41 @@ the decision becomes a complaint about our decision (para 12).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import date
-from typing import Any
-
 from policy import learning, review, service_feedback
-from policy.decisions import Reason
-from policy.facts import FeedbackFacts, FeedbackKind, Role
-from policy.service_feedback import REMEDY_TYPES
-from policy.workflows import Action, Field, FieldKind, State, Workflow
+from policy.facts import FeedbackKind, Role
+from policy.workflows import Action, Field, FieldKind, ServiceUserLetter, State, Workflow, holding
+from policy.workflows.holding import Holder
 from policy.workflows.late_feedback import late_feedback_actions
+from policy.workflows.remedy import remedy_action
 from policy.workflows.risk_assessment import risk_assessment_action
 
 MANAGER = frozenset({Role.MANAGER})
 OPEN = frozenset({"received", "resolution_attempted", "finding_recorded"})
-SEVERITY_LEVELS = tuple((str(level), f"Level {level}") for level in range(1, 7))
-
-
-def _check_remedy(facts: FeedbackFacts, inputs: Mapping[str, Any], today: date) -> list[Reason]:
-    return service_feedback.remedy_refusals(inputs, facts.severity_scale)
+OUTCOME_LETTER = ServiceUserLetter("service_complaint_outcome")
 
 
 STATES = (
-    State("received", "Received", "With the case owner's manager to resolve (paras 13, 14)"),
-    State("resolution_attempted", "Resolution attempted", "The manager has tried to resolve it (para 14)"),
-    State("finding_recorded", "Finding recorded", "The manager has considered what happened and what should have (para 17)"),
+    State(
+        "received",
+        "Received",
+        "With the case owner's manager to resolve (paras 13, 14)",
+        holder=Holder.HANDLING_MANAGER,
+        due=holding.FIRST_CONSIDERATION,
+    ),
+    State(
+        "resolution_attempted",
+        "Resolution attempted",
+        "The manager has tried to resolve it (para 14)",
+        holder=Holder.HANDLING_MANAGER,
+        due=holding.SERVICE_COMPLAINT,
+    ),
+    State(
+        "finding_recorded",
+        "Finding recorded",
+        "The manager has considered what happened and what should have (para 17)",
+        holder=Holder.HANDLING_MANAGER,
+        due=holding.SERVICE_COMPLAINT,
+    ),
     State("closed_resolved", "Closed: resolved", "Resolved with the service user (para 16)", terminal=True),
     State("closed_unresolved", "Closed: not resolved", "The manager closed it unresolved (para 15)", terminal=True),
     State("closed_upheld", "Closed: upheld, remedy offered", "Recorded as a service review (para 18)", terminal=True),
@@ -164,35 +174,13 @@ ACTIONS: tuple[Action, ...] = (
         ),
         guidance="Consider it as we consider complaints about other organisations under our Service Model (para 17).",
     ),
-    Action(
-        "offer_remedy",
-        "Offer a remedy",
+    remedy_action(
         frozenset({"finding_recorded"}),
-        None,
         MANAGER,
         ("18", "60", "78"),
+        required_by="18",
+        scale_by="18",
         guards=(service_feedback.upheld, review.risk_assessed),
-        fields=(
-            Field(
-                "remedy_type",
-                "Type of remedy",
-                FieldKind.CHOICE,
-                choices=tuple(REMEDY_TYPES),
-                required_by="18",
-                missing="Select the type of remedy",
-            ),
-            Field("details", "What we are offering", required_by="18", missing="Enter what we are offering"),
-            Field(
-                "severity_level",
-                "Severity of injustice level",
-                FieldKind.CHOICE,
-                choices=SEVERITY_LEVELS,
-                hint="Required for a financial remedy",
-            ),
-            Field("amount", "Amount, in pounds", FieldKind.TEXT, hint="Required for a financial remedy"),
-            Field("out_of_range_reason", "Why the amount is outside the level's range", hint="Only if it is"),
-        ),
-        check=_check_remedy,
     ),
     Action(
         "record_learning_point",
@@ -212,6 +200,8 @@ ACTIONS: tuple[Action, ...] = (
         MANAGER,
         ("18",),
         guards=(service_feedback.can_close_upheld,),
+        effect="record_service_outcome",
+        letter=OUTCOME_LETTER,
     ),
     Action(
         "close_not_upheld",
@@ -221,6 +211,8 @@ ACTIONS: tuple[Action, ...] = (
         MANAGER,
         ("17",),
         guards=(service_feedback.can_close_not_upheld,),
+        effect="record_service_outcome",
+        letter=OUTCOME_LETTER,
     ),
     Action(
         "reclassify_as_decision_complaint",
@@ -244,4 +236,12 @@ ACTIONS: tuple[Action, ...] = (
 ACTIONS += (risk_assessment_action(OPEN, frozenset({Role.MANAGER, Role.OAT})),)
 ACTIONS += late_feedback_actions(frozenset({"received"}), MANAGER, "not_considered")
 
-WORKFLOW = Workflow(FeedbackKind.SERVICE_COMPLAINT, "Complaint about our service", "received", STATES, ACTIONS)
+WORKFLOW = Workflow(
+    FeedbackKind.SERVICE_COMPLAINT,
+    "Complaint about our service",
+    "received",
+    STATES,
+    ACTIONS,
+    on_log="route_service_complaint",
+    others_by="11",  # a service complaint is never reviewed
+)
