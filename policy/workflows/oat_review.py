@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from policy import learning, review, service_feedback
+from policy import eligibility, learning, review, service_feedback
 from policy.decisions import Reason
 from policy.facts import FeedbackFacts, FeedbackKind, Role
 from policy.review import OAT_OUTCOMES, OatOutcome
@@ -45,6 +45,10 @@ OUTCOME_GUIDANCE = {
 }
 
 
+# With Judicial Review in prospect, OAT seek the Legal Team's advice before the review goes on (para 70).
+ACCEPTING_GUARDS = (eligibility.legal_advice_first,)
+
+
 def _check_review_decision(facts: FeedbackFacts, inputs: Mapping[str, Any], today: date) -> list[Reason]:
     return review.review_decision_refusals(facts, inputs)
 
@@ -61,7 +65,7 @@ def _outcome_action(outcome: OatOutcome) -> Action:
         OUTCOME_TARGETS[outcome],
         OAT,
         ("48", "47", "49") if outcome != OatOutcome.CRITERIA_NOT_MET else ("48", "47", "74"),
-        guards=(review.assigned_to_you,),
+        guards=(review.assigned_to_you, *ACCEPTING_GUARDS) if outcome == OatOutcome.ACCEPTED else (review.assigned_to_you,),
         fields=(
             Field(
                 "advice",
@@ -195,8 +199,8 @@ ACTIONS: tuple[Action, ...] = (
         frozenset({"review_decided"}),
         None,
         OAT,
-        ("58", "60"),
-        guards=(review.assigned_to_you, review.review_upheld),
+        ("58", "60", "78"),
+        guards=(review.assigned_to_you, review.review_upheld, review.risk_assessed),
         fields=(
             Field(
                 "remedy_type",

@@ -198,3 +198,27 @@ def test_legal_advice_cannot_be_recorded_blank(advice):
     )
 
     assert [(r.paragraph, r.field) for r in decision.reasons] == [("70", "advice")]
+
+
+@pytest.mark.policy("70")
+@pytest.mark.parametrize("received", [IN_TIME, LATE])
+def test_with_judicial_review_in_prospect_a_complaint_oat_asked_for_first_waits_for_legal_advice(received):
+    waiting = replace(grounds_in(received, reviews_go_to_oat_first=True), jr_in_prospect=True)
+
+    assert closed_paragraphs("pass_to_oat", waiting) == {"70"}
+    assert decide("pass_to_oat", replace(waiting, legal_advice_recorded=True)).allowed
+
+
+@pytest.mark.policy("70")
+def test_with_judicial_review_in_prospect_oat_accept_a_review_only_after_legal_advice():
+    referral = facts("with_oat", jr_in_prospect=True, oat_caseworker="olive", acting_as="olive")
+
+    assert closed_paragraphs("oat_outcome_accepted", referral, OAT) == {"70"}
+    assert decide("oat_outcome_returned_more_information", referral, OAT).allowed  # only going ahead waits
+    assert decide("oat_outcome_accepted", replace(referral, legal_advice_recorded=True), OAT).allowed
+
+
+@pytest.mark.policy("70")
+@pytest.mark.parametrize("state", ["under_consideration", "case_owner_acted", "returned_by_oat", "with_oat"])
+def test_judicial_review_coming_into_prospect_later_can_still_get_its_legal_advice(state):
+    assert decide("record_legal_advice", facts(state, jr_in_prospect=True), LEGAL).allowed
