@@ -19,7 +19,7 @@ from casework.services.facts import feedback_facts
 from casework.services.records import changes, next_reference, open_task, snapshot, write_letter
 from policy.decisions import Reason
 from policy.facts import Channel, FeedbackKind, Role
-from policy.service_feedback import POSITIVE_FEEDBACK_TASK_SUBJECT
+from policy.service_feedback import positive_feedback_task
 from policy.workflows import evaluate, validate
 from policy.workflows.registry import workflow_for
 
@@ -103,14 +103,8 @@ def _route_service_complaint(feedback: FeedbackCase, actor) -> None:
 
 def _route_positive_feedback(feedback: FeedbackCase, actor) -> None:
     """Para 8: a task for the manager, with that exact subject and the main contents."""
-    open_task(
-        feedback,
-        "review_positive_feedback",
-        POSITIVE_FEEDBACK_TASK_SUBJECT,
-        role=Role.MANAGER,
-        assignee=feedback.case.manager,
-        body=feedback.summary,
-    )
+    subject, body = positive_feedback_task(feedback.summary)
+    open_task(feedback, "review_positive_feedback", subject, role=Role.MANAGER, assignee=feedback.case.manager, body=body)
 
 
 ROUTES = {
