@@ -1,7 +1,8 @@
 """Mutation testing of the rules, reported by paragraph of the guidance.
 
-    bench/mutation.py            # mutate, run the fast tests against each mutant, write the result
-    bench/mutation.py --report   # only re-read the last run in mutants/ and write the result
+    bench/mutation.py                  # mutate, run the fast tests against each mutant, write the result
+    bench/mutation.py 'policy.review.*'  # check these mutants again (names or patterns), then write the result
+    bench/mutation.py --report         # only re-read the last run in mutants/ and write the result
 
 mutmut (pinned in the `mutation` extra) copies `policy/` to `mutants/`, makes many one-line
 changes to each rule, and runs the tests that reach the rule against each change: the policy
@@ -21,6 +22,7 @@ import json
 import os
 import sys
 import time
+import tomllib
 from collections import defaultdict
 from pathlib import Path
 
@@ -79,13 +81,13 @@ def mutmut_for_rules() -> None:
     file_mutation.MutationVisitor._create_mutations = keep_the_words
 
 
-def run_mutmut() -> float:
+def run_mutmut(names: list[str]) -> float:
     started = time.monotonic()
     mutmut_for_rules()
     from mutmut.__main__ import cli
 
     try:
-        cli(["run", "--max-children", os.environ.get("MUTATION_CHILDREN", "2")], standalone_mode=False)
+        cli(["run", "--max-children", os.environ.get("MUTATION_CHILDREN", "2"), *names], standalone_mode=False)
     except SystemExit:
         pass
     return time.monotonic() - started
@@ -119,7 +121,8 @@ def report(seconds: float | None) -> dict:
         source = ROOT / meta.relative_to(ROOT / "mutants").with_suffix("")
         cites = paragraphs_by_function(source)
         for name, exit_code in json.loads(meta.read_text())["exit_code_by_key"].items():
-            function = name.rsplit(".", 1)[1].removeprefix("x_").rsplit("__mutmut_", 1)[0]
+            # mutmut names a function's mutants `module.x_function__mutmut_N`, a method's `module.xǁClassǁmethod__mutmut_N`
+            function = name.rsplit(".", 1)[1].rsplit("__mutmut_", 1)[0].removeprefix("x_").split("ǁ")[-1]
             mutants.append(
                 {
                     "mutant": name,
@@ -138,9 +141,12 @@ def report(seconds: float | None) -> dict:
                 row["killed"] += 1
             else:
                 row["survivors"].append(f"{mutant['mutant']} ({mutant['status']})")
+    settings = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mutmut"]
     return {
         "command": "bench/mutation.py",
         "tool": "mutmut " + _version("mutmut"),
+        "modules": settings["only_mutate"],
+        "tests": settings["pytest_add_cli_args_test_selection"],
         "seconds": round(seconds) if seconds is not None else None,
         "mutants": len(mutants),
         "killed": sum(m["status"] in ("killed", "timeout") for m in mutants),
@@ -167,8 +173,9 @@ def _version(package: str) -> str:
 
 def main() -> None:
     os.chdir(ROOT)
-    seconds = None if "--report" in sys.argv else run_mutmut()
-    result = report(seconds if seconds is not None else _last_seconds())
+    names = [arg for arg in sys.argv[1:] if not arg.startswith("--")]
+    seconds = None if "--report" in sys.argv else run_mutmut(names)
+    result = report(seconds if seconds is not None and not names else _last_seconds())
     RESULT.write_text(json.dumps(result, indent=1) + "\n")
     for paragraph, row in result["by_paragraph"].items():
         print(f"para {paragraph:<8} {row['killed']:>4} of {row['mutants']:>4} killed  {len(row['survivors'])} survive")

@@ -188,3 +188,16 @@ def test_feedback_raised_more_than_a_month_late_is_decided_on_once():
     assert not open_names(service(), Role.MANAGER) & {"consider_late_feedback", "decline_late_feedback"}
     decided = service(received_date=date(2026, 12, 3), late_feedback_decided=True)
     assert not open_names(decided, Role.MANAGER) & {"consider_late_feedback", "decline_late_feedback"}
+
+
+@pytest.mark.policy("18")
+def test_an_upheld_service_complaint_cannot_close_as_not_upheld_and_one_not_upheld_can():
+    upheld = evaluate(
+        SERVICE, SERVICE.action("close_not_upheld"), service("finding_recorded", finding_upheld=True), {Role.MANAGER}
+    )
+    not_upheld = evaluate(
+        SERVICE, SERVICE.action("close_not_upheld"), service("finding_recorded", finding_upheld=False), {Role.MANAGER}
+    )
+
+    assert not upheld.allowed and upheld.paragraphs == ("18",)
+    assert not_upheld.allowed
