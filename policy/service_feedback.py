@@ -40,6 +40,12 @@ class SeverityBand:
     maximum: Decimal
 
 
+@rule("7", "8")
+def positive_feedback_task(contents: str) -> tuple[str, str]:
+    """Positive feedback sets the manager a task with exactly this subject and its main contents."""
+    return POSITIVE_FEEDBACK_TASK_SUBJECT, contents
+
+
 @rule("14")
 def resolution_attempted(facts: FeedbackFacts) -> Decision:
     """The manager's attempt to resolve is recorded before any other outcome."""

@@ -3,12 +3,15 @@
 Paragraphs come from the guidance text; which are ENFORCE comes from RULES.md; the code's claims
 come from the registered rules and the workflow declarations; the tests are those that carry a
 `policy("NN")` marker. A paragraph is in scope once the code cites it; an ENFORCE paragraph in
-scope with no test is a gap.
+scope with no test is a gap. An ENFORCE paragraph is proven when the last mutation run
+(bench/mutation.py, its result committed in bench/results/mutation.json) changed its rules and
+the tests caught every change, apart from survivors listed there as equivalent, with why.
 """
 
 from __future__ import annotations
 
 import ast
+import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -20,7 +23,22 @@ from policy.workflows.registry import WORKFLOWS
 ROOT = Path(__file__).resolve().parent.parent
 GUIDANCE = ROOT / "docs" / "guidance" / "review-and-feedback-guidance-12.0.txt"
 RULES_MD = ROOT / "docs" / "guidance" / "RULES.md"
+MUTATION_RESULT = ROOT / "bench" / "results" / "mutation.json"
 ANNEX_A = "Annex A"
+
+
+@dataclass(frozen=True)
+class Mutation:
+    """What the last mutation run found for one paragraph's rules."""
+
+    mutants: int
+    killed: int
+    survivors: tuple[str, ...]  # apart from those shown to be equivalent
+    equivalent: int = 0
+
+    @property
+    def all_killed(self) -> bool:
+        return self.mutants > 0 and not self.survivors
 
 
 @dataclass
@@ -29,6 +47,7 @@ class ParagraphCoverage:
     enforce: bool
     code: list[str] = field(default_factory=list)
     tests: list[str] = field(default_factory=list)
+    mutation: Mutation | None = None
 
     @property
     def in_scope(self) -> bool:
@@ -37,6 +56,15 @@ class ParagraphCoverage:
     @property
     def gap(self) -> bool:
         return self.enforce and self.in_scope and not self.tests
+
+    @property
+    def uncited(self) -> bool:
+        """An ENFORCE paragraph no rule or action cites."""
+        return self.enforce and not self.in_scope
+
+    @property
+    def proven(self) -> bool:
+        return bool(self.tests) and self.mutation is not None and self.mutation.all_killed
 
 
 def guidance_paragraphs(text: str) -> list[str]:
@@ -106,13 +134,34 @@ def _is_policy_mark(func: ast.expr) -> bool:
     return (isinstance(func, ast.Attribute) and func.attr == "policy") or (isinstance(func, ast.Name) and func.id == "policy")
 
 
-def coverage(tests_dir: Path = ROOT / "tests") -> list[ParagraphCoverage]:
+def mutation_results(path: Path | None = None) -> dict[str, Mutation]:
+    """The last mutation run by paragraph; empty when it has never been run."""
+    path = path or MUTATION_RESULT
+    if not path.exists():
+        return {}
+    result = json.loads(path.read_text())
+    equivalent = set(result.get("equivalent", {}))
+    found = {}
+    for paragraph, row in result["by_paragraph"].items():
+        survivors = tuple(name for name in row["survivors"] if name.split(" ")[0] not in equivalent)
+        found[paragraph] = Mutation(row["mutants"], row["killed"], survivors, len(row["survivors"]) - len(survivors))
+    return found
+
+
+def coverage(tests_dir: Path = ROOT / "tests", mutation_result: Path | None = None) -> list[ParagraphCoverage]:
     enforced = enforced_paragraphs(RULES_MD.read_text())
     code = code_citations()
     tests = test_citations(tests_dir)
+    mutated = mutation_results(mutation_result)
+    paragraphs = guidance_paragraphs(GUIDANCE.read_text())
+    paragraphs += sorted(enforced - set(paragraphs))  # an ENFORCE row the guidance text does not number still shows
     return [
         ParagraphCoverage(
-            paragraph, paragraph in enforced, sorted(set(code.get(paragraph, []))), sorted(set(tests.get(paragraph, [])))
+            paragraph,
+            paragraph in enforced,
+            sorted(set(code.get(paragraph, []))),
+            sorted(set(tests.get(paragraph, []))),
+            mutated.get(paragraph),
         )
-        for paragraph in guidance_paragraphs(GUIDANCE.read_text())
+        for paragraph in paragraphs
     ]

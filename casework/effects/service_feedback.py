@@ -15,19 +15,13 @@ from casework.services.errors import Refused
 from casework.services.records import close_tasks, open_task, write_letter
 from policy.decisions import Reason
 from policy.facts import Role
-from policy.service_feedback import POSITIVE_FEEDBACK_TASK_SUBJECT
+from policy.service_feedback import positive_feedback_task
 
 
 def route_positive_feedback(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     """Para 8: a task for the manager, with that exact subject and the main contents."""
-    open_task(
-        feedback,
-        "review_positive_feedback",
-        POSITIVE_FEEDBACK_TASK_SUBJECT,
-        role=Role.MANAGER,
-        assignee=feedback.case.manager,
-        body=feedback.summary,
-    )
+    subject, body = positive_feedback_task(feedback.summary)
+    open_task(feedback, "review_positive_feedback", subject, role=Role.MANAGER, assignee=feedback.case.manager, body=body)
 
 
 def route_service_complaint(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:

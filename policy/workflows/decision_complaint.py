@@ -194,6 +194,9 @@ STATES = (
 )
 
 BEFORE_TIME_LIMIT_DECISION = frozenset({"received", "grounds_requested", "grounds_received", "explanation_invited"})
+# Judicial Review may come into prospect after the time limit is decided; OAT then seek Legal's advice
+# before they accept the review (para 70).
+LEGAL_ADVICE_LATER = frozenset({"under_consideration", "case_owner_acted", "returned_by_oat", "with_oat"})
 
 
 def _check_grounds(facts: FeedbackFacts, inputs: Mapping[str, Any], today: date) -> list[Reason]:
@@ -295,7 +298,7 @@ ACTIONS: tuple[Action, ...] = (
     Action(
         "record_legal_advice",
         "Record the Legal Team's advice",
-        BEFORE_TIME_LIMIT_DECISION,
+        BEFORE_TIME_LIMIT_DECISION | LEGAL_ADVICE_LATER,
         None,
         frozenset({Role.LEGAL, Role.OAT}),
         ("70",),
@@ -443,7 +446,7 @@ ACTIONS: tuple[Action, ...] = (
         "with_oat",
         CASE_OWNER,
         ("37", "27"),
-        guards=(time_limits.oat_asked_first, eligibility.not_joint_with_lgsco),
+        guards=(time_limits.oat_asked_first, eligibility.not_joint_with_lgsco, eligibility.legal_advice_first),
         fields=(Field("note", "Note for OAT"),),
     ),
 )

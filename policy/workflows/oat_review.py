@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from policy import learning, review
+from policy import eligibility, learning, review
 from policy.decisions import Reason
 from policy.facts import FeedbackFacts, FeedbackKind, Role
 from policy.review import OAT_OUTCOMES, OatOutcome
@@ -79,6 +79,10 @@ if _unrouted:
     raise ValueError(f"OAT outcomes with no route (target, effect and letter) declared: {', '.join(_unrouted)}")
 
 
+# With Judicial Review in prospect, OAT seek the Legal Team's advice before the review goes on (para 70).
+ACCEPTING_GUARDS = (eligibility.legal_advice_first,)
+
+
 def _check_review_decision(facts: FeedbackFacts, inputs: Mapping[str, Any], today: date) -> list[Reason]:
     return review.review_decision_refusals(facts, inputs)
 
@@ -92,7 +96,7 @@ def _outcome_action(outcome: OatOutcome) -> Action:
         route.target,
         OAT,
         ("48", "47", "49") if outcome != OatOutcome.CRITERIA_NOT_MET else ("48", "47", "74"),
-        guards=(review.assigned_to_you,),
+        guards=(review.assigned_to_you, *ACCEPTING_GUARDS) if outcome == OatOutcome.ACCEPTED else (review.assigned_to_you,),
         fields=(
             Field(
                 "advice",
@@ -227,10 +231,10 @@ ACTIONS: tuple[Action, ...] = (
     remedy_action(
         frozenset({"review_decided"}),
         OAT,
-        ("58", "60"),
+        ("58", "60", "78"),
         required_by="58",
         scale_by="60",
-        guards=(review.assigned_to_you, review.review_upheld),
+        guards=(review.assigned_to_you, review.review_upheld, review.risk_assessed),
         guidance="Check a payment for consistency with the Typology of Injustice and the severity of injustice scale (para 60).",
     ),
     Action(

@@ -83,7 +83,7 @@ ACTIONS: tuple[Action, ...] = (
         frozenset({"resolution_attempted"}),
         "closed_resolved",
         MANAGER,
-        ("16", "14"),
+        ("16", "14", "10"),
         guards=(service_feedback.resolution_attempted,),
         fields=(Field("note", "How it was resolved", required_by="16", missing="Enter how the complaint was resolved"),),
     ),

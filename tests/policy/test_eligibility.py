@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from policy.facts import ClosureReason, Role
+from policy.facts import ChallengeAnalysis, ChallengeAnswers, ClosureReason, FeedbackFacts, Risk, Role
 from policy.workflows import validate
 from tests.policy.helpers import (
     CASEWORKER,
@@ -198,3 +198,55 @@ def test_legal_advice_cannot_be_recorded_blank(advice):
     )
 
     assert [(r.paragraph, r.field) for r in decision.reasons] == [("70", "advice")]
+
+
+@pytest.mark.policy("70")
+@pytest.mark.parametrize("received", [IN_TIME, LATE])
+def test_with_judicial_review_in_prospect_a_complaint_oat_asked_for_first_waits_for_legal_advice(received):
+    waiting = replace(grounds_in(received, reviews_go_to_oat_first=True), jr_in_prospect=True)
+
+    assert closed_paragraphs("pass_to_oat", waiting) == {"70"}
+    assert decide("pass_to_oat", replace(waiting, legal_advice_recorded=True)).allowed
+
+
+@pytest.mark.policy("70")
+def test_with_judicial_review_in_prospect_oat_accept_a_review_only_after_legal_advice():
+    referral = facts("with_oat", jr_in_prospect=True, oat_caseworker="olive", acting_as="olive")
+
+    assert closed_paragraphs("oat_outcome_accepted", referral, OAT) == {"70"}
+    assert decide("oat_outcome_returned_more_information", referral, OAT).allowed  # only going ahead waits
+    assert decide("oat_outcome_accepted", replace(referral, legal_advice_recorded=True), OAT).allowed
+
+
+@pytest.mark.policy("70")
+@pytest.mark.parametrize("state", ["under_consideration", "case_owner_acted", "returned_by_oat", "with_oat"])
+def test_judicial_review_coming_into_prospect_later_can_still_get_its_legal_advice(state):
+    assert decide("record_legal_advice", facts(state, jr_in_prospect=True), LEGAL).allowed
+
+
+ACTIONABLE = ChallengeAnalysis(is_challenge=True, clear_evidence=True, genuine_doubt=True)
+# Each way the case owner (or OAT) could take a complaint on towards a review or OAT, with
+# feedback on which it is open when the case is not joint with the LGSCO.
+TOWARDS_OAT = [
+    ("resolve_by_case_owner", CASEWORKER, facts("under_consideration")),
+    ("issue_amended_report", CASEWORKER, facts("received")),
+    ("check_oat_advice_needed", CASEWORKER, facts("received")),
+    ("request_oat_advice", CASEWORKER, facts("received", challenge_answers=ChallengeAnswers(specialist_subject=True))),
+    ("refer_to_oat", CASEWORKER, facts("under_consideration", challenge_analysis=ACTIONABLE)),
+    ("pass_to_oat", CASEWORKER, grounds_in(IN_TIME, reviews_go_to_oat_first=True)),
+    ("agree_exceptional_review", OAT, facts("received", exceptional_reason="Misnamed throughout")),
+]
+
+
+def _joint(feedback: FeedbackFacts) -> FeedbackFacts:
+    return replace(feedback, case=replace(feedback.case, joint_with_lgsco=True, risk=Risk.LOW))
+
+
+@pytest.mark.policy("76")
+@pytest.mark.parametrize(("action", "roles", "feedback"), TOWARDS_OAT, ids=[name for name, _, _ in TOWARDS_OAT])
+def test_on_a_joint_lgsco_case_nothing_takes_the_complaint_towards_oat(action, roles, feedback):
+    if action == "agree_exceptional_review":
+        feedback = replace(feedback, case=replace(feedback.case, review_count=1))
+
+    assert decide(action, feedback, roles).allowed
+    assert closed_paragraphs(action, _joint(feedback), roles) == {"76"}

@@ -142,3 +142,30 @@ def test_when_oat_will_consider_it_the_grounds_go_straight_to_them():
     )
 
     assert open_actions(advised) == {"pass_to_oat"}
+
+
+@pytest.mark.policy("27")
+def test_oat_give_their_advice_only_when_asked_and_only_once():
+    answered = replace(on_case(CONSIDERING, risk=Risk.MEDIUM), challenge_answers=ANSWERED)
+
+    assert closed_paragraphs("record_oat_advice", answered, OAT) == {"27"}
+    given = replace(answered, oat_advice_requested=True, oat_advice_given=OatAdvice.AS_USUAL)
+    assert closed_paragraphs("record_oat_advice", given, OAT) == {"27"}
+
+
+@pytest.mark.policy("29")
+@pytest.mark.parametrize(
+    ("risk", "advice"),
+    [(Risk.MEDIUM, OatAdvice.AS_USUAL), (Risk.LOW, OatAdvice.FURTHER_OVERSIGHT), (Risk.HIGH, OatAdvice.NO_REVIEW)],
+)
+def test_oat_may_advise_how_to_handle_any_case_and_against_a_review_on_a_high_risk_one(risk, advice):
+    asked = replace(on_case(CONSIDERING, risk=risk), challenge_answers=ANSWERED, oat_advice_requested=True)
+
+    assert validate(WORKFLOW.action("record_oat_advice"), asked, {"decision": advice, "advice": "Go ahead"}, TODAY).allowed
+
+
+@pytest.mark.policy("27")
+def test_the_case_owner_asks_oat_for_advice_once():
+    asked = replace(on_case(CONSIDERING, risk=Risk.MEDIUM), challenge_answers=ANSWERED, oat_advice_requested=True)
+
+    assert closed_paragraphs("request_oat_advice", asked) == {"27"}

@@ -5,9 +5,10 @@ from decimal import Decimal
 
 import pytest
 
+from policy import eligibility
 from policy.facts import CaseFacts, FeedbackFacts, FeedbackKind, Role
 from policy.service_feedback import SeverityBand, remedy_refusals
-from policy.workflows import evaluate, options, validate
+from policy.workflows import Action, Workflow, evaluate, options, validate
 from policy.workflows.registry import workflow_for
 
 SERVICE = workflow_for(FeedbackKind.SERVICE_COMPLAINT)
@@ -26,11 +27,46 @@ def open_names(facts, *roles):
     return {option.action.name for option in options(SERVICE, facts, roles) if option.open}
 
 
+def oat_review_states(workflow: Workflow) -> set[str]:
+    """States that only OAT can move a complaint on from: a referral with OAT, or OAT's review."""
+    moving_on: dict[str, list[Action]] = {}
+    for action in workflow.actions:
+        for source in action.sources:
+            if action.target not in (None, source):
+                moving_on.setdefault(source, []).append(action)
+    return {state for state, actions in moving_on.items() if all(action.roles == {Role.OAT} for action in actions)}
+
+
+def review_requests(workflow: Workflow) -> list[Action]:
+    """Actions that ask for a review (guarded by whether it may enter review) or take it into OAT's review."""
+    review = oat_review_states(workflow)
+    return [
+        action
+        for action in workflow.actions
+        if eligibility.may_enter_review in action.guards or (action.target in review and not action.sources <= review)
+    ]
+
+
 @pytest.mark.policy("10", "11")
 def test_a_service_complaint_has_no_route_to_a_review():
-    names = {action.name for action in SERVICE.actions}
-    assert not names & {"request_grounds", "pass_to_oat", "accept_in_time", "set_aside_time_limit"}
-    assert all("review" not in state.name for state in SERVICE.states)
+    decision = workflow_for(FeedbackKind.DECISION_COMPLAINT)
+    review_states = oat_review_states(decision)
+    requests = review_requests(decision)
+    assert review_states and requests  # what a route to a review looks like, read from the decision workflow
+
+    assert not oat_review_states(SERVICE)
+    assert not {action.target for action in SERVICE.actions} & review_states
+    assert not review_requests(SERVICE)
+    for action in SERVICE.actions:
+        for request in requests:
+            assert action.name != request.name and not set(action.paragraphs) & set(request.paragraphs), action.name
+
+
+@pytest.mark.policy("10", "11", "13")
+@pytest.mark.parametrize("state", [state.name for state in SERVICE.states if not state.terminal])
+def test_every_open_service_complaint_is_moved_on_by_the_managers_chain_and_not_handed_on(state):
+    moving_on = [action for action in SERVICE.actions_from(state) if action.target not in (None, state)]
+    assert any(Role.MANAGER in action.roles for action in moving_on)
 
 
 @pytest.mark.policy("13")
@@ -152,3 +188,16 @@ def test_feedback_raised_more_than_a_month_late_is_decided_on_once():
     assert not open_names(service(), Role.MANAGER) & {"consider_late_feedback", "decline_late_feedback"}
     decided = service(received_date=date(2026, 12, 3), late_feedback_decided=True)
     assert not open_names(decided, Role.MANAGER) & {"consider_late_feedback", "decline_late_feedback"}
+
+
+@pytest.mark.policy("18")
+def test_an_upheld_service_complaint_cannot_close_as_not_upheld_and_one_not_upheld_can():
+    upheld = evaluate(
+        SERVICE, SERVICE.action("close_not_upheld"), service("finding_recorded", finding_upheld=True), {Role.MANAGER}
+    )
+    not_upheld = evaluate(
+        SERVICE, SERVICE.action("close_not_upheld"), service("finding_recorded", finding_upheld=False), {Role.MANAGER}
+    )
+
+    assert not upheld.allowed and upheld.paragraphs == ("18",)
+    assert not_upheld.allowed

@@ -274,3 +274,18 @@ def test_the_decision_letter_tells_the_service_user_about_the_new_investigation(
     body = Letter.objects.get(feedback_case=feedback, template__code="review_decision").body
     assert "a fresh primary investigation" in body
     assert feedback.state == "closed_reviewed"
+
+
+@pytest.mark.policy("73", "69")
+def test_with_no_delegation_rule_recorded_the_ombudsman_approves(decided, oat, lawyer, ombudsman):
+    DelegationRule.objects.all().delete()
+    investigation = act(oat, decided("new_detailed_investigation"), "propose_new_investigation", PROPOSAL)
+    investigation = act(oat, investigation, "decide_to_proceed", {"consideration": "None came"}, LATER)
+    quash = act(lawyer, act(oat, decided("financial_remedy"), "propose_quash", QUASH), "give_quash_advice", {"advice": "Met"})
+
+    assert set(Approval.objects.values_list("approver_role", flat=True)) == {Role.OMBUDSMAN}
+    with pytest.raises(Refused) as refused:
+        act(oat, investigation, "approve_new_investigation", {"reasons": "Yes"})
+    assert paragraphs(refused) == {"73"}
+    assert act(ombudsman, investigation, "approve_new_investigation", {"reasons": "Yes"}).state == "awaiting_new_case"
+    assert act(ombudsman, quash, "quash_report", {"reasons": "The report is unsafe"}).case.report_quashed

@@ -15,6 +15,7 @@ from tests.services.conftest import AFTER_DEADLINE, INVITE, LATE, REQUEST, footp
 
 pytestmark = pytest.mark.django_db
 
+NOT_ACTIONABLE = {"is_challenge": True, "clear_evidence": False, "genuine_doubt": False, "reasons": "Unhappy, no evidence"}
 CLOSING = sorted(template["code"] for template in LETTER_TEMPLATES + REVIEW_LETTER_TEMPLATES if template["ends_internal_process"])
 
 
@@ -95,3 +96,19 @@ def test_a_letter_keeps_the_service_users_name_and_our_reasons_as_written(compla
     body = Letter.objects.get(feedback_case=feedback, template__code="time_limit_decline").body
     assert "Dear Seán O'Brien" in body
     assert "You didn't say why & sent it late" in body
+
+
+@pytest.mark.policy("74")
+def test_closing_as_not_actionable_is_refused_while_its_letter_would_not_end_the_process(considering, walk, caseworker):
+    feedback = walk(considering(), ("record_challenge_analysis", NOT_ACTIONABLE, AFTER_DEADLINE))
+    template = LetterTemplate.objects.get(code="no_further_action")
+    LetterTemplate.objects.filter(pk=template.pk).update(
+        body=template.body.replace(END_OF_PROCESS, ""), ends_internal_process=False
+    )
+    before = footprint(feedback)
+
+    with pytest.raises(Refused) as refused:
+        take_action(caseworker, feedback.reference, "close_not_actionable", {"signpost_jr": False}, AFTER_DEADLINE)
+
+    assert [reason.paragraph for reason in refused.value.reasons] == ["74"]
+    assert footprint(feedback) == before

@@ -1,0 +1,86 @@
+"""OAT's review decision and remedies, without a database: paras 51, 58 and 78."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from policy.review import Route
+from policy.workflows import validate
+from tests.policy.helpers import OAT, WORKFLOW, closed_paragraphs, decide, facts
+
+TODAY = date(2026, 12, 20)
+UPHELD = {
+    "finding_overlooked": "upheld",
+    "remedy_analysis": "The finding and our explanation put it right",
+    "impact": "Months of uncertainty",
+    "proportionality": "An explanation is proportionate",
+    "restoring_position": "It restores the position as far as words can",
+    "handling_feedback": "Clear and prompt",
+    "proportionate": True,
+}
+
+
+def decided(upheld: bool | None, route: str = "", **feedback):
+    """A review OAT's caseworker Olive decided, asking as Olive."""
+    return facts(
+        "review_decided",
+        finding_upheld=upheld,
+        review_route=route,
+        oat_caseworker="olive",
+        acting_as="olive",
+        ground_types=("overlooked",),
+        **feedback,
+    )
+
+
+def refusals(inputs: dict, **feedback) -> list[tuple[str, str | None]]:
+    accepted = facts("accepted_by_oat", oat_caseworker="olive", acting_as="olive", ground_types=("overlooked",), **feedback)
+    decision = validate(WORKFLOW.action("record_review_decision"), accepted, inputs, TODAY)
+    return [(reason.paragraph, reason.field) for reason in decision.reasons]
+
+
+@pytest.mark.policy("78")
+@pytest.mark.parametrize("route", list(Route))
+def test_oat_offer_a_remedy_on_an_upheld_review_only_after_a_risk_assessment_whatever_the_route(route):
+    assert closed_paragraphs("offer_remedy", decided(True, route), OAT) == {"78"}
+    assert decide("offer_remedy", decided(True, route, risk_assessed=True), OAT).allowed
+
+
+@pytest.mark.policy("58")
+@pytest.mark.parametrize("upheld", [False, None])
+def test_oat_offer_no_remedy_on_a_review_that_was_not_upheld(upheld):
+    assert "58" in closed_paragraphs("offer_remedy", decided(upheld, risk_assessed=True), OAT)
+
+
+@pytest.mark.policy("51", "58")
+def test_an_upheld_review_must_say_what_follows_and_does_not_default_to_no_further_work():
+    assert refusals(UPHELD) == [("51", "route")]
+    assert refusals({**UPHELD, "route": Route.NO_FURTHER_WORK}) == []
+
+
+@pytest.mark.policy("51")
+def test_further_work_follows_only_an_upheld_review():
+    not_upheld = {"finding_overlooked": "not_upheld", "handling_feedback": "Clear", "proportionate": True}
+
+    assert refusals(not_upheld) == []
+    assert refusals({**not_upheld, "route": Route.REMEDY}) == [("51", "route")]
+
+
+@pytest.mark.policy("58", "59")
+@pytest.mark.parametrize("missing", ["remedy_analysis", "impact", "proportionality", "restoring_position"])
+def test_an_upheld_review_explains_its_remedy_on_the_principles_for_remedy(missing):
+    inputs = {**UPHELD, "route": Route.NO_FURTHER_WORK, missing: " "}
+
+    assert [field for _, field in refusals(inputs)] == [missing]
+
+
+@pytest.mark.policy("78")
+@pytest.mark.parametrize("route", sorted(Route))
+def test_choosing_further_work_on_an_upheld_review_needs_a_risk_assessment(route):
+    inputs = {**UPHELD, "route": route}
+    further_work = route != Route.NO_FURTHER_WORK
+
+    assert (("78", "route") in refusals(inputs)) is further_work
+    assert refusals(inputs, risk_assessed=True) == []
