@@ -140,13 +140,13 @@ def render_feedback(feedback: FeedbackCase) -> dict:
             {
                 "kind": point.kind,
                 "text": point.text,
-                "service_model_section": point.service_model_section,
+                "service_model_section": point.service_model_section.name if point.service_model_section else "",
                 "charter_commitment": point.charter_commitment.number if point.charter_commitment else None,
                 "shared_with": point.shared_with,
                 "fed_back_to": name_of(point.fed_back_to),
                 "fed_back_at": point.fed_back_at,
             }
-            for point in feedback.learning_points.select_related("charter_commitment", "fed_back_to")
+            for point in feedback.learning_points.select_related("charter_commitment", "fed_back_to", "service_model_section")
         ],
         **render_after_review(feedback),
         "follow_ups": [render_follow_up(contact) for contact in feedback.follow_ups.select_related("logged_by")],

@@ -54,9 +54,9 @@ def _django_field(spec: Field) -> forms.Field:
     if spec.kind == FieldKind.DATE:
         return GovukDateField(spec.label)
     if spec.kind == FieldKind.CHOICE:
-        return forms.ChoiceField(choices=[("", ""), *spec.choices], required=False)
+        return forms.ChoiceField(choices=[("", ""), *spec.offered], required=False)
     if spec.kind == FieldKind.CHOICES:
-        return forms.MultipleChoiceField(choices=spec.choices, required=False)
+        return forms.MultipleChoiceField(choices=spec.offered, required=False)
     if spec.kind == FieldKind.YES_NO:
         return forms.TypedChoiceField(choices=YES_NO, coerce=lambda value: value == "yes", required=False, empty_value=None)
     return forms.CharField(required=False, max_length=2000 if spec.kind == FieldKind.TEXT else 20000, strip=True)
@@ -159,7 +159,7 @@ class FieldRow:
 
     @property
     def choice_options(self) -> tuple[tuple[str, str], ...]:
-        return tuple(YES_NO) if self.spec.kind == FieldKind.YES_NO else self.spec.choices
+        return tuple(YES_NO) if self.spec.kind == FieldKind.YES_NO else self.spec.offered
 
     @property
     def date_boxes(self) -> list[tuple[str, str, str, str]]:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from casework.effects.decision_complaint import consider_late_feedback, decline_late_feedback
 from casework.effects.decision_review import record_risk_assessment
-from casework.models import FeedbackCase, LeadershipContact, LearningPoint, Remedy, ServiceCharterCommitment
+from casework.models import FeedbackCase, LeadershipContact, LearningPoint, Remedy, ServiceCharterCommitment, ServiceModelSection
 from casework.read.facts import next_manager_up
 from casework.services.errors import Refused
 from casework.services.records import close_tasks, open_task, write_letter
@@ -120,7 +120,7 @@ def create_learning_point(feedback: FeedbackCase, inputs: dict, actor, *, shared
         feedback_case=feedback,
         kind=inputs["kind"],
         text=inputs["text"].strip(),
-        service_model_section=(inputs.get("service_model_section") or "").strip(),
+        service_model_section=ServiceModelSection.objects.filter(name=inputs.get("service_model_section") or "").first(),
         charter_commitment=commitment,
         shared_with=shared_with,
         fed_back_to=fed_back_to,

@@ -453,7 +453,7 @@ def _learning(ids: QuerySet) -> dict[str, Table]:
             "kind",
             "charter_commitment__number",
             "charter_commitment__text",
-            "service_model_section",
+            "service_model_section__name",
             "feedback_case__case__team__name",
         )
         .annotate(n=Count("id"), fed_back=Count("id", filter=Q(fed_back_at__isnull=False)))
@@ -471,7 +471,7 @@ def _learning(ids: QuerySet) -> dict[str, Table]:
         return {label: tuple(counts) for label, counts in found.items()}
 
     commitments = by(lambda row: (row["charter_commitment__number"] or 10**6, _commitment(row)))
-    sections = by(lambda row: row["service_model_section"])
+    sections = by(lambda row: row["service_model_section__name"] or "")
     teams = by(lambda row: row["feedback_case__case__team__name"])
     return {
         "learning_by_commitment": Table(

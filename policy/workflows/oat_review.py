@@ -16,13 +16,13 @@ from typing import Any
 from policy import learning, review, service_feedback
 from policy.decisions import Reason
 from policy.facts import FeedbackFacts, FeedbackKind, Role
+from policy.reference import ReferenceList
 from policy.review import OAT_OUTCOMES, OatOutcome
 from policy.service_feedback import REMEDY_TYPES
 from policy.workflows import Action, Field, FieldKind
 
 OAT = frozenset({Role.OAT})
 CASE_OWNER = frozenset({Role.CASEWORKER})
-SEVERITY_LEVELS = tuple((str(level), f"Level {level}") for level in range(1, 7))
 
 OUTCOME_TARGETS = {
     OatOutcome.MORE_INFORMATION: "returned_by_oat",
@@ -211,7 +211,7 @@ ACTIONS: tuple[Action, ...] = (
                 "severity_level",
                 "Severity of injustice level",
                 FieldKind.CHOICE,
-                choices=SEVERITY_LEVELS,
+                choices_from=ReferenceList.SEVERITY_LEVELS,
                 hint="Required for a financial remedy",
             ),
             Field("amount", "Amount, in pounds", FieldKind.TEXT, hint="Required for a financial remedy"),

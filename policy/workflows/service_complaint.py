@@ -16,6 +16,7 @@ from typing import Any
 from policy import learning, review, service_feedback
 from policy.decisions import Reason
 from policy.facts import FeedbackFacts, FeedbackKind, Role
+from policy.reference import ReferenceList
 from policy.service_feedback import REMEDY_TYPES
 from policy.workflows import Action, Field, FieldKind, State, Workflow
 from policy.workflows.late_feedback import late_feedback_actions
@@ -23,7 +24,6 @@ from policy.workflows.risk_assessment import risk_assessment_action
 
 MANAGER = frozenset({Role.MANAGER})
 OPEN = frozenset({"received", "resolution_attempted", "finding_recorded"})
-SEVERITY_LEVELS = tuple((str(level), f"Level {level}") for level in range(1, 7))
 
 
 def _check_remedy(facts: FeedbackFacts, inputs: Mapping[str, Any], today: date) -> list[Reason]:
@@ -186,7 +186,7 @@ ACTIONS: tuple[Action, ...] = (
                 "severity_level",
                 "Severity of injustice level",
                 FieldKind.CHOICE,
-                choices=SEVERITY_LEVELS,
+                choices_from=ReferenceList.SEVERITY_LEVELS,
                 hint="Required for a financial remedy",
             ),
             Field("amount", "Amount, in pounds", FieldKind.TEXT, hint="Required for a financial remedy"),
