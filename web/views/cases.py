@@ -9,21 +9,14 @@ from django.shortcuts import redirect, render
 from casework.models.staff import roles_of
 from casework.read import after_review
 from casework.read.access import case_for, visible_cases
-from casework.read.facts import deadline_rolls_to_working_day, working_calendar
 from casework.read.judicial_review import review_requests
-from casework.services.errors import NotFound, Refused
+from casework.read.presenters import case_dates
+from casework.services.errors import Refused
 from casework.services.feedback import NewFeedback, log_feedback
-from policy import time_limits
+from casework.services.intake import log_feedback_fields
 from policy.facts import FeedbackKind, Role
-from web.forms import field_rows, log_feedback_fields, log_feedback_form_class
-from web.views.common import summary_errors, today
-
-
-def _case_or_404(user, reference):
-    try:
-        return case_for(user, reference)
-    except NotFound:
-        raise Http404("No such case")
+from web.forms import field_rows, log_feedback_form_class
+from web.views.common import not_found_is_404, summary_errors, today
 
 
 @login_required
@@ -36,8 +29,10 @@ def case_search(request):
 
 
 @login_required
+@not_found_is_404
 def case_detail(request, reference):
-    case = _case_or_404(request.user, reference)
+    case = case_for(request.user, reference)
+    dates = case_dates(case, today())
     return render(
         request,
         "web/case_detail.html",
@@ -45,10 +40,8 @@ def case_detail(request, reference):
             "case": case,
             "feedback": case.feedback.all(),
             "events": case.events.select_related("feedback_case").order_by("-id")[:100],
-            "grounds_due_by": time_limits.grounds_deadline(
-                case.decision_date, working_calendar(), deadline_rolls_to_working_day()
-            ),
-            "jr": time_limits.judicial_review_clock(case.decision_date, None, None, today()),
+            "grounds_due_by": dates.grounds_due_by,
+            "jr": dates.jr,
             "can_log": bool(roles_of(request.user) & {Role.CASEWORKER, Role.MANAGER}),
             "review_requests": review_requests(case, today()),
             "follow_ons": after_review.follow_ons_of(request.user, case),
@@ -65,8 +58,9 @@ LOG_TITLES = {
 
 
 @login_required
+@not_found_is_404
 def log_feedback_page(request, reference, kind=FeedbackKind.DECISION_COMPLAINT):
-    case = _case_or_404(request.user, reference)
+    case = case_for(request.user, reference)
     if kind not in LOG_TITLES:
         raise Http404("No such kind of feedback")
     kind = FeedbackKind(kind)
