@@ -7,6 +7,7 @@ from datetime import date
 from django.utils import timezone
 
 from casework.models import Approval, DelegationRule, FeedbackCase, FollowOnCase
+from casework.people import name_of
 from casework.read.reference import period
 from casework.services.records import close_tasks, open_task, write_letter
 from policy.after_review import APPROVAL_SUBJECTS, DEFAULT_DELEGATION, NEW_INVESTIGATION_GROUNDS, QUASH_CRITERIA, ApprovalSubject
@@ -175,7 +176,7 @@ def quash_report(feedback: FeedbackCase, inputs: dict, actor, today: date) -> No
     case = feedback.case
     case.report_quashed, case.quashed_on = True, today
     case.save(update_fields=["report_quashed", "quashed_on"])
-    owner = case.case_owner.get_full_name() or case.case_owner.username
+    owner = name_of(case.case_owner)
     for addressee in (case.service_user, case.organisation, owner):
         extra = {"addressee": addressee, "reasons": inputs["reasons"].strip()}
         write_letter(feedback, "report_quashed", addressee=addressee, by=actor, extra=extra)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from casework.effects.decision_complaint import consider_late_feedback, decline_late_feedback
 from casework.effects.decision_review import record_risk_assessment
 from casework.models import FeedbackCase, LeadershipContact, LearningPoint, Remedy, ServiceCharterCommitment, ServiceModelSection
+from casework.people import name_of
 from casework.read.facts import next_manager_up
 from casework.services.errors import Refused
 from casework.services.records import close_tasks, open_task, write_letter
@@ -24,7 +25,7 @@ def close_with_comment(feedback: FeedbackCase, inputs: dict, actor, today: date)
     write_letter(
         feedback,
         "positive_feedback_comment",
-        addressee=feedback.case.case_owner.get_full_name() or feedback.case.case_owner.username,
+        addressee=name_of(feedback.case.case_owner),
         copied_to=copied,
         by=actor,
         extra={"comment": feedback.outcome_note},

@@ -32,11 +32,8 @@ from policy.workflows.registry import WORKFLOWS
 # Who may see insight: managers and the people who oversee or lead (para 4).
 INSIGHT_ROLES = frozenset({Role.MANAGER, Role.OAT, Role.LEGAL, Role.OMBUDSMAN, Role.DIRECTOR, Role.CHIEF_EXECUTIVE})
 
-KINDS = (
-    (FeedbackKind.POSITIVE, "Positive feedback"),
-    (FeedbackKind.SERVICE_COMPLAINT, "Complaints about our service"),
-    (FeedbackKind.DECISION_COMPLAINT, "Complaints about our decision"),
-)
+# Each kind's column, least serious first: the registry declares the most serious first.
+KINDS = tuple((kind, workflow.plural) for kind, workflow in reversed(WORKFLOWS.items()))
 LEARNING_COLUMNS = (
     (LearningKind.INDIVIDUAL, "Individual"),
     (LearningKind.ORGANISATIONAL, "Organisational"),

@@ -100,6 +100,8 @@ class Workflow:
     initial: str
     states: tuple[State, ...]
     actions: tuple[Action, ...]
+    one: str = ""  # how one is spoken of, "a complaint about our decision"; the title in lower case if not given
+    many: str = ""  # a heading over many, "Complaints about our decision"; the title if not given
     _index: dict[str, Action] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -112,6 +114,14 @@ class Workflow:
 
     def action(self, name: str) -> Action:
         return self._index[name]
+
+    @property
+    def log_label(self) -> str:
+        return f"Log {self.one or self.title.lower()}"
+
+    @property
+    def plural(self) -> str:
+        return self.many or self.title
 
     def has_action(self, name: str) -> bool:
         return name in self._index

@@ -340,4 +340,6 @@ WORKFLOW = Workflow(
     "received",
     STATES,
     ACTIONS,
+    one="a complaint about our decision",
+    many="Complaints about our decision",
 )

@@ -244,4 +244,12 @@ ACTIONS: tuple[Action, ...] = (
 ACTIONS += (risk_assessment_action(OPEN, frozenset({Role.MANAGER, Role.OAT})),)
 ACTIONS += late_feedback_actions(frozenset({"received"}), MANAGER, "not_considered")
 
-WORKFLOW = Workflow(FeedbackKind.SERVICE_COMPLAINT, "Complaint about our service", "received", STATES, ACTIONS)
+WORKFLOW = Workflow(
+    FeedbackKind.SERVICE_COMPLAINT,
+    "Complaint about our service",
+    "received",
+    STATES,
+    ACTIONS,
+    one="a complaint about our service",
+    many="Complaints about our service",
+)

@@ -15,6 +15,7 @@ from casework.services.errors import Refused
 from casework.services.feedback import NewFeedback, log_feedback
 from casework.services.intake import log_feedback_fields
 from policy.facts import FeedbackKind, Role
+from policy.workflows.registry import WORKFLOWS
 from web.forms import field_rows, log_feedback_form_class
 from web.views.common import not_found_is_404, summary_errors, today
 
@@ -43,6 +44,7 @@ def case_detail(request, reference):
             "grounds_due_by": dates.grounds_due_by,
             "jr": dates.jr,
             "can_log": bool(roles_of(request.user) & {Role.CASEWORKER, Role.MANAGER}),
+            "workflows": WORKFLOWS.values(),
             "review_requests": review_requests(case, today()),
             "follow_ons": after_review.follow_ons_of(request.user, case),
             "reviews_followed": after_review.reviews_followed(request.user, case),
@@ -50,20 +52,14 @@ def case_detail(request, reference):
     )
 
 
-LOG_TITLES = {
-    FeedbackKind.DECISION_COMPLAINT: ("Log a complaint about our decision", "Complaint about our decision"),
-    FeedbackKind.SERVICE_COMPLAINT: ("Log a complaint about our service", "Complaint about our service"),
-    FeedbackKind.POSITIVE: ("Log positive feedback", "Positive feedback"),
-}
-
-
 @login_required
 @not_found_is_404
 def log_feedback_page(request, reference, kind=FeedbackKind.DECISION_COMPLAINT):
     case = case_for(request.user, reference)
-    if kind not in LOG_TITLES:
+    if kind not in WORKFLOWS:
         raise Http404("No such kind of feedback")
     kind = FeedbackKind(kind)
+    workflow = WORKFLOWS[kind]
     specs = log_feedback_fields(kind)
     form_class = log_feedback_form_class(specs)
     form = form_class(request.POST if request.method == "POST" else None)
@@ -87,7 +83,7 @@ def log_feedback_page(request, reference, kind=FeedbackKind.DECISION_COMPLAINT):
         except Refused as error:
             refused = error
         else:
-            messages.success(request, f"{LOG_TITLES[kind][1]} logged as {feedback.reference}")
+            messages.success(request, f"{workflow.title} logged as {feedback.reference}")
             return redirect("feedback-detail", feedback.reference)
     names = [spec.name for spec in specs]
     return render(
@@ -96,7 +92,7 @@ def log_feedback_page(request, reference, kind=FeedbackKind.DECISION_COMPLAINT):
         {
             "case": case,
             "kind": kind,
-            "title": LOG_TITLES[kind][0],
+            "title": workflow.log_label,
             "rows": field_rows(form, specs, refused.field_errors() if refused else {}),
             "errors": summary_errors(form, refused, names),
         },
