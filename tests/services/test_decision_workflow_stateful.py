@@ -376,7 +376,7 @@ class DecisionComplaintMachine(RuleBasedStateMachine):
 
 
 def choice_values(field: Field) -> list[str]:
-    return [str(value) for value, _ in field.choices]
+    return [str(value) for value, _ in field.offered]  # reference data as it stands in the database
 
 
 def plausible_value(field: Field, today: date) -> st.SearchStrategy[Any]:
