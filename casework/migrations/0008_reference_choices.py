@@ -24,6 +24,7 @@ def link_sections(apps, schema_editor):
     for text in typed:
         section, _ = Section.objects.get_or_create(name=text.strip()[:200])
         Point.objects.filter(section_text=text).update(service_model_section=section)
+    _check_now(schema_editor)
 
 
 def unlink_sections(apps, schema_editor):
@@ -31,6 +32,13 @@ def unlink_sections(apps, schema_editor):
     for point in Point.objects.exclude(service_model_section=None).select_related("service_model_section"):
         point.section_text = point.service_model_section.name
         point.save(update_fields=["section_text"])
+    _check_now(schema_editor)
+
+
+def _check_now(schema_editor):
+    """PostgreSQL will not alter a table with deferred checks pending, and a column goes next."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):
