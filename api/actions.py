@@ -74,7 +74,7 @@ def _describe(field: Field) -> dict:
         "hint": field.hint,
         "required": field.required,
         "required_by": field.required_by,
-        "choices": [{"value": str(value), "label": label} for value, label in field.choices],
+        "choices": [{"value": str(value), "label": label} for value, label in field.offered],
     }
 
 
@@ -93,6 +93,8 @@ def _annotation(field: Field) -> Any:
         python_type: Any = date
     elif field.kind == FieldKind.YES_NO:
         python_type = bool
+    elif field.choices_from:  # reference data changes without a new schema: the use case checks the choice
+        python_type = str if field.kind == FieldKind.CHOICE else list[str]
     elif field.kind in (FieldKind.CHOICE, FieldKind.CHOICES):
         values = tuple(str(value) for value, _ in field.choices)
         python_type = Literal[values] if field.kind == FieldKind.CHOICE else list[Literal[values]]  # type: ignore[valid-type]

@@ -9,9 +9,9 @@ from django.urls import reverse
 from ninja import File, Form, Router, Status, UploadedFile
 
 from api.auth import caller
-from api.feedback import name_of
 from api.schemas import CSRF_FAILED, INVALID, NOT_FOUND, UNAUTHORISED, AttachmentOut, Reference, Text
 from casework.models import Attachment, AttachmentKind
+from casework.people import name_of
 from casework.services import uploads
 from casework.services.attachments import attach_document, attachments_on, open_attachment
 

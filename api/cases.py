@@ -8,7 +8,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from api.auth import caller
-from api.feedback import name_of, render_feedback, summarise_feedback
+from api.feedback import render_feedback
 from api.schemas import (
     CSRF_FAILED,
     INVALID,
@@ -23,10 +23,10 @@ from api.schemas import (
     Text,
 )
 from casework.models import Case
+from casework.people import name_of
 from casework.read import access
-from casework.read.facts import deadline_rolls_to_working_day, working_calendar
+from casework.read.presenters import case_dates, feedback_summary
 from casework.services.feedback import NewFeedback, log_feedback
-from policy import time_limits
 from policy.facts import FeedbackKind
 
 router = Router(tags=["cases"])
@@ -66,7 +66,7 @@ def get_case(request, reference: Reference):
 def list_case_feedback(request, reference: Reference):
     """The feedback logged about a case, newest first."""
     case = access.case_for(caller(request), reference)
-    return [summarise_feedback(feedback) for feedback in case.feedback.select_related("case")]
+    return [feedback_summary(feedback) for feedback in case.feedback.select_related("case")]
 
 
 @router.post(
@@ -91,7 +91,7 @@ def post_feedback(request, reference: Reference, payload: NewFeedbackIn):
 
 
 def render_case(case: Case) -> dict:
-    today = timezone.localdate()
+    dates = case_dates(case, timezone.localdate())
     return {
         "reference": case.reference,
         "service_user": case.service_user,
@@ -113,7 +113,7 @@ def render_case(case: Case) -> dict:
             "behaviour_restriction": case.behaviour_restriction,
             "previous_review_upheld": case.previous_review_upheld,
         },
-        "jr_date": time_limits.judicial_review_clock(case.decision_date, None, None, today).jr_date,
-        "grounds_due_by": time_limits.grounds_deadline(case.decision_date, working_calendar(), deadline_rolls_to_working_day()),
-        "feedback": [summarise_feedback(feedback) for feedback in case.feedback.select_related("case")],
+        "jr_date": dates.jr.jr_date,
+        "grounds_due_by": dates.grounds_due_by,
+        "feedback": [feedback_summary(feedback) for feedback in case.feedback.select_related("case")],
     }

@@ -6,8 +6,8 @@ from django.utils import timezone
 from ninja import Router, Status
 
 from api.auth import caller
-from api.feedback import render_follow_up
 from api.schemas import CSRF_FAILED, INVALID, NOT_FOUND, UNAUTHORISED, FollowUpOut, NewFollowUpIn, Reference
+from casework.read.presenters import follow_up_json
 from casework.services.follow_up import log_follow_up
 
 router = Router(tags=["feedback"])
@@ -31,4 +31,4 @@ def post_follow_up(request, reference: Reference, payload: NewFollowUpIn):
         payload.response,
         timezone.localdate(),
     )
-    return Status(201, render_follow_up(contact))
+    return Status(201, follow_up_json(contact))

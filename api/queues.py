@@ -10,9 +10,10 @@ from django.utils import timezone
 from ninja import Router, Schema
 
 from api.auth import caller
-from api.feedback import name_of, summarise_feedback
 from api.schemas import NOT_FOUND, UNAUTHORISED, FeedbackSummary
 from casework.models.staff import roles_of
+from casework.people import name_of
+from casework.read.presenters import feedback_summary
 from casework.read.queues import approves_something, days_waiting, legal_requests, oat_queue, pending_approvals
 from policy.facts import Role
 
@@ -42,7 +43,7 @@ def get_oat_queue(request):
 
     def row(feedback) -> dict:
         return {
-            **summarise_feedback(feedback),
+            **feedback_summary(feedback),
             "referred_on": feedback.referred_on.isoformat() if feedback.referred_on else None,
             "days_waiting": days_waiting(feedback.referred_on, today),
             "reasonable_adjustments": feedback.reasonable_adjustments,

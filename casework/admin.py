@@ -8,6 +8,7 @@ from casework.models import (
     LeadershipContact,
     LetterTemplate,
     ServiceCharterCommitment,
+    ServiceModelSection,
     SeverityLevel,
     StaffProfile,
     Team,
@@ -19,7 +20,21 @@ admin.site.register(SeverityLevel)
 admin.site.register(BankHolidayOverride)
 admin.site.register(LetterTemplate)
 admin.site.register(LeadershipContact)
-admin.site.register(DelegationRule)
-admin.site.register(TimeLimit)
+admin.site.register(ServiceModelSection)
 admin.site.register(Team)
 admin.site.register(StaffProfile)
+
+
+@admin.register(DelegationRule)
+class DelegationRuleAdmin(admin.ModelAdmin):
+    list_display = ["subject", "role", "note"]
+
+
+@admin.register(TimeLimit)
+class TimeLimitAdmin(admin.ModelAdmin):
+    """The casework reads a period by its code, so an existing period's code stays as it is."""
+
+    list_display = ["description", "days", "code"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["code"] if obj else []

@@ -44,7 +44,7 @@ The mix, and the assumptions behind it (the constants here and in `casework.gene
   remedy; 5% escalated to the assistant director, 4% with OAT's advice.
 - Positive feedback: the manager comments and closes it within a few weeks.
 - Learning points link a Service Charter commitment (the reference data table) and a Service
-  Model section (`SERVICE_MODEL_SECTIONS`), weighted towards the commitments complaints most often
+  Model section (of the reference data), weighted towards the commitments complaints most often
   touch: keeping people updated, gathering evidence, explaining the decision, timeliness.
 - Staff: `teams` casework teams ("Health Team C" onwards), each an operations manager with about
   one caseworker for every 25 feedback cases a year (4 to 40), an assistant director over every
@@ -94,6 +94,7 @@ from casework.models import (
     LearningPoint,
     Remedy,
     ServiceCharterCommitment,
+    ServiceModelSection,
     SeverityLevel,
     StaffProfile,
     Task,
@@ -359,6 +360,7 @@ class _Generator:
         self.tables["severity"] = _table((level, SEVERITY_WEIGHTS.get(level, 1)) for level in sorted(self.severity))
         commitments = dict(ServiceCharterCommitment.objects.values_list("number", "id"))
         self.tables["charter"] = _table((pk, CHARTER_WEIGHTS.get(number, 1)) for number, pk in sorted(commitments.items()))
+        self.sections = list(ServiceModelSection.objects.order_by("name").values_list("pk", flat=True))
         self.approver = {subject: DEFAULT_DELEGATION[subject] for subject in ApprovalSubject}
         self.approver.update({ApprovalSubject(s): Role(r) for s, r in DelegationRule.objects.values_list("subject", "role")})
         single = 1 - 2 * SECOND_FEEDBACK / (1 + SECOND_FEEDBACK)  # share of feedback on one-feedback cases

@@ -52,15 +52,6 @@ UPHELD_ROUTES = (
     (Route.NEW_DETAILED, 2),
 )
 SEVERITY_WEIGHTS = {1: 40, 2: 33, 3: 18, 4: 6, 5: 2, 6: 1}
-SERVICE_MODEL_SECTIONS = (
-    "Section 1 Assessing the complaint (para 1.10)",
-    "Section 2 Contacting the complainant (para 2.140)",
-    "Section 3 Deciding the scope of the investigation (para 3.30)",
-    "Section 4 Gathering evidence (para 4.20)",
-    "Section 5 Clinical advice (para 5.15)",
-    "Section 6 Making a decision (para 6.40)",
-    "Section 7 Recommending a remedy (para 7.10)",
-)
 # Service Charter commitment number: weight. Most learning is about keeping people updated (4),
 # gathering the evidence (8), explaining the decision (11) and giving it as soon as we can (13).
 CHARTER_WEIGHTS = dict(zip(range(1, 19), (2, 5, 1, 12, 8, 5, 2, 14, 7, 3, 14, 8, 12, 4, 1, 1, 4, 1), strict=True))
@@ -245,7 +236,7 @@ class Walk:
                 {"feedback_case": self.fb},
                 kind=kind,
                 text=self.rng.choice(LEARNING[kind]),
-                service_model_section=self.rng.choice(SERVICE_MODEL_SECTIONS) if linked else "",
+                service_model_section_id=self.rng.choice(self.g.sections) if linked and self.g.sections else None,
                 charter_commitment_id=commitment,
                 shared_with=shared,
                 fed_back_to_id=fed_back_to.pk if fed_back_to else None,

@@ -298,9 +298,21 @@ DELEGATION = [
     ("quash", "ombudsman", "Para 69: only the Ombudsman or a Deputy Ombudsman"),
 ]
 
-# Periods the guidance leaves to us, in days.
+# Periods the guidance leaves to us, in days, by their code in policy.reference.Period.
 TIME_LIMITS = [
     ("new_investigation_comments", 14, "Time the parties have to comment on a proposed new detailed investigation (para 63)"),
+    ("late_explanation", 14, "Time the service user has to explain why their grounds came after the deadline (para 33)"),
+]
+
+# The Service Model sections an individual learning point links to (Annex A). To be checked against the Service Model.
+SERVICE_MODEL_SECTIONS = [
+    "Section 1 Assessing the complaint (para 1.10)",
+    "Section 2 Contacting the complainant (para 2.140)",
+    "Section 3 Deciding the scope of the investigation (para 3.30)",
+    "Section 4 Gathering evidence (para 4.20)",
+    "Section 5 Clinical advice (para 5.15)",
+    "Section 6 Making a decision (para 6.40)",
+    "Section 7 Recommending a remedy (para 7.10)",
 ]
 
 # The letters that follow an upheld review (paras 63, 66).

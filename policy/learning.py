@@ -9,6 +9,7 @@ from typing import Any
 
 from policy.decisions import Reason, rule
 from policy.facts import FeedbackFacts
+from policy.reference import ReferenceList
 from policy.workflows import Field, FieldKind
 
 
@@ -43,8 +44,9 @@ LEARNING_FIELDS = (
     Field(
         "service_model_section",
         "Service Model section and paragraph",
-        FieldKind.TEXT,
-        hint="For example, Section 2 Contacting the complainant (para 2.140). Required for an individual learning point",
+        FieldKind.CHOICE,
+        choices_from=ReferenceList.SERVICE_MODEL_SECTIONS,
+        hint="The section of the Service Model it relates to. Required for an individual learning point",
     ),
     Field(
         "charter_commitment",

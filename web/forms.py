@@ -13,7 +13,7 @@ from typing import Any
 from django import forms
 
 from casework.models import AttachmentKind
-from policy.facts import Channel, FeedbackKind
+from casework.services.intake import FOLLOW_UP_FIELDS
 from policy.workflows import Action, Field, FieldKind
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -54,9 +54,9 @@ def _django_field(spec: Field) -> forms.Field:
     if spec.kind == FieldKind.DATE:
         return GovukDateField(spec.label)
     if spec.kind == FieldKind.CHOICE:
-        return forms.ChoiceField(choices=[("", ""), *spec.choices], required=False)
+        return forms.ChoiceField(choices=[("", ""), *spec.offered], required=False)
     if spec.kind == FieldKind.CHOICES:
-        return forms.MultipleChoiceField(choices=spec.choices, required=False)
+        return forms.MultipleChoiceField(choices=spec.offered, required=False)
     if spec.kind == FieldKind.YES_NO:
         return forms.TypedChoiceField(choices=YES_NO, coerce=lambda value: value == "yes", required=False, empty_value=None)
     return forms.CharField(required=False, max_length=2000 if spec.kind == FieldKind.TEXT else 20000, strip=True)
@@ -66,81 +66,8 @@ def action_form_class(action: Action) -> type[forms.Form]:
     return type(f"{action.name}Form", (forms.Form,), {spec.name: _django_field(spec) for spec in action.fields})
 
 
-def log_feedback_fields(kind: FeedbackKind) -> tuple[Field, ...]:
-    """Judicial Review is asked about only for a complaint about our decision (para 70)."""
-    if kind == FeedbackKind.DECISION_COMPLAINT:
-        return LOG_FEEDBACK_FIELDS
-    return tuple(spec for spec in LOG_FEEDBACK_FIELDS if spec.name != "jr_in_prospect")
-
-
 def log_feedback_form_class(specs: tuple[Field, ...]) -> type[forms.Form]:
     return type("LogFeedbackForm", (forms.Form,), {spec.name: _django_field(spec) for spec in specs})
-
-
-CHANNEL_CHOICES = tuple((c.value, c.value.replace("_", " ").capitalize()) for c in Channel)
-
-LOG_FEEDBACK_FIELDS = (
-    Field(
-        "received_date",
-        "Date received",
-        FieldKind.DATE,
-        hint="For example, 27 11 2026",
-        required_by="7",
-        missing="Enter the date the complaint was received",
-    ),
-    Field(
-        "channel",
-        "How it came in",
-        FieldKind.CHOICE,
-        choices=CHANNEL_CHOICES,
-        required_by="7",
-        missing="Select how the complaint came in",
-    ),
-    Field(
-        "summary",
-        "What the service user said",
-        hint="The main contents of the email, letter or call",
-        required_by="7",
-        missing="Enter what the service user said",
-    ),
-    Field(
-        "reasonable_adjustments",
-        "Reasonable adjustments",
-        hint="For example, a challenge given by phone that we write down for them (para 31)",
-    ),
-    Field(
-        "jr_in_prospect",
-        "Is the service user considering Judicial Review?",
-        FieldKind.YES_NO,
-        hint="If so, OAT seek the Legal Team's advice first (para 70)",
-    ),
-)
-
-
-FOLLOW_UP_FIELDS = (
-    Field(
-        "received_date",
-        "Date received",
-        FieldKind.DATE,
-        hint="For example, 27 11 2026",
-        required_by="75",
-        missing="Enter the date the follow-up contact was received",
-    ),
-    Field(
-        "channel",
-        "How it came in",
-        FieldKind.CHOICE,
-        choices=CHANNEL_CHOICES,
-        required_by="75",
-        missing="Select how the follow-up contact came in",
-    ),
-    Field("summary", "What the service user said", required_by="75", missing="Enter what the service user said"),
-    Field(
-        "response",
-        "What we decided to do",
-        hint="Whether we will respond, and how: it is decided case by case (para 75)",
-    ),
-)
 
 
 def follow_up_form_class() -> type[forms.Form]:
@@ -159,7 +86,7 @@ class FieldRow:
 
     @property
     def choice_options(self) -> tuple[tuple[str, str], ...]:
-        return tuple(YES_NO) if self.spec.kind == FieldKind.YES_NO else self.spec.choices
+        return tuple(YES_NO) if self.spec.kind == FieldKind.YES_NO else self.spec.offered
 
     @property
     def date_boxes(self) -> list[tuple[str, str, str, str]]:

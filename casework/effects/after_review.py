@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.utils import timezone
 
 from casework.effects.base import named
-from casework.models import Approval, DelegationRule, FeedbackCase, FollowOnCase, TimeLimit
+from casework.models import Approval, DelegationRule, FeedbackCase, FollowOnCase
+from casework.people import name_of
+from casework.read.reference import period
 from casework.services.records import close_tasks, open_task, write_letter
 from policy.after_review import APPROVAL_SUBJECTS, DEFAULT_DELEGATION, NEW_INVESTIGATION_GROUNDS, QUASH_CRITERIA, ApprovalSubject
 from policy.facts import Role
-
-COMMENT_PERIOD_DAYS = 14  # used only if an administrator removed the reference data row
+from policy.reference import Period
 
 
 def _approver_role(subject: ApprovalSubject) -> Role:
@@ -71,8 +72,7 @@ def arrange_fresh_investigation(feedback: FeedbackCase, inputs: dict, actor, tod
 
 def propose_new_investigation(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     """Para 63: both parties are told what we propose to investigate and may comment."""
-    limit = TimeLimit.objects.filter(code="new_investigation_comments").first()
-    deadline = today + timedelta(days=limit.days if limit else COMMENT_PERIOD_DAYS)
+    deadline = today + period(Period.NEW_INVESTIGATION_COMMENTS)
     summary = inputs["summary"].strip()
     feedback.new_investigation = {
         "ground": inputs["ground"],
@@ -177,7 +177,7 @@ def quash_report(feedback: FeedbackCase, inputs: dict, actor, today: date) -> No
     case = feedback.case
     case.report_quashed, case.quashed_on = True, today
     case.save(update_fields=["report_quashed", "quashed_on"])
-    owner = case.case_owner.get_full_name() or case.case_owner.username
+    owner = name_of(case.case_owner)
     for addressee in (case.service_user, case.organisation, owner):
         extra = {"addressee": addressee, "reasons": inputs["reasons"].strip()}
         write_letter(feedback, "report_quashed", addressee=addressee, by=actor, extra=extra)

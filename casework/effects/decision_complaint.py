@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from casework.effects.base import named
 from casework.models import FeedbackCase
 from casework.read.facts import deadline_rolls_to_working_day, working_calendar
+from casework.read.reference import period
 from casework.services.records import close_tasks, open_task, write_letter
 from policy import time_limits
 from policy.facts import Role
-
-# How long the service user has to explain late grounds before the case owner decides (para 33).
-EXPLANATION_PERIOD = timedelta(days=14)
+from policy.reference import Period
 
 
 def _service_user(feedback: FeedbackCase) -> str:
@@ -95,7 +94,7 @@ def invite_explanation(feedback: FeedbackCase, inputs: dict, actor, today: date)
         "Decide on the late grounds once the service user has had the chance to explain",
         role=Role.CASEWORKER,
         assignee=feedback.case.case_owner,
-        due=today + EXPLANATION_PERIOD,
+        due=today + period(Period.LATE_EXPLANATION),
     )
 
 

@@ -7,6 +7,7 @@ from datetime import date
 from casework.effects.base import named
 from casework.effects.service_feedback import create_learning_point, hand_to_manager
 from casework.models import FeedbackCase, Task
+from casework.people import name_of
 from casework.read.facts import line_manager_of
 from casework.services.records import close_tasks, open_task, write_letter
 from policy.facts import Role
@@ -46,8 +47,7 @@ def review_criteria_not_met(feedback: FeedbackCase, inputs: dict, actor, today: 
     """Para 48: OAT tell the service user; follow-up questions go to the original case owner."""
     _record_outcome(feedback, OatOutcome.CRITERIA_NOT_MET, inputs, actor)
     feedback.outcome_note = (
-        f"Review criteria not met. Follow-up questions about the original decision go to "
-        f"{feedback.case.case_owner.get_full_name() or feedback.case.case_owner.username}."
+        f"Review criteria not met. Follow-up questions about the original decision go to {name_of(feedback.case.case_owner)}."
     )
     return {"reasons": feedback.oat_directions}
 
@@ -106,8 +106,8 @@ def record_review_decision(feedback: FeedbackCase, inputs: dict, actor, today: d
     write_letter(
         feedback,
         "review_outcome_to_case_owner",
-        addressee=case.case_owner.get_full_name() or case.case_owner.username,
-        copied_to=(case.manager.get_full_name() or case.manager.username) if case.supervised else "",
+        addressee=name_of(case.case_owner),
+        copied_to=name_of(case.manager) if case.supervised else "",
         by=actor,
         extra={"grounds": ground_findings(feedback.finding)},
     )
@@ -117,7 +117,7 @@ def record_learning_point(feedback: FeedbackCase, inputs: dict, actor, today: da
     """Paras 55, 56 and Annex A: recorded on the review, and fed back to the case owner's line manager."""
     line_manager = line_manager_of(feedback.case.case_owner) or feedback.case.manager
     also = (inputs.get("shared_with") or "").strip()
-    name = line_manager.get_full_name() or line_manager.username
+    name = name_of(line_manager)
     point = create_learning_point(
         feedback, inputs, actor, shared_with=", ".join(filter(None, [f"{name} (line manager)", also])), fed_back_to=line_manager
     )

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from casework.effects.base import named
 from casework.effects.decision_complaint import hand_to_case_owner
-from casework.models import FeedbackCase, LeadershipContact, LearningPoint, Remedy, ServiceCharterCommitment
+from casework.models import FeedbackCase, LeadershipContact, LearningPoint, Remedy, ServiceCharterCommitment, ServiceModelSection
+from casework.people import name_of
 from casework.read.facts import next_manager_up
 from casework.services.errors import Refused
 from casework.services.records import close_tasks, open_task, write_letter
@@ -50,7 +51,7 @@ def close_with_comment(feedback: FeedbackCase, inputs: dict, actor, today: date)
     write_letter(
         feedback,
         "positive_feedback_comment",
-        addressee=feedback.case.case_owner.get_full_name() or feedback.case.case_owner.username,
+        addressee=name_of(feedback.case.case_owner),
         copied_to=copied,
         by=actor,
         extra={"comment": feedback.outcome_note},
@@ -140,7 +141,7 @@ def create_learning_point(feedback: FeedbackCase, inputs: dict, actor, *, shared
         feedback_case=feedback,
         kind=inputs["kind"],
         text=inputs["text"].strip(),
-        service_model_section=(inputs.get("service_model_section") or "").strip(),
+        service_model_section=ServiceModelSection.objects.filter(name=inputs.get("service_model_section") or "").first(),
         charter_commitment=commitment,
         shared_with=shared_with,
         fed_back_to=fed_back_to,

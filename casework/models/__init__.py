@@ -8,6 +8,7 @@ from casework.models.reference import (
     DelegationRule,
     LeadershipContact,
     ServiceCharterCommitment,
+    ServiceModelSection,
     SeverityLevel,
     TimeLimit,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "LetterTemplate",
     "Remedy",
     "ServiceCharterCommitment",
+    "ServiceModelSection",
     "SeverityLevel",
     "StaffProfile",
     "Task",

@@ -164,7 +164,7 @@ class LearningPoint(models.Model):
     feedback_case = models.ForeignKey(FeedbackCase, on_delete=models.PROTECT, related_name="learning_points")
     kind = models.CharField(max_length=20, choices=[(value, label) for value, label in LEARNING_KINDS])
     text = models.TextField()
-    service_model_section = models.CharField(max_length=200, blank=True)
+    service_model_section = models.ForeignKey("casework.ServiceModelSection", null=True, blank=True, on_delete=models.PROTECT)
     charter_commitment = models.ForeignKey("casework.ServiceCharterCommitment", null=True, blank=True, on_delete=models.PROTECT)
     shared_with = models.CharField(max_length=300)
     fed_back_to = models.ForeignKey(

@@ -2,6 +2,10 @@
 
 from django.db import models
 
+from policy.facts import Role
+
+ROLE_CHOICES = [(role.value, role.label[0].upper() + role.label[1:]) for role in Role]
+
 
 class ServiceCharterCommitment(models.Model):
     number = models.PositiveSmallIntegerField(unique=True)
@@ -65,7 +69,7 @@ class DelegationRule(models.Model):
         unique=True,
         choices=[("new_detailed_investigation", "A new detailed investigation"), ("quash", "Quashing a report or decision")],
     )
-    role = models.CharField(max_length=30, help_text="The role that approves it, for example ombudsman")
+    role = models.CharField(max_length=30, choices=ROLE_CHOICES, help_text="The role that approves it")
     note = models.CharField(max_length=255, blank=True)
 
     def __str__(self) -> str:
@@ -73,7 +77,9 @@ class DelegationRule(models.Model):
 
 
 class TimeLimit(models.Model):
-    """A period the guidance leaves to us, such as how long parties have to comment (para 63)."""
+    """A period the guidance leaves to us, such as how long parties have to comment (para 63).
+
+    The codes the casework reads are named in `policy.reference.Period`."""
 
     code = models.SlugField(max_length=60, unique=True)
     days = models.PositiveSmallIntegerField()
@@ -81,3 +87,17 @@ class TimeLimit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.description}: {self.days} days"
+
+
+class ServiceModelSection(models.Model):
+    """A section and paragraph of the Service Model an individual learning point links to (Annex A)."""
+
+    name = models.CharField(
+        max_length=200, unique=True, help_text="For example, Section 2 Contacting the complainant (para 2.140)"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

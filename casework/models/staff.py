@@ -8,6 +8,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 
+from casework.people import name_of
 from policy.facts import Role
 
 
@@ -27,7 +28,7 @@ class StaffProfile(models.Model):
     job_title = models.CharField(max_length=120, blank=True)
 
     def __str__(self) -> str:
-        return f"{self.user.get_full_name() or self.user.username} ({self.team or 'no team'})"
+        return f"{name_of(self.user)} ({self.team or 'no team'})"
 
 
 def roles_of(user) -> frozenset[Role]:

@@ -32,11 +32,8 @@ from policy.workflows.registry import WORKFLOWS
 # Who may see insight: managers and the people who oversee or lead (para 4).
 INSIGHT_ROLES = frozenset({Role.MANAGER, Role.OAT, Role.LEGAL, Role.OMBUDSMAN, Role.DIRECTOR, Role.CHIEF_EXECUTIVE})
 
-KINDS = (
-    (FeedbackKind.POSITIVE, "Positive feedback"),
-    (FeedbackKind.SERVICE_COMPLAINT, "Complaints about our service"),
-    (FeedbackKind.DECISION_COMPLAINT, "Complaints about our decision"),
-)
+# Each kind's column, least serious first: the registry declares the most serious first.
+KINDS = tuple((kind, workflow.plural) for kind, workflow in reversed(WORKFLOWS.items()))
 LEARNING_COLUMNS = (
     (LearningKind.INDIVIDUAL, "Individual"),
     (LearningKind.ORGANISATIONAL, "Organisational"),
@@ -453,7 +450,7 @@ def _learning(ids: QuerySet) -> dict[str, Table]:
             "kind",
             "charter_commitment__number",
             "charter_commitment__text",
-            "service_model_section",
+            "service_model_section__name",
             "feedback_case__case__team__name",
         )
         .annotate(n=Count("id"), fed_back=Count("id", filter=Q(fed_back_at__isnull=False)))
@@ -471,7 +468,7 @@ def _learning(ids: QuerySet) -> dict[str, Table]:
         return {label: tuple(counts) for label, counts in found.items()}
 
     commitments = by(lambda row: (row["charter_commitment__number"] or 10**6, _commitment(row)))
-    sections = by(lambda row: row["service_model_section"])
+    sections = by(lambda row: row["service_model_section__name"] or "")
     teams = by(lambda row: row["feedback_case__case__team__name"])
     return {
         "learning_by_commitment": Table(

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from casework.models import AuditChainHead, Event
 from casework.models.audit import GENESIS
+from casework.people import name_of
 
 
 def record_event(actor, action: str, summary: str, *, case=None, feedback_case=None, before=None, after=None) -> Event:
@@ -22,7 +23,7 @@ def record_event(actor, action: str, summary: str, *, case=None, feedback_case=N
     event = Event(
         at=timezone.now(),
         actor=actor,
-        actor_name=(actor.get_full_name() or actor.username) if actor else "system",
+        actor_name=name_of(actor) if actor else "system",
         action=action,
         summary=summary[:300],
         case=case or (feedback_case.case if feedback_case else None),

@@ -16,6 +16,7 @@ from casework.read import access
 from casework.read.facts import feedback_facts
 from casework.services.audit import record_event
 from casework.services.errors import Refused
+from casework.services.intake import input_refusals, log_feedback_fields
 from casework.services.records import changes, close_tasks, next_reference, snapshot, write_letter
 from policy.decisions import Reason
 from policy.facts import Channel, FeedbackKind, Role
@@ -38,15 +39,7 @@ def log_feedback(actor, case: Case, new: NewFeedback, today: date) -> FeedbackCa
     if not roles_of(actor) & {Role.CASEWORKER, Role.MANAGER}:
         raise Refused(reasons=(Reason("1", "Only a caseworker or manager can log feedback"),))
     access.case_for(actor, case.reference)
-    problems = []
-    if new.received_date is None:
-        problems.append(Reason("7", "Enter the date the feedback was received", field="received_date"))
-    elif new.received_date > today:
-        problems.append(Reason("7", "The date received must be today or in the past", field="received_date"))
-    if new.channel not in set(Channel):
-        problems.append(Reason("7", "Select how the feedback came in", field="channel"))
-    if not new.summary.strip():
-        problems.append(Reason("7", "Enter what the service user said", field="summary"))
+    problems = input_refusals(log_feedback_fields(new.kind), vars(new), today)
     if problems:
         raise Refused(reasons=tuple(problems))
     workflow = workflow_for(new.kind)

@@ -12,6 +12,7 @@ from casework.models import FeedbackCase, FollowUpContact
 from casework.read import access
 from casework.services.audit import record_event
 from casework.services.errors import Refused
+from casework.services.intake import FOLLOW_UP_FIELDS, input_refusals
 from policy.decisions import Reason
 from policy.facts import Channel, Role
 from policy.workflows.registry import workflow_for
@@ -31,19 +32,6 @@ def follow_up_refusals(actor, feedback: FeedbackCase) -> list[Reason]:
     return []
 
 
-def _input_refusals(received_date: date | None, channel, summary: str, today: date) -> list[Reason]:
-    problems = []
-    if received_date is None:
-        problems.append(Reason("75", "Enter the date the follow-up contact was received", field="received_date"))
-    elif received_date > today:
-        problems.append(Reason("75", "The date received must be today or in the past", field="received_date"))
-    if channel not in set(Channel):
-        problems.append(Reason("75", "Select how the follow-up contact came in", field="channel"))
-    if not summary.strip():
-        problems.append(Reason("75", "Enter what the service user said", field="summary"))
-    return problems
-
-
 def log_follow_up(
     actor, reference: str, received_date: date | None, channel, summary: str, response: str, today: date
 ) -> FollowUpContact:
@@ -53,7 +41,8 @@ def log_follow_up(
         feedback = access.visible_feedback(actor).select_for_update(of=("self",)).filter(reference=reference).first()
         if feedback is None:
             access.feedback_for(actor, reference)  # raises NotFound
-        problems = follow_up_refusals(actor, feedback) or _input_refusals(received_date, channel, summary, today)
+        said = {"received_date": received_date, "channel": channel, "summary": summary}
+        problems = follow_up_refusals(actor, feedback) or input_refusals(FOLLOW_UP_FIELDS, said, today)
         if problems:
             raise Refused(reasons=tuple(problems))
         contact = FollowUpContact.objects.create(

@@ -41,10 +41,29 @@ class Field:
     choices: tuple[tuple[str, str], ...] = ()
     required_by: str | None = None
     missing: str = ""  # the error when it is required and missing, in the user's words
+    choices_from: str = ""  # reference data an administrator keeps, offered through `register_choices`
 
     @property
     def required(self) -> bool:
         return self.required_by is not None
+
+    @property
+    def offered(self) -> tuple[tuple[str, str], ...]:
+        """The choices as they stand now: declared ones, or the named reference data's current rows."""
+        if not self.choices_from:
+            return self.choices
+        if self.choices_from not in _CHOICE_SOURCES:
+            raise LookupError(f"No source of choices named {self.choices_from!r} is registered")
+        return tuple(_CHOICE_SOURCES[self.choices_from]())
+
+
+ChoiceSource = Callable[[], Iterable[tuple[str, str]]]
+_CHOICE_SOURCES: dict[str, ChoiceSource] = {}
+
+
+def register_choices(name: str, source: ChoiceSource) -> None:
+    """Name where a field's choices come from; the layer that keeps reference data registers it."""
+    _CHOICE_SOURCES[name] = source
 
 
 @dataclass(frozen=True)
@@ -118,6 +137,8 @@ class Workflow:
     actions: tuple[Action, ...]
     on_log: str  # the effect that routes newly logged feedback to whoever holds the initial state
     others_by: str  # the paragraph that keeps the other kinds' actions off this kind
+    one: str = ""  # how one is spoken of, "a complaint about our decision"; the title in lower case if not given
+    many: str = ""  # a heading over many, "Complaints about our decision"; the title if not given
     _index: dict[str, Action] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -130,6 +151,14 @@ class Workflow:
 
     def action(self, name: str) -> Action:
         return self._index[name]
+
+    @property
+    def log_label(self) -> str:
+        return f"Log {self.one or self.title.lower()}"
+
+    @property
+    def plural(self) -> str:
+        return self.many or self.title
 
     def has_action(self, name: str) -> bool:
         return name in self._index
@@ -201,7 +230,9 @@ def validate(action: Action, facts: FeedbackFacts, inputs: Mapping[str, Any], to
             field.required_by or action.paragraphs[0], f"Select one of the options offered for '{field.label}'", field=field.name
         )
         for field in action.fields
-        if field.choices and not _is_blank(inputs.get(field.name)) and not _among_choices(field, inputs[field.name])
+        if (field.choices or field.choices_from)
+        and not _is_blank(inputs.get(field.name))
+        and not _among_choices(field, inputs[field.name])
     ]
     if not refusals and action.check:
         refusals = action.check(facts, inputs, today)
@@ -209,9 +240,9 @@ def validate(action: Action, facts: FeedbackFacts, inputs: Mapping[str, Any], to
 
 
 def _among_choices(field: Field, value: Any) -> bool:
-    offered = {choice for choice, _ in field.choices}
+    offered = {choice for choice, _ in field.offered}
     chosen = value if isinstance(value, (list, tuple, set, frozenset)) else [value]
-    return all(choice in offered for choice in chosen)
+    return all(str(choice) in offered for choice in chosen)
 
 
 def _is_blank(value: Any) -> bool:

@@ -462,4 +462,6 @@ WORKFLOW = Workflow(
     ACTIONS,
     on_log="route_decision_complaint",
     others_by="13",  # handling a complaint about our service is for the case owner's manager
+    one="a complaint about our decision",
+    many="Complaints about our decision",
 )

@@ -11,10 +11,9 @@ from typing import Any
 from policy import service_feedback
 from policy.decisions import Reason
 from policy.facts import FeedbackFacts, Role
+from policy.reference import ReferenceList
 from policy.service_feedback import REMEDY_TYPES
 from policy.workflows import Action, Field, FieldKind, Guard
-
-SEVERITY_LEVELS = tuple((str(level), f"Level {level}") for level in range(1, 7))
 
 
 def remedy_action(
@@ -54,7 +53,7 @@ def remedy_action(
                 "severity_level",
                 "Severity of injustice level",
                 FieldKind.CHOICE,
-                choices=SEVERITY_LEVELS,
+                choices_from=ReferenceList.SEVERITY_LEVELS,
                 hint="Required for a financial remedy",
             ),
             Field("amount", "Amount, in pounds", FieldKind.TEXT, hint="Required for a financial remedy"),

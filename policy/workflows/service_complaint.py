@@ -244,4 +244,6 @@ WORKFLOW = Workflow(
     ACTIONS,
     on_log="route_service_complaint",
     others_by="11",  # a service complaint is never reviewed
+    one="a complaint about our service",
+    many="Complaints about our service",
 )

@@ -266,7 +266,7 @@ def test_oat_return_the_referral_for_further_work_then_accept_uphold_and_send_th
     take(
         olive,
         "Offer a remedy",
-        choose={"Type of remedy": "A financial remedy", "Severity of injustice level": "Level 2"},
+        choose={"Type of remedy": "A financial remedy", "Severity of injustice level": "Level 2: Moderate"},
         write={"What we are offering": "A payment for the distress caused", "Amount, in pounds": "500"},
     )
     expect(olive.get_by_role("table", name=re.compile("Remedies offered"))).to_contain_text("£500")
@@ -284,10 +284,12 @@ def test_oat_return_the_referral_for_further_work_then_accept_uphold_and_send_th
     take(
         olive,
         "Record learning or good practice",
-        choose={"Kind of learning": "A learning point for an individual"},
+        choose={
+            "Kind of learning": "A learning point for an individual",
+            "Service Model section and paragraph": "Section 2 Contacting the complainant (para 2.140)",
+        },
         write={
             "The learning point": "The case owner did not contact the service user to discuss the complaint.",
-            "Service Model section and paragraph": "Section 2 Contacting the complainant (para 2.140)",
             "Service Charter commitment number": "5",
         },
     )

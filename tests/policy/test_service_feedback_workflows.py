@@ -161,7 +161,7 @@ def test_an_individual_learning_point_links_the_service_model_and_the_charter():
     decision = validate(action, service("finding_recorded"), base, TODAY)
     assert {reason.field for reason in decision.reasons} == {"service_model_section", "charter_commitment"}
     assert set(decision.paragraphs) == {"Annex A"}
-    good = {**base, "service_model_section": "Section 2 para 2.140", "charter_commitment": "5"}
+    good = {**base, "service_model_section": "Section 2 Contacting the complainant (para 2.140)", "charter_commitment": "5"}
     assert validate(action, service("finding_recorded"), good, TODAY).allowed
     assert validate(
         action, service("finding_recorded"), {"kind": "good_practice", "text": "Clear letter", "shared_with": "OM"}, TODAY

@@ -37,6 +37,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from casework.models import AuditChainHead, Case, Event, FeedbackCase, StaffProfile, Task
 from casework.read import access
 from casework.read.facts import feedback_facts
+from casework.reference_defaults import SERVICE_MODEL_SECTIONS
 from casework.services.audit import verify_chain
 from casework.services.errors import NotFound, Refused
 from casework.services.feedback import NewFeedback, log_feedback, take_action
@@ -378,7 +379,7 @@ class DecisionComplaintMachine(RuleBasedStateMachine):
 
 
 def choice_values(field: Field) -> list[str]:
-    return [str(value) for value, _ in field.choices]
+    return [str(value) for value, _ in field.offered]  # reference data as it stands in the database
 
 
 def plausible_value(field: Field, today: date) -> st.SearchStrategy[Any]:
@@ -458,7 +459,11 @@ def consistent_inputs(draw, name: str, facts: FeedbackFacts, today: date) -> dic
         case "record_learning_point":
             if draw(st.booleans()):
                 commitment = str(draw(st.integers(1, 18)))
-                return {"kind": "individual", "service_model_section": draw(text), "charter_commitment": commitment}
+                return {
+                    "kind": "individual",
+                    "service_model_section": draw(st.sampled_from(SERVICE_MODEL_SECTIONS)),
+                    "charter_commitment": commitment,
+                }
             return {"kind": draw(st.sampled_from(("organisational", "good_practice")))}
     return {}
 

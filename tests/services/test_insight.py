@@ -32,7 +32,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from casework.models import Approval, FeedbackCase, LearningPoint, Remedy, ServiceCharterCommitment, Task
+from casework.models import Approval, FeedbackCase, LearningPoint, Remedy, ServiceCharterCommitment, ServiceModelSection, Task
 from casework.read.insight import InsightFilter, insight_for, may_see_insight, nearest_rank
 from policy.facts import Channel, FeedbackKind, Role
 from tests.conftest import TODAY, make_person
@@ -192,7 +192,8 @@ def build_data(people: dict, make_case) -> dict[str, FeedbackCase]:
     def learning(ref, kind, commitment=None, section="", fed_back_to=None, recorded=None):
         recorded = recorded or at(2026, 6, 1)
         LearningPoint.objects.create(
-            feedback_case=made[ref], kind=kind, text=f"Learning from {ref}", service_model_section=section,
+            feedback_case=made[ref], kind=kind, text=f"Learning from {ref}",
+            service_model_section=ServiceModelSection.objects.get_or_create(name=section)[0] if section else None,
             charter_commitment=ServiceCharterCommitment.objects.get(number=commitment) if commitment else None,
             shared_with="The line manager", fed_back_to=people[fed_back_to] if fed_back_to else None,
             fed_back_at=recorded if fed_back_to else None, recorded_by=olive, recorded_at=recorded,

@@ -218,10 +218,11 @@ def test_the_export_has_every_table_in_one_long_csv(client, data, people):
 
 def test_a_cell_that_a_spreadsheet_would_run_as_a_formula_is_quoted(client, data, people):
     """CSV injection: a Service Model section typed as a formula is written as text."""
-    from casework.models import LearningPoint
+    from casework.models import LearningPoint, ServiceModelSection
 
-    LearningPoint.objects.filter(feedback_case__reference="B1").update(service_model_section='=HYPERLINK("http://evil","x")')
-    LearningPoint.objects.filter(feedback_case__reference="F3").update(service_model_section="@SUM(1+1)")
+    for reference, name in (("B1", '=HYPERLINK("http://evil","x")'), ("F3", "@SUM(1+1)")):
+        section = ServiceModelSection.objects.create(name=name)  # an administrator may type anything
+        LearningPoint.objects.filter(feedback_case__reference=reference).update(service_model_section=section)
     rows = rows_of(signed_in(client, people["olive"]).get("/insight/learning-by-section.csv", PERIOD))
     labels = [row[0] for row in rows]
     assert '\'=HYPERLINK("http://evil","x")' in labels and "'@SUM(1+1)" in labels

@@ -3,27 +3,25 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from casework.read.access import feedback_for
 from casework.services.attachments import attach_document, may_attach, open_attachment
-from casework.services.errors import NotFound, Refused
+from casework.services.errors import Refused
 from web.forms import ATTACHMENT_FIELDS, AttachmentForm, field_rows
-from web.views.common import summary_errors
+from web.views.common import not_found_is_404, summary_errors
 
 FIELD_NAMES = ["file", *(spec.name for spec in ATTACHMENT_FIELDS)]
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@not_found_is_404
 def attach_document_page(request, reference):
-    try:
-        feedback = feedback_for(request.user, reference)
-    except NotFound:
-        raise Http404("No such feedback")
+    feedback = feedback_for(request.user, reference)
     allowed = may_attach(request.user, feedback)
     posted = request.method == "POST"
     form = AttachmentForm(request.POST if posted else None, request.FILES if posted else None)
@@ -57,11 +55,9 @@ def attach_document_page(request, reference):
 
 @login_required
 @require_safe
+@not_found_is_404
 def download_attachment(request, reference, pk):
-    try:
-        attachment, handle = open_attachment(request.user, reference, pk)
-    except NotFound:
-        raise Http404("No such document")
+    attachment, handle = open_attachment(request.user, reference, pk)
     # Always a download, typed as what the bytes are, so a browser never renders or sniffs it in our origin.
     response = FileResponse(handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type)
     response["X-Content-Type-Options"] = "nosniff"

@@ -9,21 +9,15 @@ from django.shortcuts import redirect, render
 from casework.models.staff import roles_of
 from casework.read import after_review
 from casework.read.access import case_for, visible_cases
-from casework.read.facts import deadline_rolls_to_working_day, working_calendar
 from casework.read.judicial_review import review_requests
-from casework.services.errors import NotFound, Refused
+from casework.read.presenters import case_dates
+from casework.services.errors import Refused
 from casework.services.feedback import NewFeedback, log_feedback
-from policy import time_limits
+from casework.services.intake import log_feedback_fields
 from policy.facts import FeedbackKind, Role
-from web.forms import field_rows, log_feedback_fields, log_feedback_form_class
-from web.views.common import summary_errors, today
-
-
-def _case_or_404(user, reference):
-    try:
-        return case_for(user, reference)
-    except NotFound:
-        raise Http404("No such case")
+from policy.workflows.registry import WORKFLOWS
+from web.forms import field_rows, log_feedback_form_class
+from web.views.common import not_found_is_404, summary_errors, today
 
 
 @login_required
@@ -36,8 +30,10 @@ def case_search(request):
 
 
 @login_required
+@not_found_is_404
 def case_detail(request, reference):
-    case = _case_or_404(request.user, reference)
+    case = case_for(request.user, reference)
+    dates = case_dates(case, today())
     return render(
         request,
         "web/case_detail.html",
@@ -45,11 +41,10 @@ def case_detail(request, reference):
             "case": case,
             "feedback": case.feedback.all(),
             "events": case.events.select_related("feedback_case").order_by("-id")[:100],
-            "grounds_due_by": time_limits.grounds_deadline(
-                case.decision_date, working_calendar(), deadline_rolls_to_working_day()
-            ),
-            "jr": time_limits.judicial_review_clock(case.decision_date, None, None, today()),
+            "grounds_due_by": dates.grounds_due_by,
+            "jr": dates.jr,
             "can_log": bool(roles_of(request.user) & {Role.CASEWORKER, Role.MANAGER}),
+            "workflows": WORKFLOWS.values(),
             "review_requests": review_requests(case, today()),
             "follow_ons": after_review.follow_ons_of(request.user, case),
             "reviews_followed": after_review.reviews_followed(request.user, case),
@@ -57,19 +52,14 @@ def case_detail(request, reference):
     )
 
 
-LOG_TITLES = {
-    FeedbackKind.DECISION_COMPLAINT: ("Log a complaint about our decision", "Complaint about our decision"),
-    FeedbackKind.SERVICE_COMPLAINT: ("Log a complaint about our service", "Complaint about our service"),
-    FeedbackKind.POSITIVE: ("Log positive feedback", "Positive feedback"),
-}
-
-
 @login_required
+@not_found_is_404
 def log_feedback_page(request, reference, kind=FeedbackKind.DECISION_COMPLAINT):
-    case = _case_or_404(request.user, reference)
-    if kind not in LOG_TITLES:
+    case = case_for(request.user, reference)
+    if kind not in WORKFLOWS:
         raise Http404("No such kind of feedback")
     kind = FeedbackKind(kind)
+    workflow = WORKFLOWS[kind]
     specs = log_feedback_fields(kind)
     form_class = log_feedback_form_class(specs)
     form = form_class(request.POST if request.method == "POST" else None)
@@ -93,7 +83,7 @@ def log_feedback_page(request, reference, kind=FeedbackKind.DECISION_COMPLAINT):
         except Refused as error:
             refused = error
         else:
-            messages.success(request, f"{LOG_TITLES[kind][1]} logged as {feedback.reference}")
+            messages.success(request, f"{workflow.title} logged as {feedback.reference}")
             return redirect("feedback-detail", feedback.reference)
     names = [spec.name for spec in specs]
     return render(
@@ -102,7 +92,7 @@ def log_feedback_page(request, reference, kind=FeedbackKind.DECISION_COMPLAINT):
         {
             "case": case,
             "kind": kind,
-            "title": LOG_TITLES[kind][0],
+            "title": workflow.log_label,
             "rows": field_rows(form, specs, refused.field_errors() if refused else {}),
             "errors": summary_errors(form, refused, names),
         },

@@ -8,43 +8,36 @@ from django.shortcuts import redirect, render
 from casework.read import after_review
 from casework.read.access import feedback_for, roles_on
 from casework.read.facts import feedback_facts
-from casework.read.judicial_review import review_clock
+from casework.read.presenters import FeedbackPresenter
 from casework.services.attachments import may_attach
-from casework.services.errors import NotFound, Refused
+from casework.services.errors import Refused
 from casework.services.feedback import take_action
 from casework.services.follow_up import follow_up_refusals
 from policy import oat_advice, review, time_limits
 from policy.workflows import evaluate, options
 from policy.workflows.registry import workflow_for
-from web.forms import CHANNEL_CHOICES, action_form_class, field_rows
-from web.views.common import summary_errors, today
-
-
-def _feedback_or_404(user, reference):
-    try:
-        return feedback_for(user, reference)
-    except NotFound:
-        raise Http404("No such feedback")
+from web.forms import action_form_class, field_rows
+from web.views.common import not_found_is_404, summary_errors, today
 
 
 @login_required
+@not_found_is_404
 def feedback_detail(request, reference):
-    feedback = _feedback_or_404(request.user, reference)
-    workflow = workflow_for(feedback.kind)
+    feedback = feedback_for(request.user, reference)
+    shown = FeedbackPresenter(feedback, today())
     facts = feedback_facts(feedback, request.user)
-    choices = options(workflow, facts, roles_on(request.user, feedback))
-    case = feedback.case
+    choices = options(shown.workflow, facts, roles_on(request.user, feedback))
     return render(
         request,
         "web/feedback_detail.html",
         {
             "feedback": feedback,
-            "case": case,
-            "workflow": workflow,
-            "state": workflow.state(feedback.state),
+            "case": shown.case,
+            "workflow": shown.workflow,
+            "state": shown.state,
             "open_options": [option for option in choices if option.open],
             "closed_options": [option for option in choices if not option.open],
-            "raised_late": time_limits.raised_late(case.decision_date, feedback.received_date),
+            "raised_late": shown.raised_late,
             "grounds_late": time_limits.grounds_are_late(facts),
             "oat_triggers": oat_advice.oat_advice_triggers(facts.case, facts.challenge_answers or oat_advice.ChallengeAnswers()),
             "advice_reasons": oat_advice.reasons_to_ask_oat(facts),
@@ -54,34 +47,28 @@ def feedback_detail(request, reference):
             "review_route": dict(review.ROUTES).get(feedback.finding.get("route", ""), ""),
             "amended_reports": feedback.amended_reports.all(),
             "high_risk": oat_advice.needs_oat_discussion_on_high_risk(facts.case),
-            "jr": review_clock(feedback, today()),
-            "tasks": feedback.tasks.select_related("assigned_to").order_by("status", "due_date"),
-            "letters": feedback.letters.select_related("template"),
-            "remedies": feedback.remedies.all(),
-            "learning_points": feedback.learning_points.select_related("charter_commitment"),
+            "jr": shown.jr,
+            "tasks": shown.tasks(),
+            "letters": shown.letters(),
+            "remedies": shown.remedies(),
+            "learning_points": shown.learning_points(),
             "events": feedback.events.order_by("-id"),
             "attachments": feedback.attachments.select_related("uploaded_by"),
             "may_attach": may_attach(request.user, feedback),
-            "new_investigation": after_review.new_investigation(feedback),
-            "quash_proposal": after_review.quash_proposal(feedback),
-            "approvals": after_review.approvals_on(feedback),
+            "new_investigation": shown.new_investigation,
+            "quash_proposal": shown.quash_proposal,
+            "approvals": shown.approvals(),
             "follow_ons": after_review.arranged_on(request.user, feedback),
-            "follow_ups": _follow_ups(feedback),
+            "follow_ups": shown.follow_ups(),
             "may_log_follow_up": not follow_up_refusals(request.user, feedback),
         },
     )
 
 
-def _follow_ups(feedback):
-    contacts = list(feedback.follow_ups.select_related("logged_by"))
-    for contact in contacts:
-        contact.channel_label = dict(CHANNEL_CHOICES).get(contact.channel, contact.channel)
-    return contacts
-
-
 @login_required
+@not_found_is_404
 def feedback_action(request, reference, name):
-    feedback = _feedback_or_404(request.user, reference)
+    feedback = feedback_for(request.user, reference)
     workflow = workflow_for(feedback.kind)
     if not workflow.has_action(name):
         raise Http404("No such action")

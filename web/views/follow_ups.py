@@ -2,25 +2,23 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from casework.read.access import feedback_for
-from casework.services.errors import NotFound, Refused
+from casework.services.errors import Refused
 from casework.services.follow_up import follow_up_refusals, log_follow_up
-from web.forms import FOLLOW_UP_FIELDS, field_rows, follow_up_form_class
-from web.views.common import summary_errors, today
+from casework.services.intake import FOLLOW_UP_FIELDS
+from web.forms import field_rows, follow_up_form_class
+from web.views.common import not_found_is_404, summary_errors, today
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@not_found_is_404
 def log_follow_up_page(request, reference):
-    try:
-        feedback = feedback_for(request.user, reference)
-    except NotFound:
-        raise Http404("No such feedback")
+    feedback = feedback_for(request.user, reference)
     closed = follow_up_refusals(request.user, feedback)
     posted = request.method == "POST"
     form = follow_up_form_class()(request.POST if posted else None)

@@ -17,8 +17,9 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 from casework.models import Team
+from casework.people import name_of
 from casework.read.access import visible_cases
-from casework.read.insight import Insight, InsightFilter, Table, insight_for, may_see_insight
+from casework.read.insight import KINDS, Insight, InsightFilter, Table, insight_for, may_see_insight
 from policy.calendar import add_months
 from web.charts import Series, bar_chart
 from web.forms import GovukDateField
@@ -52,7 +53,7 @@ class Chart:
 
 
 CHARTS = {
-    "volumes": Chart(("Positive feedback", "Complaints about our service", "Complaints about our decision"), vertical=True),
+    "volumes": Chart(tuple(label for _, label in KINDS), vertical=True),
     "findings-by-ground": Chart(("Upheld", "Not upheld")),
     "upheld-rates": Chart(("Upheld rate",)),
     "oat-outcomes": Chart(("Referrals",)),
@@ -72,7 +73,7 @@ UNIT_SUFFIX = {"days": " (days)", "pounds": " (£)", "percent": " (%)"}
 
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        return obj.get_full_name() or obj.username
+        return name_of(obj)
 
 
 class InsightFilterForm(forms.Form):

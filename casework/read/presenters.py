@@ -1,0 +1,219 @@
+"""One presenter per resource, read by both the page and the API: what a case and a feedback case
+show, computed once. The page renders the presenter's parts; the API serialises `as_json()`."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+from functools import cached_property
+
+from casework.models import Case, FeedbackCase, FollowUpContact, Task
+from casework.people import name_of
+from casework.read import after_review
+from casework.read.facts import deadline_rolls_to_working_day, working_calendar
+from casework.read.judicial_review import review_clock
+from policy import time_limits
+from policy.facts import Channel
+from policy.time_limits import JudicialReviewClock
+from policy.workflows.registry import workflow_for
+
+CHANNEL_LABELS = {channel.value: channel.value.replace("_", " ").capitalize() for channel in Channel}
+
+
+@dataclass(frozen=True)
+class CaseDates:
+    """The dates a case page and the API show: the Judicial Review date (para 71) and the deadline
+    grounds would have if they were asked for today (para 32)."""
+
+    jr: JudicialReviewClock
+    grounds_due_by: date
+
+
+def case_dates(case: Case, today: date) -> CaseDates:
+    return CaseDates(
+        jr=time_limits.judicial_review_clock(case.decision_date, None, None, today),
+        grounds_due_by=time_limits.grounds_deadline(case.decision_date, working_calendar(), deadline_rolls_to_working_day()),
+    )
+
+
+def feedback_summary(feedback: FeedbackCase) -> dict:
+    """A feedback case in a list: where it has got to."""
+    workflow = workflow_for(feedback.kind)
+    return {
+        "reference": feedback.reference,
+        "case_reference": feedback.case.reference,
+        "kind": feedback.kind,
+        "state": feedback.state,
+        "state_label": workflow.state(feedback.state).label,
+        "received_date": feedback.received_date,
+    }
+
+
+def follow_up_json(contact: FollowUpContact) -> dict:
+    return {
+        "id": contact.pk,
+        "received_date": contact.received_date,
+        "channel": contact.channel,
+        "summary": contact.summary,
+        "response": contact.response,
+        "logged_by": name_of(contact.logged_by),
+        "logged_at": contact.logged_at,
+    }
+
+
+class FeedbackPresenter:
+    """A feedback case as people see it: its state, dates, flags, tasks, letters, review and what followed."""
+
+    def __init__(self, feedback: FeedbackCase, today: date):
+        self.feedback = feedback
+        self.case = feedback.case
+        self.today = today
+        self.workflow = workflow_for(feedback.kind)
+        self.state = self.workflow.state(feedback.state)
+
+    @cached_property
+    def raised_late(self):
+        return time_limits.raised_late(self.case.decision_date, self.feedback.received_date)
+
+    @cached_property
+    def jr(self) -> JudicialReviewClock:
+        return review_clock(self.feedback, self.today)
+
+    def tasks(self):
+        return self.feedback.tasks.select_related("assigned_to").order_by("status", "due_date")
+
+    def open_tasks(self):
+        return self.feedback.tasks.filter(status=Task.Status.OPEN).select_related("assigned_to")
+
+    def letters(self):
+        return self.feedback.letters.select_related("template")
+
+    def remedies(self):
+        return self.feedback.remedies.all()
+
+    def learning_points(self):
+        return self.feedback.learning_points.select_related("charter_commitment", "fed_back_to", "service_model_section")
+
+    @cached_property
+    def new_investigation(self):
+        return after_review.new_investigation(self.feedback)
+
+    @cached_property
+    def quash_proposal(self):
+        return after_review.quash_proposal(self.feedback)
+
+    def approvals(self):
+        return after_review.approvals_on(self.feedback)
+
+    def follow_ups(self) -> list[FollowUpContact]:
+        contacts = list(self.feedback.follow_ups.select_related("logged_by"))
+        for contact in contacts:
+            contact.channel_label = CHANNEL_LABELS.get(contact.channel, contact.channel)
+        return contacts
+
+    def as_json(self) -> dict:
+        feedback, case, clock = self.feedback, self.case, self.jr
+        return {
+            **feedback_summary(feedback),
+            "kind_label": self.workflow.title,
+            "state_label": self.state.label,
+            "terminal": self.state.terminal,
+            "channel": feedback.channel,
+            "summary": feedback.summary,
+            "reasonable_adjustments": feedback.reasonable_adjustments,
+            "jr_in_prospect": feedback.jr_in_prospect,
+            "raised_late": self.raised_late.text if self.raised_late else None,
+            "grounds_deadline": feedback.grounds_deadline,
+            "grounds_received_date": feedback.grounds_received_date,
+            "grounds": feedback.grounds or {},
+            "exceptional_reason": feedback.exceptional_reason,
+            "exceptional_review_agreed": feedback.exceptional_review_agreed,
+            "legal_advice": feedback.legal_advice,
+            "outcome_note": feedback.outcome_note,
+            "jr_date": clock.jr_date,
+            "will_not_argue_delay": clock.will_not_argue_delay,
+            "report_quashed": case.report_quashed,
+            "quashed_on": case.quashed_on,
+            "open_tasks": [
+                {
+                    "id": task.id,
+                    "code": task.code,
+                    "subject": task.subject,
+                    "assigned_role": task.assigned_role,
+                    "assigned_to": name_of(task.assigned_to),
+                    "due_date": task.due_date,
+                }
+                for task in self.open_tasks()
+            ],
+            "letters": [
+                {"id": letter.id, "subject": letter.subject, "addressee": letter.addressee, "created_at": letter.created_at}
+                for letter in feedback.letters.all()
+            ],
+            "review": {
+                "challenge_answers": feedback.challenge_answers,
+                "oat_advice_question": feedback.oat_advice_question,
+                "oat_advice_decision": feedback.oat_advice_decision,
+                "oat_advice": feedback.oat_advice,
+                "challenge_analysis": feedback.challenge_analysis,
+                "risk_assessment": feedback.risk_assessment,
+                "referred_on": feedback.referred_on,
+                "oat_caseworker": name_of(feedback.oat_caseworker),
+                "oat_outcome": feedback.oat_outcome,
+                "oat_directions": feedback.oat_directions,
+                "decided_on": feedback.decided_on,
+                "finding": feedback.finding or {},
+            },
+            "remedies": list(self.remedies().values("remedy_type", "details", "severity_level", "amount", "out_of_range_reason")),
+            "learning_points": [
+                {
+                    "kind": point.kind,
+                    "text": point.text,
+                    "service_model_section": point.service_model_section.name if point.service_model_section else "",
+                    "charter_commitment": point.charter_commitment.number if point.charter_commitment else None,
+                    "shared_with": point.shared_with,
+                    "fed_back_to": name_of(point.fed_back_to),
+                    "fed_back_at": point.fed_back_at,
+                }
+                for point in self.learning_points()
+            ],
+            **self._after_review_json(),
+            "follow_ups": [follow_up_json(contact) for contact in self.follow_ups()],
+            "created_at": feedback.created_at,
+            "updated_at": feedback.updated_at,
+        }
+
+    def _after_review_json(self) -> dict:
+        """What followed an upheld review (paras 57 to 73)."""
+        proposal, quash = self.new_investigation, self.quash_proposal
+        return {
+            "new_investigation": asdict(proposal) if proposal else None,
+            "quash_proposal": asdict(quash) if quash else None,
+            "approvals": [
+                {
+                    "subject": approval.subject,
+                    "subject_label": approval.get_subject_display(),
+                    "approver_role": approval.approver_role,
+                    "summary": approval.summary,
+                    "proposed_by": name_of(approval.proposed_by),
+                    "proposed_at": approval.proposed_at,
+                    "decided_by": name_of(approval.decided_by),
+                    "decided_at": approval.decided_at,
+                    "approved": approval.approved,
+                    "reasons": approval.reasons,
+                }
+                for approval in self.feedback.approvals.select_related("proposed_by", "decided_by")
+            ],
+            "follow_on_cases": [
+                {
+                    "kind": follow_on.kind,
+                    "kind_label": follow_on.get_kind_display(),
+                    "priority": follow_on.priority,
+                    "summary": follow_on.summary,
+                    "allocation_advice": follow_on.allocation_advice,
+                    "new_reference": follow_on.new_reference or None,
+                    "opened_on": follow_on.opened_on,
+                    "arranged_at": follow_on.arranged_at,
+                }
+                for follow_on in self.feedback.follow_on_cases.order_by("arranged_at", "id")
+            ],
+        }
