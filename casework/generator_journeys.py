@@ -24,7 +24,7 @@ import random
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -282,11 +282,14 @@ class Journey:
             return False
         candidates = []
         needed = frozenset().union(*(action.roles for action in workflow.actions_from(feedback.state)))
+        # The facts are read once a step and told who is asking, as `feedback_facts` would be: only
+        # a proposal, which take_action checks again with the facts it reads itself.
+        shared = feedback_facts(feedback)
         for person in self.people:
             roles = access.roles_on(person, feedback)
             if not roles & needed:
                 continue
-            facts = feedback_facts(feedback, person)
+            facts = replace(shared, acting_as=person.username, acting_roles=roles)
             for option in options(workflow, facts, roles):
                 action = option.action
                 recording = action.target is None and not action.becomes
