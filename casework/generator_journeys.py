@@ -41,7 +41,7 @@ from policy.workflows import Action, Field, FieldKind, options, validate
 from policy.workflows.registry import workflow_for
 
 MAX_STEPS = 25  # per piece of feedback: a walk that goes round in circles stops, open
-RECORDING_REPEATS = 2  # an action that records without moving the state, at most this often in one state
+RECORDING_REPEATS = 1  # an action that records without moving the state, once on each piece of feedback
 ATTEMPTS = 12  # answers tried for one action before it is passed over
 
 # What people write in a few free-text fields, where any text would pass but would read oddly.
@@ -171,8 +171,8 @@ class Answers:
             return rng.choice(f.choices)[0]
         if f.kind == FieldKind.CHOICES:
             return rng.sample([choice for choice, _ in f.choices], k=min(len(f.choices), rng.choices((1, 2, 3), (60, 30, 10))[0]))
-        if f.kind == FieldKind.YES_NO:
-            return rng.random() < 0.5
+        if f.kind == FieldKind.YES_NO:  # more often yes: most questions ask whether something is so
+            return rng.random() < 0.65
         if f.kind == FieldKind.DATE:  # first a day since the last step; then later and later days
             if attempt == 0:
                 return since + timedelta(days=rng.randint(0, max(0, (day - since).days)))
@@ -293,7 +293,7 @@ class Journey:
             for option in options(workflow, facts, roles):
                 action = option.action
                 recording = action.target is None and not action.becomes
-                if option.open and not (recording and walker.repeats[(feedback.state, action.name)] >= RECORDING_REPEATS):
+                if option.open and not (recording and walker.repeats[action.name] >= RECORDING_REPEATS):
                     weight = _weight(workflow, action)
                     candidates.append((self.rng.random() ** (1 / weight), action.name, person.pk, action, person, facts))
         for *_, action, person, facts in sorted(candidates, reverse=True):
@@ -305,7 +305,7 @@ class Journey:
             except Refused:
                 continue
             walker.steps += 1
-            walker.repeats[(feedback.state, action.name)] += 1
+            walker.repeats[action.name] += 1
             return True
         return False
 
@@ -343,8 +343,8 @@ def _weight(workflow, action: Action) -> float:
     if action.becomes:
         return 0.05
     if action.target is None:
-        return 0.3
-    return 0.15 if workflow.state(action.target).terminal else 1.0
+        return 0.5
+    return 0.1 if workflow.state(action.target).terminal else 1.0
 
 
 def _moments(value: Any) -> Iterator[datetime]:
