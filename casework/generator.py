@@ -53,6 +53,7 @@ import itertools
 import math
 import random
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -233,6 +234,7 @@ def _walk_journeys(rng, staff, plans, count, working_days, today, calendar, prog
     parts[staff.oat[0].pk] = "oat"  # one OAT caseworker walks them all; the copies share the work among OAT
     people = [owner, manager, staff.line_manager[manager.pk], staff.oat[0], *staff.others]
     earliest = working_days[: max(1, len(working_days) // 3)]  # time to run their course before today
+    taken: Counter = Counter()
     with scratch():
         for kinds, copies in wanted.items():
             for n in range(max(1, round(count * copies / len(plans)))):
@@ -253,7 +255,7 @@ def _walk_journeys(rng, staff, plans, count, working_days, today, calendar, prog
                     )
                     arrivals.append(Logged(received, owner, new))
                     received = calendar.on_or_next_working_day(received + timedelta(days=journey_rng.randint(0, 7)))
-                snapshots = Journey(journey_rng, case, people, token, today, calendar).walk(arrivals)
+                snapshots = Journey(journey_rng, case, people, token, today, calendar, taken).walk(arrivals)
                 words = {
                     case.reference: "case",
                     case.service_user: "service_user",

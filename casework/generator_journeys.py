@@ -42,6 +42,9 @@ from policy.workflows.registry import workflow_for
 
 MAX_STEPS = 25  # per piece of feedback: a walk that goes round in circles stops, open
 RECORDING_REPEATS = 1  # an action that records without moving the state, once on each piece of feedback
+# An action no earlier journey has taken is this much likelier, so that a few dozen journeys between
+# them reach the rarer paragraphs (new investigations, approvals, quashing) at least once.
+NOVELTY = 4
 ATTEMPTS = 12  # answers tried for one action before it is passed over
 
 # What people write in a few free-text fields, where any text would pass but would read oddly.
@@ -241,8 +244,11 @@ class _Walker:
 class Journey:
     """One case and its feedback, walked step by step until each piece closes, stalls or reaches `until`."""
 
-    def __init__(self, rng: random.Random, case: Case, people: list[User], token: str, until: date, calendar) -> None:
+    def __init__(
+        self, rng: random.Random, case: Case, people: list[User], token: str, until: date, calendar, taken: Counter
+    ) -> None:
         self.rng, self.case, self.people, self.until, self.calendar = rng, case, people, until, calendar
+        self.taken = taken  # actions taken on earlier journeys, by kind of feedback
         self.answers = Answers(rng, token)
         self.clock = Clock(rng)
         self.snapshots: list[Snapshot] = []
@@ -294,7 +300,7 @@ class Journey:
                 action = option.action
                 recording = action.target is None and not action.becomes
                 if option.open and not (recording and walker.repeats[action.name] >= RECORDING_REPEATS):
-                    weight = _weight(workflow, action)
+                    weight = _weight(workflow, action) * (NOVELTY if not self.taken[workflow.kind, action.name] else 1)
                     candidates.append((self.rng.random() ** (1 / weight), action.name, person.pk, action, person, facts))
         for *_, action, person, facts in sorted(candidates, reverse=True):
             inputs = self.answers.inputs(action, facts, day, walker.since)
@@ -305,6 +311,7 @@ class Journey:
             except Refused:
                 continue
             walker.steps += 1
+            self.taken[workflow.kind, action.name] += 1
             walker.repeats[action.name] += 1
             return True
         return False
