@@ -1,19 +1,23 @@
 """Synthetic feedback at realistic volumes, for the demo and for benchmarks.
 
-This is not casework. `generate` writes rows straight into the tables, a few thousand cases at a
-time, each batch in a transaction: with `bulk_create`, or on PostgreSQL with `COPY` (the same
-rows, several times faster). It bypasses the use cases in `casework.services`: no audit events,
-no letters, no policy checks at write time. It exists so that the insight page has
-years of history to show in the demo, and so that `bench/insight.py` can time the insight queries
-at PHSO's scale. Never run it on a database that holds real casework.
+Never run it on a database that holds real casework. It exists so that the insight page has years
+of history to show in the demo, and so that `bench/insight.py` can time the insight queries at
+PHSO's scale.
 
-Every row it makes could have been made by the workflows: each feedback case is walked along a
-path its workflow declares (`policy.workflows.registry.WORKFLOWS`), step by step, with dates that
-move forward on working days (`casework.generator_paths`). A step that would fall after `today`
-has not happened yet, so the feedback stays open where it got to, with the tasks the real actions
-would have left open there (some overdue: grounds past their deadline, a time limit not checked).
+Every row is made by the real use cases, then copied. A few hundred journeys
+(`casework.generator_journeys`) each log a case's feedback with `log_feedback` and walk it along
+its declared workflow with `take_action`, choosing at random among the actions the declaration
+leaves open at each step, in a transaction that is rolled back. What each journey's case held
+after each step is kept, and the generator stamps out as many copies as it needs (with
+`bulk_create`, or on PostgreSQL with `COPY`, several times faster): each copy is a journey moved
+by whole weeks to its received date, in a team of its own with its own people and names, and
+stopped where the journey had got to by `today`, so that recent feedback is still open with the
+tasks the real actions left open (some overdue). The copies carry no audit events: the events are
+hash-chained to every event before them, so they cannot be copied, and nothing that reads the
+generated data needs them. So nothing here knows a path, a state or an effect: a change to the
+declaration or to an effect shows in the next data generated.
 
-The mix, and the assumptions behind it (the constants here and in `casework.generator_paths`):
+The mix, and the assumptions behind it (the constants here):
 
 - Volume: PHSO receive roughly 30,000 complaints a year and a few percent of the cases they
   decide lead to feedback, so about 900 feedback cases a year is the real service's volume.
@@ -24,34 +28,19 @@ The mix, and the assumptions behind it (the constants here and in `casework.gene
   then one about the service); the rest draw one.
 - Cases: mostly primary investigations (85%), low risk (80%; 16% medium, 4% high), mostly not
   upheld. A few are joint with the LGSCO, involve an MP, closed as a low-level injustice, or
-  carry a behaviour restriction, and their feedback takes the path the guidance gives them.
-- Complaints about our decision: late ones (para 2) half not considered; OAT's advice where
-  para 26 or 29 asks for it (no review on about a third of high-risk cases); 25% resolved by the
-  case owner before grounds are asked for; 10% never send grounds (closed weeks after the
-  deadline); grounds name one to three of the review criteria; some arrive late (8% after the
-  deadline, and any asked for too near it), two thirds of those set aside, the rest declined. Of
-  those considered, 40% are not actionable, 10% resolved, 50% referred to OAT (some after the
-  case owner reconsidered or explained). OAT accept 70% of referrals, find the criteria not met
-  for 18% and return 12% (which come back once). About 22% of OAT's reviews uphold at least one
-  ground: each ground raised has its own finding in `finding["grounds"]`, and `upheld` is true
-  when any is upheld. Upheld reviews choose a route (remedy 45%, financial remedy 30%, no further
-  work 15%, fresh primary investigation 8%, new detailed investigation 2%, approved or not by the
-  Ombudsman), carry remedies (payments within their severity level's range in the reference data,
-  mostly levels 1 to 3) and at least one learning point; 3% also see a proposal to quash the
-  report go through the Legal Team to the Ombudsman.
-- Complaints about our service: the manager tries to resolve it first; then 45% resolved, 7%
-  closed unresolved, 48% a finding (`finding={"upheld": ...}`), 45% of those upheld, with a
-  remedy; 5% escalated to the assistant director, 4% with OAT's advice.
-- Positive feedback: the manager comments and closes it within a few weeks.
-- Learning points link a Service Charter commitment (the reference data table) and a Service
-  Model section (of the reference data), weighted towards the commitments complaints most often
-  touch: keeping people updated, gathering evidence, explaining the decision, timeliness.
+  carry a behaviour restriction, and their feedback takes the paths the declaration opens to them.
+- What happens next is the declaration's: at each step every open action is as likely as another
+  (one that only records something half as likely, and at most twice in one state), with a few
+  working days between steps, now and then weeks. Answers are drawn from each field's declared
+  choices; amounts are mostly small (£25 to £5,000 on a log scale, drawn again when outside the
+  severity level's range); learning is linked to the Service Charter commitments complaints most
+  often touch (`casework.generator_journeys`).
 - Staff: `teams` casework teams ("Health Team C" onwards), each an operations manager with about
   one caseworker for every 25 feedback cases a year (4 to 40), an assistant director over every
-  three teams (the next manager up, para 15), four OAT caseworkers, and one person each for Legal,
-  the Ombudsman and shared services (an existing user in that role is reused). Generated staff
-  have usernames starting "gen-" and cannot sign in. Existing users and teams of those names are
-  reused, so generating again adds feedback without duplicating staff.
+  three teams (the next manager up, para 15), four OAT caseworkers, and one person for each other
+  role (an existing user in that role is reused). Generated staff have usernames starting "gen-"
+  and cannot sign in. Existing users and teams of those names are reused, so generating again adds
+  feedback without duplicating staff.
 - References: cases "GEN-" and feedback "GFB-", numbered on from the highest already there, and
   new cases "GNC-" with the number of the feedback that led to them: none collides with the
   hand-made demo ("PHSO-") or with feedback logged in the app ("FB-").
@@ -61,51 +50,30 @@ The mix, and the assumptions behind it (the constants here and in `casework.gene
 from __future__ import annotations
 
 import itertools
+import math
 import random
+import re
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-from decimal import Decimal
-from zoneinfo import ZoneInfo
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import JSONField
+from django.db.models.base import ModelState
 from psycopg.types.json import Jsonb
 
-from casework.generator_paths import (
-    CHARTER_WEIGHTS,
-    GROUND_WEIGHTS,
-    OAT_OUTCOMES,
-    SEVERITY_WEIGHTS,
-    UPHELD_ROUTES,
-    Walk,
-    build,
-)
-from casework.models import (
-    Approval,
-    Case,
-    DelegationRule,
-    FeedbackCase,
-    FollowOnCase,
-    LearningPoint,
-    Remedy,
-    ServiceCharterCommitment,
-    ServiceModelSection,
-    SeverityLevel,
-    StaffProfile,
-    Task,
-    Team,
-)
-from casework.read.facts import deadline_rolls_to_working_day, working_calendar
-from casework.reference_defaults import SEVERITY_SCALE
-from policy.after_review import DEFAULT_DELEGATION, ApprovalSubject
+from casework.generator_journeys import Journey, Logged, Snapshot, related_models, scratch
+from casework.models import Case, FeedbackCase, StaffProfile, Team
+from casework.read.facts import working_calendar
+from casework.services.feedback import NewFeedback
 from policy.facts import Channel, ClosureReason, FeedbackKind, Risk, Role, Stage
 
-CASE_PREFIX, FEEDBACK_PREFIX = "GEN-", "GFB-"
+CASE_PREFIX, FEEDBACK_PREFIX, NEW_CASE_PREFIX = "GEN-", "GFB-", "GNC-"
 BATCH = 4_000  # cases per transaction
 _DECISION, _SERVICE, _POSITIVE = FeedbackKind.DECISION_COMPLAINT, FeedbackKind.SERVICE_COMPLAINT, FeedbackKind.POSITIVE
 
@@ -147,37 +115,88 @@ ORGANISATIONS = (
     "Hospice",
     "Maternity Unit",
 )
+SAID = {
+    _DECISION: (
+        "Writes that our decision is wrong.",
+        "Says we overlooked the medical records they sent.",
+        "Says the report gets the dates of treatment wrong.",
+        "Disagrees with our decision not to investigate.",
+        "Sends new evidence from a consultant.",
+        "Says our clinical adviser misunderstood the complaint.",
+    ),
+    _SERVICE: (
+        "Waited months for a call back that never came.",
+        "The caseworker was curt on the phone.",
+        "Was not kept updated for four months.",
+        "Our letters were not in the large print they asked for.",
+        "We lost documents they sent us.",
+        "It took over a year to reach a decision.",
+    ),
+    _POSITIVE: (
+        "Thank you for explaining everything so clearly.",
+        "Grateful for the caseworker's patience.",
+        "Thanks us for the apology the trust has now made.",
+        "Says the caseworker kept them updated throughout.",
+    ),
+}
+
+
+def journeys_for(total: int) -> int:
+    """How many journeys to walk for `total` feedback cases: each takes a second or more (a dozen
+    real actions), so they grow with the square root of the volume, to 60 at most."""
+    return min(total, max(8, round(math.sqrt(total) / 3)), 60)
 
 
 def generate(
-    *, years: int, feedback_per_year: int, seed: int, today: date, teams: int = 6, progress: Callable[[str], None] | None = None
+    *,
+    years: int,
+    feedback_per_year: int,
+    seed: int,
+    today: date,
+    teams: int = 6,
+    journeys: int | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> int:
-    """Make `years` x `feedback_per_year` feedback cases up to `today`, with their cases, staff,
-    tasks, remedies, learning points, approvals and new cases. Returns how many rows it made."""
+    """Make `years` x `feedback_per_year` feedback cases up to `today`, with their cases and every
+    row their actions made (tasks, letters, remedies, learning, approvals, new cases). Returns how
+    many rows it made."""
     rng = random.Random(seed)  # noqa: S311 (synthetic data, not security)
     total = years * feedback_per_year
     with transaction.atomic():
         staff = _staff(rng, teams, per_team=max(4, min(40, round(feedback_per_year / teams / 25))))
-    generator = _Generator(rng, today, staff, years)
-    sizes = _case_sizes(rng, total)
-    dates = sorted(rng.choice(generator.working_days) for _ in sizes)
+    calendar = working_calendar()
+    start = today - relativedelta(years=years) + timedelta(days=1)
+    working_days = [start + timedelta(days=n) for n in range((today - start).days + 1)]
+    working_days = [day for day in working_days if calendar.is_working_day(day)]
+    plans = _plans(rng, total, working_days)
+    walked = _walk_journeys(rng, staff, plans, journeys or journeys_for(total), working_days, today, calendar, progress)
+    stamper = _Stamper(rng, staff, today)
     rows, done = staff.rows, 0
-    for start in range(0, len(sizes), BATCH):
+    for first in range(0, len(plans), BATCH):
+        batch = plans[first : first + BATCH]
         with transaction.atomic():
-            rows += generator.write(zip(sizes[start : start + BATCH], dates[start : start + BATCH], strict=True))
-        done += sum(sizes[start : start + BATCH])
+            rows += stamper.write((rng.choice(walked[kinds]), received) for kinds, received in batch)
+        done += sum(len(kinds) for kinds, _ in batch)
         if progress:
             progress(f"{done:,} of {total:,} feedback cases")
     return rows
 
 
-def _case_sizes(rng: random.Random, total: int) -> list[int]:
-    """How many pieces of feedback each case draws: one, or two (decision then service)."""
-    sizes: list[int] = []
+def _plans(rng: random.Random, total: int, working_days: list[date]) -> list[tuple[tuple[FeedbackKind, ...], date]]:
+    """Each case's kinds of feedback (one, or a decision complaint then a service complaint) and the
+    day its first feedback arrives, in date order."""
+    single = 1 - 2 * SECOND_FEEDBACK / (1 + SECOND_FEEDBACK)  # share of feedback on one-feedback cases
+    pair = SECOND_FEEDBACK / (1 + SECOND_FEEDBACK)
+    kinds, weights = _table(
+        (kind, max(0.0, share - (pair if kind != _POSITIVE else 0)) / single) for kind, share in KIND_MIX.items()
+    )
+    sizes: list[tuple[FeedbackKind, ...]] = []
     while total > 0:
-        sizes.append(2 if total >= 2 and rng.random() < SECOND_FEEDBACK else 1)
-        total -= sizes[-1]
-    return sizes
+        two = total >= 2 and rng.random() < SECOND_FEEDBACK
+        sizes.append((_DECISION, _SERVICE) if two else (rng.choices(kinds, cum_weights=weights)[0],))
+        total -= len(sizes[-1])
+    dates = sorted(rng.choice(working_days) for _ in sizes)
+    return list(zip(sizes, dates, strict=True))
 
 
 def _table(pairs) -> tuple[list, list[float]]:
@@ -185,6 +204,268 @@ def _table(pairs) -> tuple[list, list[float]]:
     pairs = list(pairs)
     values = [value for value, _ in pairs]
     return values, list(itertools.accumulate(weight for _, weight in pairs))
+
+
+def _pick(rng: random.Random, pairs) -> Any:
+    values, cumulative = _table(pairs)
+    return rng.choices(values, cum_weights=cumulative)[0]
+
+
+# Journeys ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Walked:
+    """A journey's snapshots, with what the copies replace: its people, its team and its words."""
+
+    snapshots: list[Snapshot]
+    people: dict[int, str]  # user id: the part they play (owner, manager, ...)
+    words: dict[str, str]  # text in the rows: what it stands for (the case reference, ...)
+    start: date
+
+
+def _walk_journeys(rng, staff, plans, count, working_days, today, calendar, progress) -> dict[tuple, list[_Walked]]:
+    """`count` journeys, shared among the kinds of case in proportion to the plans (one at least each)."""
+    wanted = {kinds: sum(1 for k, _ in plans if k == kinds) for kinds in dict.fromkeys(k for k, _ in plans)}
+    walked: dict[tuple, list[_Walked]] = {}
+    team = staff.teams[0]
+    owner, manager = team.caseworkers[0], team.manager
+    parts = {owner.pk: "owner", manager.pk: "manager", staff.line_manager[manager.pk].pk: "director"}
+    parts[staff.oat[0].pk] = "oat"  # one OAT caseworker walks them all; the copies share the work among OAT
+    people = [owner, manager, staff.line_manager[manager.pk], staff.oat[0], *staff.others]
+    earliest = working_days[: max(1, len(working_days) // 3)]  # time to run their course before today
+    taken: Counter = Counter()
+    with scratch():
+        for kinds, copies in wanted.items():
+            for n in range(max(1, round(count * copies / len(plans)))):
+                journey_rng = random.Random(rng.getrandbits(64))  # noqa: S311
+                number = sum(map(len, walked.values())) + 1
+                token = f"{NEW_CASE_PREFIX}T{number:05d}"
+                received = journey_rng.choice(earliest)
+                case = _case(journey_rng, team, owner, manager, received, f"{CASE_PREFIX}J{number:05d}")
+                arrivals = []
+                for kind in kinds:
+                    new = NewFeedback(
+                        kind,
+                        received,
+                        _pick(journey_rng, CHANNELS),
+                        f"{case.service_user}: {journey_rng.choice(SAID[kind])}",
+                        "Large print letters, phone calls in the afternoon" if journey_rng.random() < 0.08 else "",
+                        jr_in_prospect=kind == _DECISION and journey_rng.random() < 0.01,
+                    )
+                    arrivals.append(Logged(received, owner, new))
+                    received = calendar.on_or_next_working_day(received + timedelta(days=journey_rng.randint(0, 7)))
+                snapshots = Journey(journey_rng, case, people, token, today, calendar, taken).walk(arrivals)
+                words = {
+                    case.reference: "case",
+                    case.service_user: "service_user",
+                    case.organisation: "organisation",
+                    token: "new_case",
+                }
+                words |= {row["reference"]: f"feedback-{n}" for n, row in enumerate(snapshots[-1].rows[FeedbackCase])}
+                for user in people:
+                    if user.pk in parts:
+                        words |= {user.get_full_name(): f"name:{parts[user.pk]}", user.username: f"username:{parts[user.pk]}"}
+                walked.setdefault(kinds, []).append(_Walked(snapshots, parts, words, arrivals[0].day))
+            if progress:
+                progress(f"walked {sum(map(len, walked.values())):,} journeys")
+    return walked
+
+
+def _lag(rng: random.Random) -> timedelta:
+    """Most feedback comes within a fortnight of the decision; 3% more than a month after it (para 2)."""
+    return timedelta(days=1 + min(27, int(rng.expovariate(1 / 8))) if rng.random() >= 0.03 else rng.randint(35, 90))
+
+
+def _case(rng: random.Random, team: _Team, owner: User, manager: User, received: date, reference: str) -> Case:
+    stage = _pick(rng, STAGES)
+    decided = received - _lag(rng)
+    return Case.objects.create(
+        reference=reference,
+        service_user=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+        organisation=f"{rng.choice(PLACES)} {rng.choice(ORGANISATIONS)}",
+        team=team.team,
+        case_owner=owner,
+        manager=manager,
+        stage=stage,
+        risk=_pick(rng, RISKS),
+        supervised=rng.random() < (0.4 if stage == Stage.DETAILED else 0.1),
+        decision_date=decided,
+        report_issue_date=decided,
+        closed=True,
+        closure_reason=_pick(rng, CLOSURES),
+        joint_with_lgsco=rng.random() < 0.02,
+        mp_involved=rng.random() < 0.05,
+        reviews_go_to_oat_first=rng.random() < 0.01,
+        behaviour_restriction=rng.random() < 0.01,
+    )
+
+
+# Copies ------------------------------------------------------------------------------------------
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_KEEP, _PARENT, _USER, _TEAM, _SHIFT, _TEXT, _JSON = range(7)
+
+
+class _Stamper:
+    """Copies of journeys, each moved in time and given a team, people, names and references of its own.
+    The rows are copied field by field from what the models declare: dates move, foreign keys to
+    the copied rows follow them, people and teams are swapped, and the journey's words replaced."""
+
+    def __init__(self, rng: random.Random, staff: _Staff, today: date) -> None:
+        self.rng, self.staff, self.today = rng, staff, today
+        self.order: list[type[models.Model]] = [Case, FeedbackCase, *(related.model for related in related_models())]
+        self.case_number = _last_number(Case, CASE_PREFIX)
+        self.feedback_number = _last_number(FeedbackCase, FEEDBACK_PREFIX)
+        self.recipes: dict[tuple[int, int], list] = {}
+        self.patterns: dict[int, re.Pattern] = {}
+
+    def write(self, picks) -> int:
+        made: dict[type[models.Model], list[models.Model]] = {model: [] for model in self.order}
+        for walked, received in picks:
+            self.copy(walked, received, made)
+        for model in self.order:  # parents first, so that each row's foreign keys can take their ids
+            if connection.vendor == "postgresql":
+                _copy(model, made[model])
+            else:
+                model.objects.bulk_create(made[model], batch_size=2_000)
+        return sum(map(len, made.values()))
+
+    def copy(self, walked: _Walked, received: date, made: dict) -> None:
+        rng, staff = self.rng, self.staff
+        arrived = next(
+            n for n, s in enumerate(walked.snapshots) if len(s.rows[FeedbackCase]) == len(walked.snapshots[-1].rows[FeedbackCase])
+        )
+        weeks = min((received - walked.start).days // 7, (self.today - walked.snapshots[arrived].day).days // 7)
+        shift = timedelta(weeks=weeks)
+        reached = max(n for n, s in enumerate(walked.snapshots) if s.day + shift <= self.today)
+        team = rng.choice(staff.teams)
+        users = {
+            "owner": rng.choice(team.caseworkers),
+            "manager": team.manager,
+            "director": staff.line_manager[team.manager.pk],
+            "oat": rng.choice(staff.oat),
+        }
+        people = {user_id: users[part].pk for user_id, part in walked.people.items()}
+        self.case_number += 1
+        words = {
+            "case": f"{CASE_PREFIX}{self.case_number:07d}",
+            "service_user": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+            "organisation": f"{rng.choice(PLACES)} {rng.choice(ORGANISATIONS)}",
+            "new_case": f"{NEW_CASE_PREFIX}{self.feedback_number + 1:07d}",
+        }
+        for n, _ in enumerate(walked.snapshots[reached].rows[FeedbackCase]):
+            self.feedback_number += 1
+            words[f"feedback-{n}"] = f"{FEEDBACK_PREFIX}{self.feedback_number:07d}"
+        for part, user in users.items():
+            words |= {f"name:{part}": user.get_full_name(), f"username:{part}": user.username}
+        copies: dict[tuple, models.Model] = {}
+        for model, pk, fixed, steps in self._recipe(walked, reached):
+            obj = model.__new__(model)
+            obj._state = ModelState()
+            values = obj.__dict__
+            values.update(fixed)
+            for step, name, extra in steps:
+                value = values[name]
+                if step == _PARENT:
+                    values[name] = None
+                    obj._state.fields_cache[extra[0]] = copies[extra[1], value]
+                elif step == _USER:
+                    values[name] = people[value]
+                elif step == _TEAM:
+                    values[name] = team.team.pk
+                elif step == _SHIFT:
+                    values[name] = value + shift
+                elif step == _TEXT:
+                    values[name] = "".join(words[part] if is_word else part for is_word, part in extra)
+                else:
+                    values[name] = _json(value, shift, walked.words, words)
+            copies[model, pk] = obj
+            made[model].append(obj)
+
+    def _recipe(self, walked: _Walked, reached: int) -> list:
+        """How to copy each row of a snapshot: the values kept, and the steps for the others."""
+        key = (id(walked), reached)
+        if key not in self.recipes:
+            if id(walked) not in self.patterns:
+                self.patterns[id(walked)] = re.compile(
+                    "(" + "|".join(map(re.escape, sorted(walked.words, key=len, reverse=True))) + ")"
+                )
+            pattern = self.patterns[id(walked)]
+            recipe = []
+            for model in self.order:
+                for row in walked.snapshots[reached].rows.get(model, []):
+                    fixed, steps = {}, []
+                    for f in model._meta.concrete_fields:
+                        value = row[f.attname]
+                        fixed[f.attname] = value
+                        if f.primary_key:
+                            fixed[f.attname] = None
+                        elif value is None:
+                            continue
+                        elif f.is_relation and f.related_model in self.order:
+                            steps.append((_PARENT, f.attname, (f.name, f.related_model)))
+                        elif f.is_relation and f.related_model is User and value in walked.people:
+                            steps.append((_USER, f.attname, None))
+                        elif f.is_relation and f.related_model is Team:
+                            steps.append((_TEAM, f.attname, None))
+                        elif isinstance(f, models.DateField):  # and so a DateTimeField
+                            steps.append((_SHIFT, f.attname, None))
+                        elif isinstance(value, str) and pattern.search(value):
+                            parts = pattern.split(value)
+                            segments = tuple((n % 2 == 1, walked.words[p] if n % 2 else p) for n, p in enumerate(parts))
+                            steps.append((_TEXT, f.attname, segments))
+                        elif isinstance(f, JSONField) and isinstance(value, (dict, list)):
+                            steps.append((_JSON, f.attname, None))
+                    recipe.append((model, row[model._meta.pk.attname], fixed, steps))
+            self.recipes[key] = recipe
+        return self.recipes[key]
+
+
+def _json(value: Any, shift: timedelta, found: dict[str, str], words: dict[str, str]) -> Any:
+    """A JSON value with its days moved and the journey's words replaced."""
+    if isinstance(value, dict):
+        return {key: _json(item, shift, found, words) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json(item, shift, found, words) for item in value]
+    if isinstance(value, str):
+        if _ISO_DAY.match(value):
+            return (date.fromisoformat(value) + shift).isoformat()
+        for word, part in found.items():
+            if word in value:
+                value = value.replace(word, words[part])
+    return value
+
+
+def _copy(model, objects: list) -> None:
+    """What `bulk_create` does, with PostgreSQL's COPY: ids taken from the table's sequence, then
+    the rows streamed in one statement. Five times faster than INSERT for benchmark volumes."""
+    if not objects:
+        return
+    table, fields = model._meta.db_table, model._meta.concrete_fields
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, len(objects)])
+        for obj, (pk,) in zip(objects, cursor.fetchall(), strict=True):
+            obj.pk = pk
+        related = [f for f in fields if f.is_relation]
+        names = [f.attname for f in fields]
+        json = {f.attname for f in fields if isinstance(f, JSONField)}
+        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN") as copy:
+            for obj in objects:
+                for f in related:  # a parent made in this batch has its id only now
+                    parent = f.get_cached_value(obj, None)
+                    if parent is not None:
+                        setattr(obj, f.attname, parent.pk)
+                values = obj.__dict__
+                copy.write_row(
+                    [Jsonb(values[name]) if name in json and values[name] is not None else values[name] for name in names]
+                )
+
+
+def _last_number(model, prefix: str) -> int:
+    last = model.objects.filter(reference__startswith=prefix).order_by("-reference").values_list("reference", flat=True).first()
+    return int(last.removeprefix(prefix)) if last else 0
 
 
 # Staff --------------------------------------------------------------------------------------------
@@ -203,9 +484,7 @@ class _Staff:
     users: dict[int, User]  # by id
     line_manager: dict[int, User]  # user id: their line manager
     oat: list[User]
-    legal: User
-    ombudsman: User
-    shared_services: User
+    others: list[User]  # one person in each other role: Legal, the Ombudsman, shared services, ...
     rows: int = 0
 
 
@@ -218,7 +497,8 @@ def _staff(rng: random.Random, teams: int, per_team: int) -> _Staff:
         people.append((f"gen-om-{n + 1}", Role.MANAGER, name, f"gen-ad-{n // 3 + 1}"))
         people += [(f"gen-cw-{n + 1}-{k + 1}", Role.CASEWORKER, name, f"gen-om-{n + 1}") for k in range(per_team)]
     people += [(f"gen-oat-{k + 1}", Role.OAT, None, None) for k in range(4)]
-    for role in (Role.LEGAL, Role.OMBUDSMAN, Role.SHARED_SERVICES):
+    others = [role for role in Role if role not in (Role.CASEWORKER, Role.MANAGER, Role.OAT)]
+    for role in others:
         if not User.objects.filter(groups__name=role).exists():
             people.append((f"gen-{role.value.replace('_', '-')}", role, None, None))
     people = list(dict.fromkeys(people))  # an assistant director heads up to three teams
@@ -267,178 +547,6 @@ def _staff(rng: random.Random, teams: int, per_team: int) -> _Staff:
         users={user.pk: user for user in users.values()},
         line_manager={user_id: manager for user_id, manager in line_manager.items() if manager},
         oat=[users[f"gen-oat-{k + 1}"] for k in range(4)],
-        legal=someone(Role.LEGAL),
-        ombudsman=someone(Role.OMBUDSMAN),
-        shared_services=someone(Role.SHARED_SERVICES),
+        others=[someone(role) for role in others],
         rows=len(new_users) + len(profiles) + new_teams,
     )
-
-
-# Feedback -----------------------------------------------------------------------------------------
-
-
-@dataclass
-class _Rows:
-    cases: list[Case] = field(default_factory=list)
-    feedback: list[FeedbackCase] = field(default_factory=list)
-    tasks: list[Task] = field(default_factory=list)
-    remedies: list[Remedy] = field(default_factory=list)
-    learning: list[LearningPoint] = field(default_factory=list)
-    approvals: list[Approval] = field(default_factory=list)
-    follow_ons: list[FollowOnCase] = field(default_factory=list)
-
-    def save(self) -> int:
-        """Parents first, so that each row's foreign keys can take their ids."""
-        for model, objects in (
-            (Case, self.cases),
-            (FeedbackCase, self.feedback),
-            (Task, self.tasks),
-            (Remedy, self.remedies),
-            (LearningPoint, self.learning),
-            (Approval, self.approvals),
-            (FollowOnCase, self.follow_ons),
-        ):
-            if connection.vendor == "postgresql":
-                _copy(model, objects)
-            else:
-                model.objects.bulk_create(objects, batch_size=2_000)
-        return sum(map(len, vars(self).values()))
-
-
-def _copy(model, objects: list) -> None:
-    """What `bulk_create` does, with PostgreSQL's COPY: ids taken from the table's sequence, then
-    the rows streamed in one statement. Five times faster than INSERT for benchmark volumes."""
-    if not objects:
-        return
-    table, fields = model._meta.db_table, model._meta.concrete_fields
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, len(objects)])
-        for obj, (pk,) in zip(objects, cursor.fetchall(), strict=True):
-            obj.pk = pk
-        related = [f for f in fields if f.is_relation]
-        names = [f.attname for f in fields]
-        json = {f.attname for f in fields if isinstance(f, JSONField)}
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-        with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN") as copy:
-            for obj in objects:
-                for f in related:  # a parent made in this batch has its id only now
-                    parent = f.get_cached_value(obj, None)
-                    if parent is not None:
-                        setattr(obj, f.attname, parent.pk)
-                values = obj.__dict__
-                copy.write_row(
-                    [Jsonb(values[name]) if name in json and values[name] is not None else values[name] for name in names]
-                )
-
-
-class _Generator:
-    def __init__(self, rng: random.Random, today: date, staff: _Staff, years: int) -> None:
-        self.rng, self.today, self.staff = rng, today, staff
-        self.calendar = working_calendar()
-        self._working: dict[date, date] = {}
-        self.rolls = deadline_rolls_to_working_day()
-        start = today - relativedelta(years=years) + timedelta(days=1)
-        self.working_days = [start + timedelta(days=n) for n in range((today - start).days + 1)]
-        self.working_days = [day for day in self.working_days if self.calendar.is_working_day(day)]
-        self.zone = ZoneInfo(settings.TIME_ZONE)
-        self.tables = {
-            name: _table(pairs)
-            for name, pairs in (
-                ("stage", STAGES),
-                ("risk", RISKS),
-                ("closure", CLOSURES),
-                ("channel", CHANNELS),
-                ("oat", OAT_OUTCOMES),
-                ("route", UPHELD_ROUTES),
-                ("ground", GROUND_WEIGHTS.items()),
-            )
-        }
-        levels = list(SeverityLevel.objects.values_list("level", "minimum_payment", "maximum_payment"))
-        self.severity = {level: (Decimal(low), Decimal(high)) for level, low, high in levels} or {
-            level: (Decimal(low), Decimal(high)) for level, _, low, high, _ in SEVERITY_SCALE
-        }
-        self.tables["severity"] = _table((level, SEVERITY_WEIGHTS.get(level, 1)) for level in sorted(self.severity))
-        commitments = dict(ServiceCharterCommitment.objects.values_list("number", "id"))
-        self.tables["charter"] = _table((pk, CHARTER_WEIGHTS.get(number, 1)) for number, pk in sorted(commitments.items()))
-        self.sections = list(ServiceModelSection.objects.order_by("name").values_list("pk", flat=True))
-        self.approver = {subject: DEFAULT_DELEGATION[subject] for subject in ApprovalSubject}
-        self.approver.update({ApprovalSubject(s): Role(r) for s, r in DelegationRule.objects.values_list("subject", "role")})
-        single = 1 - 2 * SECOND_FEEDBACK / (1 + SECOND_FEEDBACK)  # share of feedback on one-feedback cases
-        pair = SECOND_FEEDBACK / (1 + SECOND_FEEDBACK)
-        self.tables["kind"] = _table(
-            (kind, max(0.0, share - (pair if kind != _POSITIVE else 0)) / single) for kind, share in KIND_MIX.items()
-        )
-        self.case_number = _last_number(Case, CASE_PREFIX)
-        self.feedback_number = _last_number(FeedbackCase, FEEDBACK_PREFIX)
-
-    def next_feedback_reference(self) -> str:
-        self.feedback_number += 1
-        return f"{FEEDBACK_PREFIX}{self.feedback_number:07d}"
-
-    # -- small helpers
-
-    def pick(self, table: str):
-        values, cumulative = self.tables[table]
-        return self.rng.choices(values, cum_weights=cumulative)[0]
-
-    def chance(self, p: float) -> bool:
-        return self.rng.random() < p
-
-    def working(self, day: date) -> date:
-        """The day, or the next working day after it (remembered: the calendar is slow to ask)."""
-        found = self._working.get(day)
-        if found is None:
-            found = self._working[day] = self.calendar.on_or_next_working_day(day)
-        return found
-
-    def at(self, day: date) -> datetime:
-        """A moment in the working day."""
-        return datetime.combine(day, time(9 + self.rng.randrange(8), self.rng.randrange(60)), tzinfo=self.zone)
-
-    # -- cases
-
-    def write(self, plans) -> int:
-        rows = _Rows()
-        for size, received in plans:
-            case = self.case(received)
-            rows.cases.append(case)
-            kinds = [_DECISION, _SERVICE] if size == 2 else [self.pick("kind")]
-            for n, kind in enumerate(kinds):
-                on = received if n == 0 else min(self.today, self.working(received + timedelta(days=self.rng.randint(0, 7))))
-                Walk(self, rows, case, kind, on).walk()
-        return rows.save()
-
-    def case(self, received: date) -> Case:
-        team = self.rng.choice(self.staff.teams)
-        self.case_number += 1
-        stage, risk = self.pick("stage"), self.pick("risk")
-        # Most feedback comes within a fortnight of the decision; 3% more than a month after it (para 2).
-        lag = 1 + min(27, int(self.rng.expovariate(1 / 8))) if not self.chance(0.03) else self.rng.randint(35, 90)
-        decided = received - timedelta(days=lag)
-        first, last = self.rng.choice(FIRST), self.rng.choice(LAST)
-        return build(
-            Case,
-            {},
-            reference=f"{CASE_PREFIX}{self.case_number:07d}",
-            service_user=f"{first} {last}",
-            organisation=f"{self.rng.choice(PLACES)} {self.rng.choice(ORGANISATIONS)}",
-            team_id=team.team.pk,
-            case_owner_id=self.rng.choice(team.caseworkers).pk,
-            manager_id=team.manager.pk,
-            stage=stage,
-            risk=risk,
-            supervised=self.chance(0.4 if stage == Stage.DETAILED else 0.1),
-            decision_date=decided,
-            report_issue_date=decided,
-            closed=True,
-            closure_reason=self.pick("closure"),
-            joint_with_lgsco=self.chance(0.02),
-            mp_involved=self.chance(0.05),
-            reviews_go_to_oat_first=self.chance(0.01),
-            behaviour_restriction=self.chance(0.01),
-        )
-
-
-def _last_number(model, prefix: str) -> int:
-    last = model.objects.filter(reference__startswith=prefix).order_by("-reference").values_list("reference", flat=True).first()
-    return int(last.removeprefix(prefix)) if last else 0
