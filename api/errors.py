@@ -3,6 +3,7 @@
 - 401: no valid credentials.
 - 403: a signed-in browser session sent a change without its CSRF token (bearer tokens never see this).
 - 404: no such record, or one the caller may not see: the two are answered identically.
+- 412: `If-Match` named an older version of the case: someone acted since (who, and what, is said).
 - 422: the guidance refused (each error cites its paragraph, and the field when there is one),
   or the request could not be read (malformed JSON, a wrong type, an unknown field: the field is named).
 Anything unexpected is logged and answered with a short JSON 500, never a stack trace.
@@ -16,7 +17,8 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from casework.services.errors import NotFound, Refused
+from api.versions import etag
+from casework.services.errors import Conflict, NotFound, Refused
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +46,15 @@ def register(api: NinjaAPI) -> None:
         ]
         detail = "; ".join(r.text if r.paragraph == NO_PARAGRAPH else str(r) for r in exc.reasons)
         return respond(request, 422, f"The guidance does not allow this: {detail}", errors)
+
+    @api.exception_handler(Conflict)
+    def conflict(request, exc: Conflict):
+        # 412: the If-Match precondition failed. The ETag is the version now, for a deliberate retry.
+        response = respond(
+            request, 412, exc.message, [{"field": None, "paragraph": None, "message": line} for line in exc.changed]
+        )
+        response["ETag"] = etag(exc.version)
+        return response
 
     @api.exception_handler(NotFound)
     def not_found(request, exc: NotFound):

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Router
 
 from api.auth import caller
 from api.schemas import INVALID, NOT_FOUND, UNAUTHORISED, EventOut, FeedbackOut, Reference
+from api.versions import tag
 from casework.models import FeedbackCase, FollowUpContact, Task
 from casework.services import access, after_review
 from casework.services.judicial_review import review_clock
@@ -20,9 +22,12 @@ router = Router(tags=["feedback"])
 
 
 @router.get("/feedback/{reference}", response={200: FeedbackOut, **UNAUTHORISED, **NOT_FOUND}, operation_id="get_feedback")
-def get_feedback(request, reference: Reference):
-    """One feedback case: its state, dates, grounds, flags, open tasks and letters."""
-    return render_feedback(access.feedback_for(caller(request), reference))
+def get_feedback(request, reference: Reference, response: HttpResponse):
+    """One feedback case: its state, dates, grounds, flags, open tasks and letters. The `ETag` is its
+    version, for `If-Match` on an action."""
+    feedback = access.feedback_for(caller(request), reference)
+    tag(response, feedback)
+    return render_feedback(feedback)
 
 
 @router.get(

@@ -306,6 +306,7 @@ UNAUTHORISED = {401: ErrorOut}
 NOT_FOUND = {404: ErrorOut}
 INVALID = {422: ErrorOut}
 CSRF_FAILED = {403: ErrorOut}
+PRECONDITION_FAILED = {412: ErrorOut}
 
 
 # Only the kinds whose workflow is declared can be logged.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -14,7 +15,7 @@ from casework.models import Case, FeedbackCase
 from casework.models.staff import roles_of
 from casework.services import access
 from casework.services.audit import record_event
-from casework.services.errors import Refused
+from casework.services.errors import Conflict, Refused
 from casework.services.facts import feedback_facts
 from casework.services.records import changes, next_reference, open_task, snapshot, write_letter
 from policy.decisions import Reason
@@ -120,12 +121,27 @@ ROUTES = {
 }
 
 
-def take_action(actor, reference: str, action_name: str, inputs: dict[str, Any], today: date) -> FeedbackCase:
-    """Take one declared action: check the role, the rules and the input, change, record."""
+def take_action(
+    actor,
+    reference: str,
+    action_name: str,
+    inputs: dict[str, Any],
+    today: date,
+    *,
+    version: int | None = None,
+    within: Callable[[FeedbackCase], None] | None = None,
+) -> FeedbackCase:
+    """Take one declared action: check the role, the rules and the input, change, record.
+
+    `version` is the version the person acted from: if anyone has acted since, nothing is written
+    (Conflict). `within` runs last, inside the same transaction (an API response kept for retries).
+    """
     with transaction.atomic(durable=True):
         feedback = access.visible_feedback(actor).select_for_update(of=("self",)).filter(reference=reference).first()
         if feedback is None:
             access.feedback_for(actor, reference)  # raises NotFound
+        if version is not None and version != feedback.version:
+            raise Conflict(feedback.reference, feedback.version, feedback.events.order_by("-id").first())
         workflow = workflow_for(feedback.kind)
         if not workflow.has_action(action_name):
             raise Refused(reasons=(Reason("-", f"There is no action '{action_name}' for {workflow.title.lower()}"),))
@@ -146,6 +162,7 @@ def take_action(actor, reference: str, action_name: str, inputs: dict[str, Any],
         elif action.target:
             feedback.state = action.target
         feedback.updated_at = timezone.now()
+        feedback.version += 1
         feedback.save()
         old, new = changes(before, snapshot(feedback))
         record_event(
@@ -156,4 +173,6 @@ def take_action(actor, reference: str, action_name: str, inputs: dict[str, Any],
             before=old,
             after={**new, "inputs": {name: inputs.get(name) for name in (f.name for f in action.fields)}},
         )
+        if within is not None:
+            within(feedback)
     return feedback
