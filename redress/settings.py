@@ -38,6 +38,14 @@ if not DEBUG and (not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(
 ALLOWED_HOSTS = [host.strip() for host in env("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if host.strip()]
 DATA_DIR = Path(env("REDRESS_DATA_DIR", str(BASE_DIR / "var")))
 
+# Writers wait for each other instead of failing with "database is locked": each transaction
+# takes the write lock when it begins (IMMEDIATE), so none has to upgrade a read lock part way
+# through (which SQLite refuses at once, whatever the timeout); WAL lets pages read meanwhile.
+SQLITE_OPTIONS = {
+    "timeout": int(env("SQLITE_BUSY_TIMEOUT", "20")),
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL;",
+}
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{DATA_DIR / 'redress.sqlite3'}"),
@@ -46,8 +54,7 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    # Wait for a writer rather than fail at once; WAL lets pages read while a use case writes.
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+    DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 INSTALLED_APPS = [
