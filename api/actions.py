@@ -21,6 +21,7 @@ from pydantic import Field as InputField
 
 from api.auth import caller
 from api.feedback import render_feedback
+from api.idempotency import run_once
 from api.schemas import (
     CSRF_FAILED,
     INVALID,
@@ -32,7 +33,7 @@ from api.schemas import (
     Reference,
     Text,
 )
-from api.versions import if_match, tag
+from api.versions import etag, if_match, tag
 from casework.services import access
 from casework.services.facts import feedback_facts
 from casework.services.feedback import take_action
@@ -159,7 +160,8 @@ def _description(declarations: list[tuple[Workflow, Action]]) -> str:
     lines.append(
         "Refused with 422 when the guidance does not allow it now or an input is missing or inconsistent; "
         "each error cites its paragraph and, where there is one, the field. "
-        "Send the case's `ETag` as `If-Match` to have the action refused with 412 if anyone has acted since."
+        "Send the case's `ETag` as `If-Match` to have the action refused with 412 if anyone has acted since, "
+        "and an `Idempotency-Key` so that a retry returns the first response instead of acting twice."
     )
     return "\n\n".join(lines)
 
@@ -169,9 +171,19 @@ def _add_action_operation(name: str, declarations: list[tuple[Workflow, Action]]
 
     def take(request, reference: Reference, response: HttpResponse, payload: Payload = None):  # type: ignore[valid-type,assignment]
         inputs = payload.model_dump() if payload is not None else {}
-        feedback = take_action(caller(request), reference, name, inputs, timezone.localdate(), version=if_match(request))
-        tag(response, feedback)
-        return render_feedback(feedback)
+        user = caller(request)
+
+        def act(keep):
+            def kept(feedback):
+                keep(render_feedback(feedback), {"ETag": etag(feedback.version)})
+
+            feedback = take_action(
+                user, reference, name, inputs, timezone.localdate(), version=if_match(request), within=kept if keep else None
+            )
+            tag(response, feedback)
+            return render_feedback(feedback)
+
+        return run_once(request, user, response, FeedbackOut, act)
 
     take.__name__ = f"take_{name}"
     kinds = "_".join(workflow.kind.value for workflow, _ in declarations)

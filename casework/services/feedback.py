@@ -35,8 +35,12 @@ class NewFeedback:
     jr_in_prospect: bool = False
 
 
-def log_feedback(actor, case: Case, new: NewFeedback, today: date) -> FeedbackCase:
-    """Save feedback against its case (paras 1, 7, 20) and route it to the case owner."""
+def log_feedback(
+    actor, case: Case, new: NewFeedback, today: date, *, within: Callable[[FeedbackCase], None] | None = None
+) -> FeedbackCase:
+    """Save feedback against its case (paras 1, 7, 20) and route it to the case owner.
+
+    `within` runs last, inside the same transaction (an API response kept for retries)."""
     if not roles_of(actor) & {Role.CASEWORKER, Role.MANAGER}:
         raise Refused(reasons=(Reason("1", "Only a caseworker or manager can log feedback"),))
     access.case_for(actor, case.reference)
@@ -70,6 +74,8 @@ def log_feedback(actor, case: Case, new: NewFeedback, today: date) -> FeedbackCa
         )
         ROUTES[new.kind](feedback, actor)
         record_event(actor, "log_feedback", f"Logged {workflow.title.lower()}", feedback_case=feedback, after=snapshot(feedback))
+        if within is not None:
+            within(feedback)
     return feedback
 
 
