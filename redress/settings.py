@@ -6,6 +6,8 @@ without a real SECRET_KEY. Secrets may also come from a file named by NAME_FILE.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 from pathlib import Path
 
@@ -34,6 +36,12 @@ DEBUG = envbool("DEBUG", "false")
 SECRET_KEY = env("SECRET_KEY", DEVELOPMENT_SECRET_KEY if DEBUG else "")
 if not DEBUG and (not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 32):
     raise ImproperlyConfigured("Set SECRET_KEY to a random value of at least 32 characters (or DEBUG=true for development)")
+
+# The audit trail is sealed (HMAC) with this key, held outside the database, so that someone who
+# can edit the database cannot rewrite events and reseal the chain. Set it in production (from a
+# secrets store, `REDRESS_AUDIT_KEY_FILE`) and never change it; without it a key is derived from
+# SECRET_KEY, which then must never change either.
+REDRESS_AUDIT_KEY = env("REDRESS_AUDIT_KEY") or hmac.new(SECRET_KEY.encode(), b"redress audit chain", hashlib.sha256).hexdigest()
 
 ALLOWED_HOSTS = [host.strip() for host in env("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if host.strip()]
 DATA_DIR = Path(env("REDRESS_DATA_DIR", str(BASE_DIR / "var")))
