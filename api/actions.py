@@ -31,6 +31,7 @@ from api.schemas import (
     ActionsOut,
     FeedbackOut,
     Reference,
+    ShortText,
     Text,
 )
 from api.versions import etag, if_match, tag
@@ -102,7 +103,9 @@ def _blank_is_missing(value: Any) -> Any:
 
 
 def _annotation(field: Field) -> Any:
-    if field.kind in (FieldKind.TEXT, FieldKind.LONG_TEXT):
+    if field.kind == FieldKind.TEXT:
+        return ShortText | None
+    if field.kind == FieldKind.LONG_TEXT:
         return Text | None
     if field.kind == FieldKind.DATE:
         python_type: Any = date

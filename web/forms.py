@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 
+from casework.limits import LONG_TEXT_MAX_LENGTH, TEXT_MAX_LENGTH
 from casework.models import AttachmentKind
 from policy.facts import Channel, FeedbackKind
 from policy.workflows import Action, Field, FieldKind
@@ -59,7 +60,9 @@ def _django_field(spec: Field) -> forms.Field:
         return forms.MultipleChoiceField(choices=spec.choices, required=False)
     if spec.kind == FieldKind.YES_NO:
         return forms.TypedChoiceField(choices=YES_NO, coerce=lambda value: value == "yes", required=False, empty_value=None)
-    return forms.CharField(required=False, max_length=2000 if spec.kind == FieldKind.TEXT else 20000, strip=True)
+    return forms.CharField(
+        required=False, max_length=TEXT_MAX_LENGTH if spec.kind == FieldKind.TEXT else LONG_TEXT_MAX_LENGTH, strip=True
+    )
 
 
 def action_form_class(action: Action) -> type[forms.Form]:
@@ -99,6 +102,7 @@ LOG_FEEDBACK_FIELDS = (
     Field(
         "summary",
         "What the service user said",
+        FieldKind.LONG_TEXT,
         hint="The main contents of the email, letter or call",
         required_by="7",
         missing="Enter what the service user said",
@@ -134,7 +138,9 @@ FOLLOW_UP_FIELDS = (
         required_by="75",
         missing="Select how the follow-up contact came in",
     ),
-    Field("summary", "What the service user said", required_by="75", missing="Enter what the service user said"),
+    Field(
+        "summary", "What the service user said", FieldKind.LONG_TEXT, required_by="75", missing="Enter what the service user said"
+    ),
     Field(
         "response",
         "What we decided to do",

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.effects import EFFECTS
+from casework.limits import LONG_TEXT_MAX_LENGTH
 from casework.models import Case, FeedbackCase
 from casework.models.staff import roles_of
 from casework.services import access
@@ -53,6 +54,10 @@ def log_feedback(
         problems.append(Reason("7", "Select how the feedback came in", field="channel"))
     if not new.summary.strip():
         problems.append(Reason("7", "Enter what the service user said", field="summary"))
+    elif len(new.summary) > LONG_TEXT_MAX_LENGTH:
+        problems.append(
+            Reason("7", f"Shorten what the service user said to {LONG_TEXT_MAX_LENGTH:,} characters or fewer", field="summary")
+        )
     if problems:
         raise Refused(reasons=tuple(problems))
     workflow = workflow_for(new.kind)
