@@ -135,6 +135,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Backups (`redress backup`) keep times to the microsecond: audit events are sealed over them.
+SERIALIZATION_MODULES = {"exactjson": "casework.serializers"}
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(8 * 60 * 60)))

@@ -119,8 +119,8 @@ def test_a_nul_in_the_path_is_not_found(api, caseworker, path):
     assert api(caseworker).get(path).status_code == 404
 
 
-def test_a_nul_in_a_search_is_a_400(api, caseworker):
+def test_a_nul_in_a_search_is_refused_naming_the_parameter(api, caseworker):
     response = api(caseworker).get("/cases", q="Alice\x00")
 
-    assert response.status_code == 400
-    assert "NUL" in response.json()["detail"]
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "q"

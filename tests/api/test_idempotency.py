@@ -84,7 +84,8 @@ def test_a_refused_request_is_not_kept_so_it_can_be_corrected_under_a_new_key(ap
     assert "Idempotent-Replayed" not in again
 
 
-@pytest.mark.django_db(transaction=True)
+# Real commits: the data the migrations load is put back for the tests after.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_attempts_with_the_same_key_at_the_same_moment_act_once(api, caseworker, considering):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: SQLite's shared in-memory test database locks tables, not rows")

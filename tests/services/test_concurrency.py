@@ -28,7 +28,8 @@ def in_own_connection(work):
     return run
 
 
-@pytest.mark.django_db(transaction=True)
+# Real commits: the data the migrations load is put back for the tests after.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_fifty_feedback_cases_logged_at_the_same_moment_all_succeed_with_distinct_references(caseworker, make_case):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: SQLite's shared in-memory test database locks tables, not rows")
