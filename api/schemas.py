@@ -345,7 +345,7 @@ class NewFollowUpIn(Schema):
 
 
 # A case or feedback reference in a path (PostgreSQL cannot compare a NUL character: refused with 422).
-Reference = Annotated[str, AfterValidator(_no_nul), StringConstraints(max_length=100)]
+Reference = Annotated[str, AfterValidator(_no_nul)]
 
 
 class AttachmentOut(Schema):
