@@ -30,8 +30,8 @@ class RequestLimitsMiddleware:
         if not declared.isdigit():
             return problem(request, 400, "Request not understood", "Its Content-Length is not a number")
         if int(declared) > largest_body(request):
-            limit = largest_body(request) // (1024 * 1024)
-            return problem(request, 413, "Too large", f"Send at most {limit} MB at a time")
+            limit = largest_body(request) / (1024 * 1024)
+            return problem(request, 413, "Too large", f"Send at most {limit:g} MB at a time")
         return self.get_response(request)
 
 

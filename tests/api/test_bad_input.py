@@ -72,7 +72,7 @@ def test_a_json_body_over_the_limit_is_refused_with_413_before_it_is_read(api, c
     response = raw_post(api(caseworker), f"/cases/{case.reference}/feedback", body)
 
     assert response.status_code == 413
-    assert "at most" in response.json()["detail"]
+    assert "at most 2.5 MB" in response.json()["detail"]
 
 
 def test_an_upload_declared_larger_than_any_document_is_refused_before_it_is_read(api, caseworker, feedback):
