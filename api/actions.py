@@ -13,6 +13,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Annotated, Any, Literal
 
+from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Router
 from pydantic import BaseModel, BeforeValidator, ConfigDict, create_model
@@ -20,7 +21,20 @@ from pydantic import Field as InputField
 
 from api.auth import caller
 from api.feedback import render_feedback
-from api.schemas import CSRF_FAILED, INVALID, NOT_FOUND, UNAUTHORISED, ActionsOut, FeedbackOut, Reference, Text
+from api.idempotency import run_once
+from api.schemas import (
+    CSRF_FAILED,
+    INVALID,
+    NOT_FOUND,
+    PRECONDITION_FAILED,
+    UNAUTHORISED,
+    ActionsOut,
+    FeedbackOut,
+    Reference,
+    ShortText,
+    Text,
+)
+from api.versions import etag, if_match, tag
 from casework.read import access
 from casework.read.facts import feedback_facts
 from casework.services.feedback import take_action
@@ -35,11 +49,13 @@ router = Router(tags=["actions"])
     response={200: ActionsOut, **UNAUTHORISED, **NOT_FOUND},
     operation_id="list_feedback_actions",
 )
-def list_actions(request, reference: Reference):
+def list_actions(request, reference: Reference, response: HttpResponse):
     """What you may do next on this feedback case, and the steps from here that are closed to you,
-    each with the paragraph of the guidance that closes it."""
+    each with the paragraph of the guidance that closes it. The `ETag` is the case's version: send it
+    back as `If-Match` with an action so it is refused (412) if someone acts in between."""
     user = caller(request)
     feedback = access.feedback_for(user, reference)
+    tag(response, feedback)
     workflow = workflow_for(feedback.kind)
     available, closed = [], []
     for option in options(workflow, feedback_facts(feedback, user), access.roles_on(user, feedback)):
@@ -87,7 +103,9 @@ def _blank_is_missing(value: Any) -> Any:
 
 
 def _annotation(field: Field) -> Any:
-    if field.kind in (FieldKind.TEXT, FieldKind.LONG_TEXT):
+    if field.kind == FieldKind.TEXT:
+        return ShortText | None
+    if field.kind == FieldKind.LONG_TEXT:
         return Text | None
     if field.kind == FieldKind.DATE:
         python_type: Any = date
@@ -146,7 +164,9 @@ def _description(declarations: list[tuple[Workflow, Action]]) -> str:
             lines.append(action.guidance)
     lines.append(
         "Refused with 422 when the guidance does not allow it now or an input is missing or inconsistent; "
-        "each error cites its paragraph and, where there is one, the field."
+        "each error cites its paragraph and, where there is one, the field. "
+        "Send the case's `ETag` as `If-Match` to have the action refused with 412 if anyone has acted since, "
+        "and an `Idempotency-Key` so that a retry returns the first response instead of acting twice."
     )
     return "\n\n".join(lines)
 
@@ -154,10 +174,21 @@ def _description(declarations: list[tuple[Workflow, Action]]) -> str:
 def _add_action_operation(name: str, declarations: list[tuple[Workflow, Action]]) -> None:
     Payload = input_model(declarations)  # noqa: N806 - a class
 
-    def take(request, reference: Reference, payload: Payload = None):  # type: ignore[valid-type,assignment]
+    def take(request, reference: Reference, response: HttpResponse, payload: Payload = None):  # type: ignore[valid-type,assignment]
         inputs = payload.model_dump() if payload is not None else {}
-        feedback = take_action(caller(request), reference, name, inputs, timezone.localdate())
-        return render_feedback(feedback)
+        user = caller(request)
+
+        def act(keep):
+            def kept(feedback):
+                keep(render_feedback(feedback), {"ETag": etag(feedback.version)})
+
+            feedback = take_action(
+                user, reference, name, inputs, timezone.localdate(), version=if_match(request), within=kept if keep else None
+            )
+            tag(response, feedback)
+            return render_feedback(feedback)
+
+        return run_once(request, user, response, FeedbackOut, act)
 
     take.__name__ = f"take_{name}"
     kinds = "_".join(workflow.kind.value for workflow, _ in declarations)
@@ -165,7 +196,7 @@ def _add_action_operation(name: str, declarations: list[tuple[Workflow, Action]]
         f"/feedback/{{reference}}/actions/{name}",
         ["POST"],
         take,
-        response={200: FeedbackOut, **UNAUTHORISED, **CSRF_FAILED, **NOT_FOUND, **INVALID},
+        response={200: FeedbackOut, **UNAUTHORISED, **CSRF_FAILED, **NOT_FOUND, **PRECONDITION_FAILED, **INVALID},
         operation_id=f"take_action_{kinds}_{name}",
         summary=declarations[0][1].label,
         description=_description(declarations),

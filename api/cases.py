@@ -3,12 +3,14 @@
 # No `from __future__ import annotations`: ninja reads these views' annotations, some through a decorator.
 
 from django.db.models import Q
+from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from api.auth import caller
 from api.feedback import render_feedback
+from api.idempotency import run_once
 from api.schemas import (
     CSRF_FAILED,
     INVALID,
@@ -74,8 +76,9 @@ def list_case_feedback(request, reference: Reference):
     response={201: FeedbackOut, **UNAUTHORISED, **CSRF_FAILED, **NOT_FOUND, **INVALID},
     operation_id="log_feedback",
 )
-def post_feedback(request, reference: Reference, payload: NewFeedbackIn):
-    """Log a complaint about our decision against the case (paras 1, 7, 20). It goes to the case owner."""
+def post_feedback(request, reference: Reference, payload: NewFeedbackIn, response: HttpResponse):
+    """Log a complaint about our decision against the case (paras 1, 7, 20). It goes to the case owner.
+    Send an `Idempotency-Key` so that a retry returns the first response instead of logging it twice."""
     user = caller(request)
     case = access.case_for(user, reference)
     new = NewFeedback(
@@ -86,8 +89,12 @@ def post_feedback(request, reference: Reference, payload: NewFeedbackIn):
         reasonable_adjustments=payload.reasonable_adjustments,
         jr_in_prospect=payload.jr_in_prospect,
     )
-    feedback = log_feedback(user, case, new, timezone.localdate())
-    return Status(201, render_feedback(feedback))
+
+    def act(keep):
+        within = (lambda feedback: keep(render_feedback(feedback), {})) if keep else None
+        return render_feedback(log_feedback(user, case, new, timezone.localdate(), within=within))
+
+    return Status(201, run_once(request, user, response, FeedbackOut, act, status=201))
 
 
 def render_case(case: Case) -> dict:

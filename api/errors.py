@@ -3,6 +3,9 @@
 - 401: no valid credentials.
 - 403: a signed-in browser session sent a change without its CSRF token (bearer tokens never see this).
 - 404: no such record, or one the caller may not see: the two are answered identically.
+- 400: an upload that cannot be read (no boundary, too many files or fields); 413: a body too large.
+- 412: `If-Match` named an older version of the case: someone acted since (who, and what, is said).
+- 503 with `Retry-After`: the database cannot be reached; nothing was changed.
 - 422: the guidance refused (each error cites its paragraph, and the field when there is one),
   or the request could not be read (malformed JSON, a wrong type, an unknown field: the field is named).
 Anything unexpected is logged and answered with a short JSON 500, never a stack trace.
@@ -12,11 +15,16 @@ from __future__ import annotations
 
 import logging
 
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.db import DatabaseError
 from django.http import Http404
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from casework.services.errors import NotFound, Refused
+from api.versions import etag
+from casework.services.errors import Conflict, NotFound, Refused
+from redress.health import RETRY_AFTER_SECONDS, UNAVAILABLE, unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +52,15 @@ def register(api: NinjaAPI) -> None:
         ]
         detail = "; ".join(r.text if r.paragraph == NO_PARAGRAPH else str(r) for r in exc.reasons)
         return respond(request, 422, f"The guidance does not allow this: {detail}", errors)
+
+    @api.exception_handler(Conflict)
+    def conflict(request, exc: Conflict):
+        # 412: the If-Match precondition failed. The ETag is the version now, for a deliberate retry.
+        response = respond(
+            request, 412, exc.message, [{"field": None, "paragraph": None, "message": line} for line in exc.changed]
+        )
+        response["ETag"] = etag(exc.version)
+        return response
 
     @api.exception_handler(NotFound)
     def not_found(request, exc: NotFound):
@@ -74,6 +91,27 @@ def register(api: NinjaAPI) -> None:
             message = "The request body is not valid JSON"
             return respond(request, 422, message, [{"field": "body", "paragraph": None, "message": message}])
         return respond(request, exc.status_code, exc.message)
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request, exc: RequestDataTooBig):
+        return respond(request, 413, "The request is too large: send at most 2.5 MB of JSON, or one document at a time")
+
+    @api.exception_handler(SuspiciousOperation)
+    def unreadable(request, exc: SuspiciousOperation):
+        # Too many files or fields in one upload, and the like: Django stops reading, and says why.
+        return respond(request, 400, f"The request could not be read: {exc}")
+
+    @api.exception_handler(MultiPartParserError)
+    def bad_upload(request, exc: MultiPartParserError):
+        return respond(request, 400, f"The upload could not be read: {exc}")
+
+    @api.exception_handler(DatabaseError)
+    def database_unavailable(request, exc: DatabaseError):
+        if not unavailable(exc):
+            return unexpected(request, exc)
+        response = respond(request, 503, UNAVAILABLE)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
 
     @api.exception_handler(Exception)
     def unexpected(request, exc: Exception):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Router
 
 from api.auth import caller
 from api.schemas import INVALID, NOT_FOUND, UNAUTHORISED, EventOut, FeedbackOut, Reference
+from api.versions import tag
 from casework.models import FeedbackCase
 from casework.read import access
 from casework.read.letter_pdf import pdf_response
@@ -16,9 +18,12 @@ router = Router(tags=["feedback"])
 
 
 @router.get("/feedback/{reference}", response={200: FeedbackOut, **UNAUTHORISED, **NOT_FOUND}, operation_id="get_feedback")
-def get_feedback(request, reference: Reference):
-    """One feedback case: its state, dates, grounds, flags, open tasks and letters."""
-    return render_feedback(access.feedback_for(caller(request), reference))
+def get_feedback(request, reference: Reference, response: HttpResponse):
+    """One feedback case: its state, dates, grounds, flags, open tasks and letters. The `ETag` is its
+    version, for `If-Match` on an action."""
+    feedback = access.feedback_for(caller(request), reference)
+    tag(response, feedback)
+    return render_feedback(feedback)
 
 
 @router.get(

@@ -7,8 +7,9 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import AfterValidator, ConfigDict
+from pydantic import AfterValidator, ConfigDict, StringConstraints
 
+from casework.limits import LONG_TEXT_MAX_LENGTH, TEXT_MAX_LENGTH
 from policy.facts import Channel, FeedbackKind
 from policy.workflows.registry import WORKFLOWS
 
@@ -17,10 +18,14 @@ def _no_nul(value: str) -> str:
     # PostgreSQL cannot store or compare a NUL character: refuse it here rather than fail there.
     if "\x00" in value:
         raise ValueError("must not contain NUL characters")
+    # JSON can spell half of a UTF-16 pair ("\ud800"), which is no character and cannot be stored.
+    if any("\ud800" <= character <= "\udfff" for character in value):
+        raise ValueError("must not contain a lone surrogate (half of a UTF-16 pair): check the text's encoding")
     return value
 
 
-Text = Annotated[str, AfterValidator(_no_nul)]
+Text = Annotated[str, AfterValidator(_no_nul), StringConstraints(max_length=LONG_TEXT_MAX_LENGTH)]
+ShortText = Annotated[str, AfterValidator(_no_nul), StringConstraints(max_length=TEXT_MAX_LENGTH)]
 
 
 class ErrorItem(Schema):
@@ -306,6 +311,7 @@ UNAUTHORISED = {401: ErrorOut}
 NOT_FOUND = {404: ErrorOut}
 INVALID = {422: ErrorOut}
 CSRF_FAILED = {403: ErrorOut}
+PRECONDITION_FAILED = {412: ErrorOut}
 
 
 # Only the kinds whose workflow is declared can be logged.
@@ -322,7 +328,7 @@ class NewFeedbackIn(Schema):
     received_date: date | None = None
     channel: Channel | None = None
     summary: Text = ""
-    reasonable_adjustments: Text = ""
+    reasonable_adjustments: ShortText = ""
     jr_in_prospect: bool = False
 
 

@@ -6,6 +6,8 @@ without a real SECRET_KEY. Secrets may also come from a file named by NAME_FILE.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 from pathlib import Path
 
@@ -35,19 +37,34 @@ SECRET_KEY = env("SECRET_KEY", DEVELOPMENT_SECRET_KEY if DEBUG else "")
 if not DEBUG and (not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 32):
     raise ImproperlyConfigured("Set SECRET_KEY to a random value of at least 32 characters (or DEBUG=true for development)")
 
+# The audit trail is sealed (HMAC) with this key, held outside the database, so that someone who
+# can edit the database cannot rewrite events and reseal the chain. Set it in production (from a
+# secrets store, `REDRESS_AUDIT_KEY_FILE`) and never change it; without it a key is derived from
+# SECRET_KEY, which then must never change either.
+REDRESS_AUDIT_KEY = env("REDRESS_AUDIT_KEY") or hmac.new(SECRET_KEY.encode(), b"redress audit chain", hashlib.sha256).hexdigest()
+
 ALLOWED_HOSTS = [host.strip() for host in env("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if host.strip()]
 DATA_DIR = Path(env("REDRESS_DATA_DIR", str(BASE_DIR / "var")))
 
+# Writers wait for each other instead of failing with "database is locked": each transaction
+# takes the write lock when it begins (IMMEDIATE), so none has to upgrade a read lock part way
+# through (which SQLite refuses at once, whatever the timeout); WAL lets pages read meanwhile.
+SQLITE_OPTIONS = {
+    "timeout": int(env("SQLITE_BUSY_TIMEOUT", "20")),
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL;",
+}
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{DATA_DIR / 'redress.sqlite3'}"),
         conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "60")),
+        # A connection the database dropped (a restart) is replaced before a request uses it.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    # Wait for a writer rather than fail at once; WAL lets pages read while a use case writes.
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+    DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 INSTALLED_APPS = [
@@ -64,6 +81,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "redress.health.HealthMiddleware",
+    "redress.limits.RequestLimitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -116,6 +135,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Backups (`redress backup`) keep times to the microsecond: audit events are sealed over them.
+SERIALIZATION_MODULES = {"exactjson": "casework.serializers"}
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(8 * 60 * 60)))

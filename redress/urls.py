@@ -8,3 +8,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("web.urls")),
 ]
+
+handler500 = "redress.health.server_error"

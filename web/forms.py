@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 
+from casework.limits import LONG_TEXT_MAX_LENGTH, TEXT_MAX_LENGTH
 from casework.models import AttachmentKind
 from casework.services.intake import FOLLOW_UP_FIELDS
 from policy.workflows import Action, Field, FieldKind
@@ -59,7 +60,9 @@ def _django_field(spec: Field) -> forms.Field:
         return forms.MultipleChoiceField(choices=spec.offered, required=False)
     if spec.kind == FieldKind.YES_NO:
         return forms.TypedChoiceField(choices=YES_NO, coerce=lambda value: value == "yes", required=False, empty_value=None)
-    return forms.CharField(required=False, max_length=2000 if spec.kind == FieldKind.TEXT else 20000, strip=True)
+    return forms.CharField(
+        required=False, max_length=TEXT_MAX_LENGTH if spec.kind == FieldKind.TEXT else LONG_TEXT_MAX_LENGTH, strip=True
+    )
 
 
 def action_form_class(action: Action) -> type[forms.Form]:

@@ -2,6 +2,7 @@ from casework.models.attachments import Attachment, AttachmentKind
 from casework.models.audit import AuditChainHead, Event
 from casework.models.cases import AmendedReport, Case, FeedbackCase, LearningPoint, Remedy, Task
 from casework.models.follow_on import Approval, FollowOnCase, FollowUpContact
+from casework.models.integrity import IdempotentRequest, ReferenceCounter
 from casework.models.letters import Letter, LetterTemplate
 from casework.models.reference import (
     BankHolidayOverride,
@@ -28,10 +29,12 @@ __all__ = [
     "FeedbackCase",
     "FollowOnCase",
     "FollowUpContact",
+    "IdempotentRequest",
     "LeadershipContact",
     "LearningPoint",
     "Letter",
     "LetterTemplate",
+    "ReferenceCounter",
     "Remedy",
     "ServiceCharterCommitment",
     "ServiceModelSection",

@@ -1,12 +1,17 @@
 """The audit trail: append-only, hash-chained, written in the same transaction as the change.
 
-Each event's hash covers its own content and the hash before it, so editing or removing any row
-breaks every link after it. `redress verify-audit` walks the chain and names the first break.
+Each feedback case (or case, or the system) has its own chain, so actions on different cases never
+wait for each other. Each event's hash is an HMAC, keyed with a secret held outside the database
+(`REDRESS_AUDIT_KEY`), over its chain, its content and the hash before it: editing or removing a row
+breaks every link after it, and nobody with only the database can reseal the chain. Each chain's
+head is sealed too, and a checkpoint of the newest event is kept outside the database, so removing
+the newest events is found even when the head is reset. `redress verify-audit` names the first break.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 
 from django.conf import settings
@@ -14,15 +19,27 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 GENESIS = "0" * 64
+SYSTEM_CHAIN = "system"
+
+
+def seal(*parts: object, key: str | None = None) -> str:
+    """HMAC-SHA256 of the parts, keyed with the audit key."""
+    secret = (key if key is not None else settings.REDRESS_AUDIT_KEY).encode()
+    return hmac.new(secret, "|".join(str(part) for part in parts).encode(), hashlib.sha256).hexdigest()
 
 
 class AuditChainHead(models.Model):
-    """One row, locked by each writer, so that events are chained one at a time."""
+    """The last hash of one chain, locked by each writer to that chain, and sealed."""
 
+    chain = models.CharField(max_length=60, unique=True)
     last_hash = models.CharField(max_length=64, default=GENESIS)
+    seal = models.CharField(max_length=64, default="")
 
     def __str__(self) -> str:
-        return self.last_hash
+        return f"{self.chain}: {self.last_hash}"
+
+    def sealed(self) -> str:
+        return seal("head", self.chain, self.last_hash)
 
 
 class Event(models.Model):
@@ -35,6 +52,7 @@ class Event(models.Model):
     feedback_case = models.ForeignKey("casework.FeedbackCase", null=True, on_delete=models.PROTECT, related_name="events")
     before = models.JSONField(encoder=DjangoJSONEncoder, default=dict)
     after = models.JSONField(encoder=DjangoJSONEncoder, default=dict)
+    chain = models.CharField(max_length=60, default=SYSTEM_CHAIN)
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
@@ -62,9 +80,9 @@ class Event(models.Model):
             "after": self.after,
         }
 
-    def compute_hash(self) -> str:
+    def compute_hash(self, key: str | None = None) -> str:
         canonical = json.dumps(self.content(), sort_keys=True, cls=DjangoJSONEncoder, separators=(",", ":"))
-        return hashlib.sha256(f"{self.previous_hash}|{canonical}".encode()).hexdigest()
+        return seal(self.chain, self.previous_hash, canonical, key=key)
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.action} by {self.actor_name}"

@@ -103,6 +103,7 @@ class FeedbackCase(models.Model):
     )
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
+    version = models.PositiveIntegerField(default=1, help_text="Raised by every action; a change from an older one is refused")
 
     class Meta:
         ordering = ["-received_date", "-id"]

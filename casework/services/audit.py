@@ -1,4 +1,4 @@
-"""Writing and verifying the hash-chained audit trail."""
+"""Writing and verifying the sealed, hash-chained audit trail (see casework/models/audit.py)."""
 
 from __future__ import annotations
 
@@ -7,19 +7,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from casework.models import AuditChainHead, Event
-from casework.models.audit import GENESIS
+from casework.models.audit import GENESIS, SYSTEM_CHAIN
 from casework.people import name_of
+from casework.services import checkpoint
 
 
 def record_event(actor, action: str, summary: str, *, case=None, feedback_case=None, before=None, after=None) -> Event:
-    """Append an event to the chain. Call inside the use case's transaction."""
+    """Append an event to its chain. Call inside the use case's transaction."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("Audit events are written inside the transaction of the change they record")
-    head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+    chain = chain_of(case=case, feedback_case=feedback_case)
+    head = _locked_head(chain)
     event = Event(
         at=timezone.now(),
         actor=actor,
@@ -30,13 +32,38 @@ def record_event(actor, action: str, summary: str, *, case=None, feedback_case=N
         feedback_case=feedback_case,
         before=_as_stored(before or {}),
         after=_as_stored(after or {}),
+        chain=chain,
         previous_hash=head.last_hash,
     )
     event.hash = event.compute_hash()
     event.save()
     head.last_hash = event.hash
-    head.save(update_fields=["last_hash"])
+    head.seal = head.sealed()
+    head.save(update_fields=["last_hash", "seal"])
+    transaction.on_commit(lambda: checkpoint.advance(event.pk, event.hash))
     return event
+
+
+def chain_of(*, case=None, feedback_case=None) -> str:
+    """One chain per feedback case (or per case, for a case's own events): writers to different
+    cases never wait for each other."""
+    if feedback_case is not None:
+        return f"feedback:{feedback_case.pk}"
+    if case is not None:
+        return f"case:{case.pk}"
+    return SYSTEM_CHAIN
+
+
+def _locked_head(chain: str) -> AuditChainHead:
+    head = AuditChainHead.objects.select_for_update().filter(chain=chain).first()
+    if head is None:
+        try:
+            with transaction.atomic():  # a writer starting the same chain at this moment wins; we wait for it
+                AuditChainHead.objects.create(chain=chain, last_hash=GENESIS, seal=AuditChainHead(chain=chain).sealed())
+        except IntegrityError:
+            pass
+        head = AuditChainHead.objects.select_for_update().get(chain=chain)
+    return head
 
 
 def _as_stored(values: dict[str, Any]) -> dict[str, Any]:
@@ -56,17 +83,42 @@ class ChainCheck:
 
 
 def verify_chain() -> ChainCheck:
-    """Walk the chain in order; report the first event whose content or link does not match."""
-    previous = GENESIS
+    """Walk every chain in the order events were written; report the first event whose seal or link
+    does not match, then any chain whose head or the checkpoint outside the database says more
+    events were written than are there."""
+    previous: dict[str, str] = {}
+    newest: Event | None = None
     checked = 0
     for event in Event.objects.order_by("id").iterator(chunk_size=2000):
-        if event.previous_hash != previous:
+        if event.previous_hash != previous.get(event.chain, GENESIS):
             return ChainCheck(checked, event, "it does not follow the event before it: an event was changed or removed")
         if event.compute_hash() != event.hash:
-            return ChainCheck(checked, event, "its content does not match its hash: it was changed")
-        previous = event.hash
+            return ChainCheck(checked, event, "its content does not match its seal: it was changed")
+        previous[event.chain] = event.hash
+        newest = event
         checked += 1
-    head = AuditChainHead.objects.filter(pk=1).first()
-    if head and head.last_hash != previous:
-        return ChainCheck(checked, None, "the newest events were removed: the chain ends before its recorded head")
+    for head in AuditChainHead.objects.order_by("chain").iterator(chunk_size=2000):
+        if head.seal != head.sealed():
+            return ChainCheck(checked, None, f"the head of chain {head.chain} was reset: its seal does not match")
+        if head.last_hash != previous.pop(head.chain, GENESIS):
+            return ChainCheck(checked, None, f"the newest events of chain {head.chain} were removed: it ends before its head")
+    if previous:
+        return ChainCheck(checked, None, f"the head of chain {min(previous)} was removed")
+    return _check_against_checkpoint(checked, newest)
+
+
+def _check_against_checkpoint(checked: int, newest: Event | None) -> ChainCheck:
+    kept = checkpoint.read()
+    if kept is None:
+        return ChainCheck(checked)
+    if not checkpoint.is_sealed(kept):
+        return ChainCheck(checked, None, f"the checkpoint {checkpoint.path()} is not sealed with the audit key: it was changed")
+    named = Event.objects.filter(pk=kept["event"]).first()
+    if named is None or named.hash != kept["hash"]:
+        return ChainCheck(
+            checked,
+            None,
+            f"the newest events were removed: the checkpoint outside the database names event #{kept['event']}, "
+            f"which is {'missing' if named is None else 'different'} (the newest left is #{newest.pk if newest else 'none'})",
+        )
     return ChainCheck(checked)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -15,7 +16,7 @@ from casework.models.staff import roles_of
 from casework.read import access
 from casework.read.facts import feedback_facts
 from casework.services.audit import record_event
-from casework.services.errors import Refused
+from casework.services.errors import Conflict, Refused
 from casework.services.intake import input_refusals, log_feedback_fields
 from casework.services.records import changes, close_tasks, next_reference, snapshot, write_letter
 from policy.decisions import Reason
@@ -34,8 +35,12 @@ class NewFeedback:
     jr_in_prospect: bool = False
 
 
-def log_feedback(actor, case: Case, new: NewFeedback, today: date) -> FeedbackCase:
-    """Save feedback against its case (paras 1, 7, 20) and route it to the case owner."""
+def log_feedback(
+    actor, case: Case, new: NewFeedback, today: date, *, within: Callable[[FeedbackCase], None] | None = None
+) -> FeedbackCase:
+    """Save feedback against its case (paras 1, 7, 20) and route it to the case owner.
+
+    `within` runs last, inside the same transaction (an API response kept for retries)."""
     if not roles_of(actor) & {Role.CASEWORKER, Role.MANAGER}:
         raise Refused(reasons=(Reason("1", "Only a caseworker or manager can log feedback"),))
     access.case_for(actor, case.reference)
@@ -62,15 +67,32 @@ def log_feedback(actor, case: Case, new: NewFeedback, today: date) -> FeedbackCa
         EFFECTS[workflow.on_log](feedback, {}, actor, today)
         feedback.save()
         record_event(actor, "log_feedback", f"Logged {workflow.title.lower()}", feedback_case=feedback, after=snapshot(feedback))
+        if within is not None:
+            within(feedback)
     return feedback
 
 
-def take_action(actor, reference: str, action_name: str, inputs: dict[str, Any], today: date) -> FeedbackCase:
-    """Take one declared action: check the role, the rules and the input, change, record."""
+def take_action(
+    actor,
+    reference: str,
+    action_name: str,
+    inputs: dict[str, Any],
+    today: date,
+    *,
+    version: int | None = None,
+    within: Callable[[FeedbackCase], None] | None = None,
+) -> FeedbackCase:
+    """Take one declared action: check the role, the rules and the input, change, record.
+
+    `version` is the version the person acted from: if anyone has acted since, nothing is written
+    (Conflict). `within` runs last, inside the same transaction (an API response kept for retries).
+    """
     with transaction.atomic(durable=True):
         feedback = access.visible_feedback(actor).select_for_update(of=("self",)).filter(reference=reference).first()
         if feedback is None:
             access.feedback_for(actor, reference)  # raises NotFound
+        if version is not None and version != feedback.version:
+            raise Conflict(feedback.reference, feedback.version, feedback.events.order_by("-id").first())
         workflow = workflow_for(feedback.kind)
         if not workflow.has_action(action_name):
             raise Refused(unavailable(workflow, action_name))
@@ -100,6 +122,7 @@ def take_action(actor, reference: str, action_name: str, inputs: dict[str, Any],
         elif action.target:
             feedback.state = action.target
         feedback.updated_at = timezone.now()
+        feedback.version += 1
         feedback.save()
         old, new = changes(before, snapshot(feedback))
         record_event(
@@ -110,4 +133,6 @@ def take_action(actor, reference: str, action_name: str, inputs: dict[str, Any],
             before=old,
             after={**new, "inputs": {name: inputs.get(name) for name in (f.name for f in action.fields)}},
         )
+        if within is not None:
+            within(feedback)
     return feedback

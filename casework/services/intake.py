@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from casework.limits import LONG_TEXT_MAX_LENGTH, TEXT_MAX_LENGTH
 from casework.read.presenters import CHANNEL_LABELS
 from policy.decisions import Reason
 from policy.facts import FeedbackKind
@@ -77,10 +78,17 @@ def log_feedback_fields(kind: FeedbackKind) -> tuple[Field, ...]:
 
 
 def input_refusals(fields: tuple[Field, ...], inputs: Mapping[str, Any], today: date) -> list[Reason]:
-    """A required answer missing or not among the choices, or a date received still to come."""
+    """A required answer missing or not among the choices, a date received still to come, or text too long."""
     refusals = []
     for field in fields:
         value = inputs.get(field.name)
+        limit = LONG_TEXT_MAX_LENGTH if field.kind == FieldKind.LONG_TEXT else TEXT_MAX_LENGTH
+        if isinstance(value, str) and len(value) > limit:
+            paragraph = field.required_by or fields[0].required_by or "-"
+            refusals.append(
+                Reason(paragraph, f"Shorten {field.label.lower()} to {limit:,} characters or fewer", field=field.name)
+            )
+            continue
         if not field.required_by:
             continue
         if value is None or (isinstance(value, str) and not value.strip()):

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.db import connection
 from django.db.models import Model
 from django.template import Context, Template
 from django.utils import timezone
 
-from casework.models import FeedbackCase, Letter, LetterTemplate, Task
+from casework.models import FeedbackCase, Letter, LetterTemplate, ReferenceCounter, Task
 from casework.services.errors import Refused
 from policy.decisions import Reason
 from policy.facts import Role
@@ -50,9 +51,22 @@ def changes(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, An
 
 
 def next_reference(prefix: str, model) -> str:
-    """The next reference in sequence. Called inside the use case's transaction."""
+    """The next reference in sequence. Called inside the use case's transaction.
+
+    One statement takes and raises the prefix's counter, holding its row until the transaction
+    ends, so concurrent logs wait for each other instead of reading the same highest reference.
+    The counter never falls behind a reference written some other way (an import, generated data).
+    """
     last = model.objects.filter(reference__startswith=prefix).order_by("-reference").values_list("reference", flat=True).first()
-    number = int(last.removeprefix(prefix)) + 1 if last else 1
+    highest = int(last.removeprefix(prefix)) if last and last.removeprefix(prefix).isdigit() else 0
+    table = connection.ops.quote_name(ReferenceCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (prefix, last) VALUES (%s, %s) ON CONFLICT (prefix) DO UPDATE "  # noqa: S608 - a table name
+            f"SET last = CASE WHEN excluded.last > {table}.last THEN excluded.last ELSE {table}.last + 1 END RETURNING last",
+            [prefix, highest + 1],
+        )
+        (number,) = cursor.fetchone()
     return f"{prefix}{number:06d}"
 
 

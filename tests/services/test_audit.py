@@ -1,11 +1,15 @@
-"""The audit trail is append-only and hash-chained: any edit or removal is found."""
+"""The audit trail is append-only, hash-chained and sealed with a key held outside the database:
+any edit or removal is found, even by someone who recomputes the hashes or resets the heads."""
 
 from __future__ import annotations
 
 import pytest
+from django.db import DatabaseError, connection, transaction
 
-from casework.models import Event
+from casework.models import AuditChainHead, Event
+from casework.services import checkpoint
 from casework.services.audit import verify_chain
+from tests.audit_tampering import forged, reset_heads_to_what_is_left, rewrite_and_rechain, tampering, truncate
 from tests.services.conftest import AFTER_DEADLINE, INVITE, LATE, REQUEST, grounds_on
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +40,8 @@ def test_an_empty_trail_is_intact(db):
 @pytest.mark.parametrize("position", [0, 3, -1], ids=["first", "middle", "last"])
 def test_editing_an_events_summary_is_found_at_that_event(journey, position):
     edited = journey[position]
-    Event.objects.filter(pk=edited.pk).update(summary="Nothing to see here")
+    with tampering():
+        Event.objects.filter(pk=edited.pk).update(summary="Nothing to see here")
 
     check = verify_chain()
 
@@ -46,10 +51,11 @@ def test_editing_an_events_summary_is_found_at_that_event(journey, position):
     assert check.events_checked == journey.index(edited)
 
 
-def test_an_edit_that_rewrites_its_own_hash_is_found_at_the_next_event(journey):
+def test_an_edit_resealed_with_the_key_itself_is_still_found_at_the_next_event(journey):
     edited = Event.objects.get(pk=journey[2].pk)
     edited.after = {**edited.after, "state": "under_consideration"}
-    Event.objects.filter(pk=edited.pk).update(after=edited.after, hash=edited.compute_hash())
+    with tampering():
+        Event.objects.filter(pk=edited.pk).update(after=edited.after, hash=edited.compute_hash())
 
     check = verify_chain()
 
@@ -59,17 +65,17 @@ def test_an_edit_that_rewrites_its_own_hash_is_found_at_the_next_event(journey):
 
 
 def test_removing_an_event_from_the_middle_is_found_at_the_event_after_it(journey):
-    Event.objects.filter(pk=journey[4].pk)._raw_delete(Event.objects.db)
+    truncate([journey[3]])
 
     check = verify_chain()
 
     assert not check.intact
-    assert check.broken_event.pk == journey[5].pk
+    assert check.broken_event.pk == journey[4].pk
 
 
 @pytest.mark.parametrize("removed", [1, 2, 7], ids=["the last", "the last two", "all"])
 def test_removing_the_newest_events_is_found(journey, removed):
-    Event.objects.filter(pk__in=[event.pk for event in journey[-removed:]])._raw_delete(Event.objects.db)
+    truncate(journey[-removed:])
 
     check = verify_chain()
 
@@ -96,4 +102,79 @@ def test_an_event_cannot_be_deleted(journey):
         event.delete()
 
     assert Event.objects.filter(pk=event.pk).exists()
+    assert verify_chain().intact
+
+
+def test_each_feedback_case_has_its_own_chain(journey):
+    chains = [event.chain for event in journey]
+
+    assert len(set(chains)) == 2
+    assert AuditChainHead.objects.count() == 2
+    assert all(event.previous_hash == "0" * 64 for event in (journey[0], journey[5]))
+
+
+def test_rewriting_one_event_and_recomputing_every_later_hash_is_found_at_that_event(journey):
+    rewrite_and_rechain(journey[1], summary="Grounds were never asked for")
+
+    check = verify_chain()
+
+    assert not check.intact
+    assert check.broken_event.pk == journey[1].pk
+    assert "seal" in check.problem
+
+
+def test_removing_the_newest_events_and_resetting_the_heads_is_found(journey):
+    truncate(journey[-2:])
+    reset_heads_to_what_is_left()
+
+    check = verify_chain()
+
+    assert not check.intact
+    assert "was reset" in check.problem
+
+
+def test_removing_the_newest_events_and_putting_back_an_old_copy_of_the_heads_is_found_by_the_checkpoint(
+    complaint, walk, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        feedback = complaint()
+        old_head = AuditChainHead.objects.values("chain", "last_hash", "seal").get()
+        walk(feedback, REQUEST)
+    newest = Event.objects.order_by("-id").first()
+    assert checkpoint.read()["event"] == newest.pk
+
+    truncate([newest])
+    AuditChainHead.objects.filter(chain=old_head["chain"]).update(**old_head)  # a copy kept from before
+    check = verify_chain()
+
+    assert not check.intact
+    assert f"names event #{newest.pk}, which is missing" in check.problem
+
+
+def test_a_checkpoint_not_sealed_with_the_key_is_reported(complaint, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        complaint()
+    kept = checkpoint.read()
+    checkpoint.path().write_text(f'{{"event": {kept["event"]}, "hash": "{kept["hash"]}", "seal": "{forged("x")}"}}')
+
+    assert "not sealed" in verify_chain().problem
+
+
+def test_the_checkpoint_only_moves_forwards(db):
+    checkpoint.advance(7, "b" * 64)
+    checkpoint.advance(5, "a" * 64)
+
+    assert checkpoint.read()["event"] == 7
+
+
+def test_the_database_refuses_to_change_or_delete_an_audit_event_on_postgresql(journey):
+    if connection.vendor != "postgresql":
+        pytest.skip("the append-only trigger is PostgreSQL's; on SQLite the database file is the boundary")
+    for change in (
+        lambda rows: rows.update(summary="Quietly rewritten"),
+        lambda rows: rows._raw_delete(Event.objects.db),
+    ):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            change(Event.objects.filter(pk=journey[0].pk))
+
     assert verify_chain().intact

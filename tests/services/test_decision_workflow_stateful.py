@@ -35,6 +35,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule, run_state_machine_as_test
 
 from casework.models import AuditChainHead, Case, Event, FeedbackCase, StaffProfile, Task
+from casework.models.audit import GENESIS
 from casework.read import access
 from casework.read.facts import feedback_facts
 from casework.reference_defaults import SERVICE_MODEL_SECTIONS
@@ -157,7 +158,7 @@ class DecisionComplaintMachine(RuleBasedStateMachine):
         self.taken: dict[int, Counter[str]] = {}
         self.seen_by: dict[int, tuple[int | None, frozenset[int]]] = {}
         self.last_event_id = 0
-        self.last_hash = ""
+        self.last_hashes: dict[str, str] = {}  # each feedback case has its own chain
 
     # --- complaints -------------------------------------------------------------------------------
 
@@ -203,7 +204,7 @@ class DecisionComplaintMachine(RuleBasedStateMachine):
         self.complaints.append(feedback.pk)
         self.taken[feedback.pk] = Counter()
         last = Event.objects.order_by("-id").first()
-        self.last_event_id, self.last_hash = last.pk, last.hash
+        self.last_event_id, self.last_hashes[last.chain] = last.pk, last.hash
         self._reached(feedback.kind, feedback.state)
 
     # --- the step ---------------------------------------------------------------------------------
@@ -277,19 +278,20 @@ class DecisionComplaintMachine(RuleBasedStateMachine):
 
     @invariant()
     def the_audit_chain_verifies(self) -> None:
-        """Each new event follows the one before it and matches its hash, and the head is the newest.
+        """Each new event follows the one before it in its chain and matches its hash, and each chain's
+        head is its newest event.
 
         Checked from where the last step left off: with the whole chain verified when the example
         starts, that is the same as verifying it all, without re-reading every event at every step.
         The whole chain is verified again when the example ends.
         """
-        previous = self.last_hash
         for written in Event.objects.filter(pk__gt=self.last_event_id).order_by("id"):
+            previous = self.last_hashes.get(written.chain, GENESIS)
             assert written.previous_hash == previous, f"event {written.pk} does not follow the one before it"
             assert written.compute_hash() == written.hash, f"event {written.pk} does not match its hash"
-            previous = written.hash
-            self.last_event_id, self.last_hash = written.pk, written.hash
-        assert AuditChainHead.objects.get(pk=1).last_hash == previous, "the chain head is not the newest event"
+            self.last_event_id, self.last_hashes[written.chain] = written.pk, written.hash
+        for chain, last in self.last_hashes.items():
+            assert AuditChainHead.objects.get(chain=chain).last_hash == last, f"the head of {chain} is not its newest event"
 
     def teardown(self) -> None:
         check = verify_chain()

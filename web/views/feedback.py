@@ -10,7 +10,7 @@ from casework.read.access import feedback_for, roles_on
 from casework.read.facts import feedback_facts
 from casework.read.presenters import FeedbackPresenter
 from casework.services.attachments import may_attach
-from casework.services.errors import Refused
+from casework.services.errors import Conflict, Refused
 from casework.services.feedback import take_action
 from casework.services.follow_up import follow_up_refusals
 from policy import oat_advice, review, time_limits
@@ -75,12 +75,14 @@ def feedback_action(request, reference, name):
     action = workflow.action(name)
     decision = evaluate(workflow, action, feedback_facts(feedback, request.user), roles_on(request.user, feedback))
     form = action_form_class(action)(request.POST if request.method == "POST" else None)
-    refused = None
+    refused = conflict = None
     if request.method == "POST" and decision.allowed and form.is_valid():
         try:
-            take_action(request.user, feedback.reference, action.name, form.cleaned_data, today())
+            take_action(request.user, feedback.reference, action.name, form.cleaned_data, today(), version=_version(request))
         except Refused as error:
             refused = error
+        except Conflict as error:
+            conflict = error
         else:
             messages.success(request, f"{action.label}: done")
             return redirect("feedback-detail", feedback.reference)
@@ -95,7 +97,22 @@ def feedback_action(request, reference, name):
             "action": action,
             "closed": closed_now,
             "rows": field_rows(form, action.fields, refused.field_errors() if refused else {}),
-            "errors": summary_errors(form, refused, names) if request.method == "POST" else [],
+            "errors": _conflict_errors(conflict) or (summary_errors(form, refused, names) if request.method == "POST" else []),
+            "conflict": conflict,
+            # Loaded with the page: a submit from an older version than the record's is refused.
+            "version": feedback.version,
         },
-        status=400 if request.method == "POST" and (refused or form.errors) else (403 if closed_now else 200),
+        status=409
+        if conflict
+        else (400 if request.method == "POST" and (refused or form.errors) else (403 if closed_now else 200)),
     )
+
+
+def _version(request) -> int | None:
+    """The version the form was loaded at; a form without one (an old page) is not checked."""
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+def _conflict_errors(conflict: Conflict | None) -> list[dict]:
+    return [{"message": conflict.message, "anchor": "conflict", "paragraph": ""}] if conflict else []
