@@ -8,9 +8,23 @@ from django.utils import timezone
 from ninja import Router
 
 from api.auth import caller
-from api.schemas import INVALID, NOT_FOUND, UNAUTHORISED, EventOut, FeedbackOut, Reference
+from api.schemas import (
+    INVALID,
+    NOT_FOUND,
+    UNAUTHORISED,
+    ChallengeAnalysisOut,
+    ChallengeAnswersOut,
+    EventOut,
+    FeedbackOut,
+    GroundsOut,
+    Reference,
+    ReviewFindingOut,
+    ServiceFindingOut,
+)
 from casework.models import FeedbackCase, FollowUpContact, Task
+from casework.models.review import latest_risk_assessment
 from casework.read import access, after_review
+from casework.read.facts import record_of
 from casework.read.judicial_review import review_clock
 from casework.read.letter_pdf import pdf_response
 from policy import time_limits
@@ -85,6 +99,7 @@ def render_feedback(feedback: FeedbackCase) -> dict:
     late = time_limits.raised_late(case.decision_date, feedback.received_date)
     clock = review_clock(feedback, timezone.localdate())
     tasks = feedback.tasks.filter(status=Task.Status.OPEN).select_related("assigned_to")
+    referrals = list(feedback.referrals.select_related("oat_caseworker", "referred_by"))
     return {
         **summarise_feedback(feedback),
         "kind_label": workflow.title,
@@ -97,7 +112,7 @@ def render_feedback(feedback: FeedbackCase) -> dict:
         "raised_late": late.text if late else None,
         "grounds_deadline": feedback.grounds_deadline,
         "grounds_received_date": feedback.grounds_received_date,
-        "grounds": feedback.grounds or {},
+        "grounds": render_grounds(feedback),
         "exceptional_reason": feedback.exceptional_reason,
         "exceptional_review_agreed": feedback.exceptional_review_agreed,
         "legal_advice": feedback.legal_advice,
@@ -122,18 +137,16 @@ def render_feedback(feedback: FeedbackCase) -> dict:
             for letter in feedback.letters.all()
         ],
         "review": {
-            "challenge_answers": feedback.challenge_answers,
+            "challenge_answers": _columns(record_of(feedback, "challenge_answers"), ChallengeAnswersOut),
             "oat_advice_question": feedback.oat_advice_question,
             "oat_advice_decision": feedback.oat_advice_decision,
             "oat_advice": feedback.oat_advice,
-            "challenge_analysis": feedback.challenge_analysis,
-            "risk_assessment": feedback.risk_assessment,
-            "referred_on": feedback.referred_on,
-            "oat_caseworker": name_of(feedback.oat_caseworker),
-            "oat_outcome": feedback.oat_outcome,
-            "oat_directions": feedback.oat_directions,
+            "challenge_analysis": _columns(record_of(feedback, "challenge_analysis"), ChallengeAnalysisOut),
+            "risk_assessment": render_risk_assessment(latest_risk_assessment(feedback)),
+            **render_current_referral(referrals[-1] if referrals else None),
+            "referrals": [render_referral(referral) for referral in referrals],
             "decided_on": feedback.decided_on,
-            "finding": feedback.finding or {},
+            "finding": render_finding(feedback),
         },
         "remedies": list(feedback.remedies.values("remedy_type", "details", "severity_level", "amount", "out_of_range_reason")),
         "learning_points": [
@@ -152,6 +165,66 @@ def render_feedback(feedback: FeedbackCase) -> dict:
         "follow_ups": [render_follow_up(contact) for contact in feedback.follow_ups.select_related("logged_by")],
         "created_at": feedback.created_at,
         "updated_at": feedback.updated_at,
+    }
+
+
+def _columns(record, schema, *, computed: dict | None = None) -> dict | None:
+    """The record's columns that the schema names, with the fields it computes; None when there is no record."""
+    if record is None:
+        return None
+    computed = computed or {}
+    return {name: computed[name] if name in computed else getattr(record, name) for name in schema.model_fields}
+
+
+def render_grounds(feedback: FeedbackCase) -> dict | None:
+    grounds = record_of(feedback, "grounds")
+    if grounds is None:
+        return None
+    return _columns(grounds, GroundsOut, computed={"ground_types": [item.ground_type for item in grounds.items.all()]})
+
+
+def render_finding(feedback: FeedbackCase) -> dict | None:
+    """OAT's review decision with the finding on each ground, or the manager's finding on a service complaint."""
+    decision = record_of(feedback, "review_decision")
+    if decision is not None:
+        grounds = record_of(feedback, "grounds")
+        found = dict(grounds.items.exclude(finding="").values_list("ground_type", "finding")) if grounds else {}
+        return _columns(decision, ReviewFindingOut, computed={"grounds": found})
+    return _columns(record_of(feedback, "service_finding"), ServiceFindingOut)
+
+
+def render_risk_assessment(assessment) -> dict | None:
+    if assessment is None:
+        return None
+    return {
+        "risk": assessment.risk,
+        "assessment": assessment.assessment,
+        "by": name_of(assessment.assessed_by),
+        "on": assessment.assessed_on,
+    }
+
+
+def render_current_referral(referral) -> dict:
+    """The current referral's fields, kept at the top of `review` as before each referral had its own record."""
+    return {
+        "referred_on": referral.referred_on if referral else None,
+        "oat_caseworker": name_of(referral.oat_caseworker) if referral else None,
+        "oat_outcome": referral.outcome if referral else "",
+        "oat_directions": referral.directions if referral else "",
+    }
+
+
+def render_referral(referral) -> dict:
+    return {
+        "referred_on": referral.referred_on,
+        "referred_by": name_of(referral.referred_by),
+        "note": referral.note,
+        "oat_caseworker": name_of(referral.oat_caseworker),
+        "assigned_at": referral.assigned_at,
+        "outcome": referral.outcome,
+        "outcome_label": referral.get_outcome_display() if referral.outcome else "",
+        "directions": referral.directions,
+        "decided_on": referral.decided_on,
     }
 
 

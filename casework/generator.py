@@ -33,14 +33,14 @@ The mix, and the assumptions behind it (the constants here and in `casework.gene
   those considered, 40% are not actionable, 10% resolved, 50% referred to OAT (some after the
   case owner reconsidered or explained). OAT accept 70% of referrals, find the criteria not met
   for 18% and return 12% (which come back once). About 22% of OAT's reviews uphold at least one
-  ground: each ground raised has its own finding in `finding["grounds"]`, and `upheld` is true
+  ground: each ground raised has its own finding (`Ground.finding`), and the decision's `upheld` is true
   when any is upheld. Upheld reviews choose a route (remedy 45%, financial remedy 30%, no further
   work 15%, fresh primary investigation 8%, new detailed investigation 2%, approved or not by the
   Ombudsman), carry remedies (payments within their severity level's range in the reference data,
   mostly levels 1 to 3) and at least one learning point; 3% also see a proposal to quash the
   report go through the Legal Team to the Ombudsman.
 - Complaints about our service: the manager tries to resolve it first; then 45% resolved, 7%
-  closed unresolved, 48% a finding (`finding={"upheld": ...}`), 45% of those upheld, with a
+  closed unresolved, 48% a finding (`ServiceFinding`), 45% of those upheld, with a
   remedy; 5% escalated to the assistant director, 4% with OAT's advice.
 - Positive feedback: the manager comments and closes it within a few weeks.
 - Learning points link a Service Charter commitment (the reference data table) and a Service
@@ -73,7 +73,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
 from django.db import connection, transaction
-from django.db.models import JSONField
+from django.db.models import JSONField, Model
 from psycopg.types.json import Jsonb
 
 from casework.generator_paths import (
@@ -285,6 +285,7 @@ class _Rows:
     learning: list[LearningPoint] = field(default_factory=list)
     approvals: list[Approval] = field(default_factory=list)
     follow_ons: list[FollowOnCase] = field(default_factory=list)
+    records: list[Model] = field(default_factory=list)  # the typed records of the feedback, parents first
 
     def save(self) -> int:
         """Parents first, so that each row's foreign keys can take their ids."""
@@ -296,12 +297,21 @@ class _Rows:
             (LearningPoint, self.learning),
             (Approval, self.approvals),
             (FollowOnCase, self.follow_ons),
+            *self.records_by_model().items(),
         ):
             if connection.vendor == "postgresql":
                 _copy(model, objects)
             else:
                 model.objects.bulk_create(objects, batch_size=2_000)
         return sum(map(len, vars(self).values()))
+
+    def records_by_model(self) -> dict[type[Model], list[Model]]:
+        """The typed records grouped by model, in the order each model first appears: a parent's
+        model (the grounds) always appears before its children's (each ground)."""
+        grouped: dict[type[Model], list[Model]] = {}
+        for record in self.records:
+            grouped.setdefault(type(record), []).append(record)
+        return grouped
 
 
 def _copy(model, objects: list) -> None:

@@ -18,7 +18,25 @@ from django.contrib.auth.models import User
 from django.db.models import Model
 from django.db.models.base import ModelState
 
-from casework.models import Approval, Case, FeedbackCase, FollowOnCase, LearningPoint, Remedy, Task
+from casework.models import (
+    Approval,
+    Case,
+    ChallengeAnalysis,
+    ChallengeAnswers,
+    FeedbackCase,
+    FollowOnCase,
+    Ground,
+    Grounds,
+    LearningPoint,
+    NewInvestigationProposal,
+    QuashProposal,
+    Referral,
+    Remedy,
+    ReviewDecision,
+    RiskAssessment,
+    ServiceFinding,
+    Task,
+)
 from policy import time_limits
 from policy.after_review import QUASH_CRITERIA, ApprovalSubject
 from policy.facts import ClosureReason, FeedbackKind, Risk, Role, Stage
@@ -165,6 +183,8 @@ class Walk:
         )
         rows.feedback.append(self.fb)
         self.open: list[Task] = []
+        self.answers: ChallengeAnswers | None = None
+        self.grounds: list[Ground] = []
 
     # -- the clock and the tasks
 
@@ -255,13 +275,20 @@ class Walk:
             )
         )
 
+    def record(self, model: type[M], parents: dict[str, Model] | None = None, **values) -> M:
+        """A typed record of this feedback (or of a parent record of it), written with the batch."""
+        record = build(model, parents or {"feedback_case": self.fb}, **values)
+        self.rows.records.append(record)
+        return record
+
     def risk_assessment(self, by: User) -> None:
-        self.fb.risk_assessment = {
-            "risk": self.case.risk,
-            "assessment": "No new risk identified; the service user is supported",
-            "by": by.username,
-            "on": self.day.isoformat(),
-        }
+        self.record(
+            RiskAssessment,
+            risk=self.case.risk,
+            assessment="No new risk identified; the service user is supported",
+            assessed_by_id=by.pk,
+            assessed_on=self.day,
+        )
 
     # -- positive feedback (paras 7 to 9)
 
@@ -305,12 +332,14 @@ class Walk:
         else:
             self.move("finding_recorded", 5, 25)
             upheld = self.g.chance(0.45)
-            fb.finding = {
-                "what_happened": "We did not call back as promised",
-                "what_should_have_happened": "A call within a week",
-                "difference": "Weeks of waiting without news",
-                "upheld": upheld,
-            }
+            self.record(
+                ServiceFinding,
+                what_happened="We did not call back as promised",
+                what_should_have_happened="A call within a week",
+                difference="Weeks of waiting without news",
+                upheld=upheld,
+                found_by_id=manager.pk,
+            )
             if upheld:
                 self.risk_assessment(handler)
                 self.after(0, 5)
@@ -372,11 +401,13 @@ class Walk:
             fb.outcome_note = "Closed as a low-level injustice: no review available"
             return self.close_tasks(by=owner)
         self.after(1, 5)
-        fb.challenge_answers = {
-            "jr_threat_or_unlawful_allegation": fb.jr_in_prospect,
-            "brought_by_organisation": False,
-            "specialist_subject": self.g.chance(0.03),
-        }
+        self.answers = self.record(
+            ChallengeAnswers,
+            jr_threat_or_unlawful_allegation=fb.jr_in_prospect,
+            brought_by_organisation=False,
+            specialist_subject=self.g.chance(0.03),
+            answered_by_id=owner.pk,
+        )
         if fb.jr_in_prospect:
             self.after(2, 15)
             fb.legal_advice = "Review the decision first; the claim is weak"
@@ -407,13 +438,13 @@ class Walk:
         late = fb.grounds_received_date > fb.grounds_deadline
         values, cumulative = self.g.tables["ground"]
         types = self.rng.choices(values, cum_weights=cumulative, k=self.rng.choices((1, 2, 3), weights=(60, 30, 10))[0])
-        fb.grounds = {
-            "marked": "Challenge to our decision",
-            "ground_types": [g for g, _ in GROUND_TYPES if g in types],
-            "why_wrong": "The decision did not take account of what I sent",
-            "what_they_want": "Look at it again",
-            "evidence": "",
-        }
+        grounds = self.record(
+            Grounds,
+            why_wrong="The decision did not take account of what I sent",
+            what_they_want="Look at it again",
+            recorded_by_id=owner.pk,
+        )
+        self.grounds = [self.record(Ground, {"grounds": grounds}, ground_type=g) for g, _ in GROUND_TYPES if g in types]
         self.close_tasks("grounds_due", by=owner)
         self.task("time_limit", "Check the grounds against the deadline", Role.CASEWORKER, owner, due=self.day)
         if advice == OatAdvice.CONSIDER_WITHIN_OAT:
@@ -438,7 +469,13 @@ class Walk:
     def oat_advice(self) -> str:
         """Paras 26 to 29: OAT's advice when a criterion applies or the case is high risk."""
         case, fb = self.case, self.fb
-        needed = case.risk != Risk.LOW or case.mp_involved or case.reviews_go_to_oat_first or any(fb.challenge_answers.values())
+        needed = (
+            case.risk != Risk.LOW
+            or case.mp_involved
+            or case.reviews_go_to_oat_first
+            or self.answers.specialist_subject
+            or self.answers.jr_threat_or_unlawful_allegation
+        )
         if not needed:
             return ""
         self.after(0, 3)
@@ -467,11 +504,13 @@ class Walk:
         outcome = self.rng.random()
         actionable = outcome >= 0.5
         genuine_doubt = actionable and self.g.chance(0.4)
-        fb.challenge_analysis = {
-            "is_challenge": actionable or self.g.chance(0.5),
-            "clear_evidence": actionable,
-            "genuine_doubt": genuine_doubt,
-        }
+        self.record(
+            ChallengeAnalysis,
+            is_challenge=actionable or self.g.chance(0.5),
+            clear_evidence=actionable,
+            genuine_doubt=genuine_doubt,
+            analysed_by_id=owner.pk,
+        )
         if outcome < 0.4:
             self.move("closed_not_actionable", 0, 5)
             fb.outcome_note = "No further action: not an actionable challenge"
@@ -497,18 +536,20 @@ class Walk:
     def refer(self, owner: User, passed_straight: bool = False, again: bool = False) -> None:
         """Paras 46 to 48: the referral waits for an OAT caseworker, who records one of six outcomes."""
         fb = self.fb
-        fb.state, fb.referred_on, fb.oat_caseworker_id, fb.oat_outcome = "with_oat", self.day, None, ""
+        fb.state = "with_oat"
+        referral = self.record(Referral, referred_on=self.day, referred_by_id=owner.pk)
         task = self.task(
             "oat_review", "Review request passed straight to OAT" if passed_straight else "Review referral", Role.OAT
         )
         self.after(2, 40)
         oat = self.rng.choice(self.g.staff.oat)
-        fb.oat_caseworker_id = task.assigned_to_id = oat.pk
+        referral.oat_caseworker_id = task.assigned_to_id = oat.pk
+        referral.assigned_at = self.fb.updated_at
         self.after(2, 20)
         outcome = self.g.pick("oat")
         if again and outcome not in (OatOutcome.ACCEPTED, OatOutcome.CRITERIA_NOT_MET):
             outcome = OatOutcome.ACCEPTED
-        fb.oat_outcome, fb.oat_directions = outcome, "OAT's advice on the referral"
+        referral.outcome, referral.directions, referral.decided_on = outcome, "OAT's advice on the referral", self.day
         self.close_tasks(by=oat)
         if outcome == OatOutcome.CRITERIA_NOT_MET:
             fb.state = "closed_criteria_not_met"
@@ -536,29 +577,24 @@ class Walk:
             self.risk_assessment(oat)
         self.move("review_decided", 10, 90)
         fb.decided_on = self.day
-        grounds = fb.grounds["ground_types"]
-        findings = {ground: "not_upheld" for ground in grounds}
+        for ground in self.grounds:
+            ground.finding = "not_upheld"
         if upheld:
-            for ground in self.rng.sample(grounds, self.rng.randint(1, len(grounds))):
-                findings[ground] = "upheld"
-        fb.finding = {
-            "grounds": findings,
-            "upheld": upheld,
-            "route": route,
-            "remedy_analysis": "",
-            "impact": "",
-            "proportionality": "",
-            "restoring_position": "",
-            "handling_feedback": "A clear analysis",
-            "proportionate": True,
-        }
+            for ground in self.rng.sample(self.grounds, self.rng.randint(1, len(self.grounds))):
+                ground.finding = "upheld"
+        decision = self.record(
+            ReviewDecision,
+            upheld=upheld,
+            route=route,
+            handling_feedback="A clear analysis",
+            proportionate=True,
+            decided_by_id=oat.pk,
+        )
         if upheld:
-            fb.finding.update(
-                remedy_analysis="Put right what the failing caused",
-                impact="Avoidable distress",
-                proportionality="Proportionate to the injustice",
-                restoring_position="As far as it can",
-            )
+            decision.remedy_analysis = "Put right what the failing caused"
+            decision.impact = "Avoidable distress"
+            decision.proportionality = "Proportionate to the injustice"
+            decision.restoring_position = "As far as it can"
             self.after(0, 10)
             if route == Route.REMEDY:
                 for kind in self.rng.sample([RemedyType.APOLOGY, RemedyType.EXPLANATION, RemedyType.SERVICE_IMPROVEMENT], 2):
@@ -616,13 +652,13 @@ class Walk:
         fb = self.fb
         self.move("new_investigation_proposed", 1, 10)
         deadline = self.day + timedelta(days=14)
-        fb.new_investigation = {
-            "ground": "significant_new_information",
-            "summary": "Investigate the complaint again",
-            "ground_label": "New information would have had a significant impact on the decision",
-            "comment_deadline": deadline.isoformat(),
-            "comments": {},
-        }
+        self.record(
+            NewInvestigationProposal,
+            ground="significant_new_information",
+            summary="Investigate the complaint again",
+            comment_deadline=deadline,
+            proposed_by_id=oat.pk,
+        )
         self.task("consider_comments", "Consider the comments on the proposed new investigation", Role.OAT, oat, due=deadline)
         self.move("awaiting_approval", 15, 25)
         self.close_tasks("consider_comments", by=oat)
@@ -638,14 +674,15 @@ class Walk:
         fb = self.fb
         self.move("with_legal_for_quash", 1, 10)
         held = ("missed_or_new_evidence", "no_other_way")
-        fb.quash_proposal = {
-            "criteria": {name: name in held for name, _ in QUASH_CRITERIA},
-            "reasons": "The report is significantly wrong",
-            "proposed_by": oat.username,
-        }
+        proposal = self.record(
+            QuashProposal,
+            reasons="The report is significantly wrong",
+            proposed_by_id=oat.pk,
+            **{name: name in held for name, _ in QUASH_CRITERIA},
+        )
         self.task("quash_legal", "Proposal to quash the report", Role.LEGAL)
         self.move("awaiting_quash_decision", 5, 20)
-        fb.quash_proposal = {**fb.quash_proposal, "legal_advice": "The criteria appear to be met"}
+        proposal.legal_advice, proposal.legal_advice_by_id = "The criteria appear to be met", self.g.staff.legal.pk
         self.close_tasks("quash_legal", by=self.g.staff.legal)
         if self.approval(ApprovalSubject.QUASH, oat, approve=0.2):
             self.case.report_quashed, self.case.quashed_on = True, self.day

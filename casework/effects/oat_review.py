@@ -4,38 +4,43 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils import timezone
+
 from casework.effects.service_feedback import create_learning_point, offer_remedy
-from casework.models import FeedbackCase, Task
-from casework.read.facts import line_manager_of
+from casework.models import FeedbackCase, Ground, Referral, ReviewDecision, Task
+from casework.models.review import current_referral
+from casework.read.facts import findings_on_grounds, line_manager_of
 from casework.services.records import close_tasks, open_task, write_letter
 from policy.facts import FeedbackKind, Role
-from policy.review import OAT_OUTCOMES, OatOutcome, ground_findings
+from policy.review import OAT_OUTCOMES, OatOutcome
 
 
 def take_referral(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     """Para 47: the OAT caseworker assigns the referral to themselves."""
-    feedback.oat_caseworker = actor
+    Referral.objects.filter(pk=current_referral(feedback).pk).update(oat_caseworker=actor, assigned_at=timezone.now())
     Task.objects.filter(feedback_case=feedback, code="oat_review", status=Task.Status.OPEN).update(assigned_to=actor)
 
 
-def _record_outcome(feedback: FeedbackCase, outcome: OatOutcome, inputs: dict, actor) -> None:
-    feedback.oat_outcome = outcome
-    feedback.oat_directions = inputs["advice"].strip()
+def _record_outcome(feedback: FeedbackCase, outcome: OatOutcome, inputs: dict, actor, today: date) -> Referral:
+    referral = current_referral(feedback)
+    referral.outcome, referral.directions, referral.decided_on = outcome, inputs["advice"].strip(), today
+    referral.save(update_fields=["outcome", "directions", "decided_on"])
     close_tasks(feedback, "oat_review", by=actor)
+    return referral
 
 
 def returned(outcome: OatOutcome):
     """Para 49: back to the case owner, with a task carrying OAT's directions."""
 
     def effect(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
-        _record_outcome(feedback, outcome, inputs, actor)
+        referral = _record_outcome(feedback, outcome, inputs, actor, today)
         open_task(
             feedback,
             "oat_directions",
             f"{OAT_OUTCOMES[outcome]} ({feedback.case.reference})",
             role=Role.CASEWORKER,
             assignee=feedback.case.case_owner,
-            body=feedback.oat_directions,
+            body=referral.directions,
         )
 
     return effect
@@ -43,7 +48,7 @@ def returned(outcome: OatOutcome):
 
 def review_criteria_not_met(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     """Para 48: OAT tell the service user; follow-up questions go to the original case owner."""
-    _record_outcome(feedback, OatOutcome.CRITERIA_NOT_MET, inputs, actor)
+    referral = _record_outcome(feedback, OatOutcome.CRITERIA_NOT_MET, inputs, actor, today)
     feedback.outcome_note = (
         f"Review criteria not met. Follow-up questions about the original decision go to "
         f"{feedback.case.case_owner.get_full_name() or feedback.case.case_owner.username}."
@@ -54,14 +59,14 @@ def review_criteria_not_met(feedback: FeedbackCase, inputs: dict, actor, today: 
         "review_criteria_not_met",
         addressee=feedback.case.service_user,
         by=actor,
-        extra={"reasons": feedback.oat_directions},
+        extra={"reasons": referral.directions},
         closing=True,
     )
 
 
 def accepted(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     """Para 50: OAT now own the review and all communication with the service user."""
-    _record_outcome(feedback, OatOutcome.ACCEPTED, inputs, actor)
+    referral = _record_outcome(feedback, OatOutcome.ACCEPTED, inputs, actor, today)
     close_tasks(feedback, by=actor)
     open_task(
         feedback,
@@ -69,7 +74,7 @@ def accepted(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
         f"Decide the review of {feedback.case.reference}",
         role=Role.OAT,
         assignee=actor,
-        body=feedback.oat_directions,
+        body=referral.directions,
     )
 
 
@@ -104,19 +109,24 @@ def oat_write_to_service_user(feedback: FeedbackCase, inputs: dict, actor, today
 def record_review_decision(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     """Paras 51, 53, 54, 58, 59: the finding on each ground, the remedy analysis and the route;
     the case owner is told, copying their manager when the case was supervised (para 53)."""
-    grounds = {ground: inputs[f"finding_{ground}"] for ground in feedback.grounds.get("ground_types", [])}
-    upheld = "upheld" in grounds.values()
-    feedback.finding = {
-        "grounds": grounds,
-        "upheld": upheld,
-        "route": inputs.get("route") or "no_further_work",
-        **{
-            name: (inputs.get(name) or "").strip()
-            for name in ("remedy_analysis", "impact", "proportionality", "restoring_position")
+    grounds = list(Ground.objects.filter(grounds__feedback_case=feedback))
+    for ground in grounds:
+        ground.finding = inputs[f"finding_{ground.ground_type}"]
+    Ground.objects.bulk_update(grounds, ["finding"])
+    ReviewDecision.objects.update_or_create(
+        feedback_case=feedback,
+        defaults={
+            "upheld": any(ground.finding == "upheld" for ground in grounds),
+            "route": inputs.get("route") or "no_further_work",
+            **{
+                name: (inputs.get(name) or "").strip()
+                for name in ("remedy_analysis", "impact", "proportionality", "restoring_position")
+            },
+            "handling_feedback": inputs["handling_feedback"].strip(),
+            "proportionate": bool(inputs["proportionate"]),
+            "decided_by": actor,
         },
-        "handling_feedback": inputs["handling_feedback"].strip(),
-        "proportionate": bool(inputs["proportionate"]),
-    }
+    )
     feedback.decided_on = today
     case = feedback.case
     write_letter(
@@ -125,7 +135,7 @@ def record_review_decision(feedback: FeedbackCase, inputs: dict, actor, today: d
         addressee=case.case_owner.get_full_name() or case.case_owner.username,
         copied_to=(case.manager.get_full_name() or case.manager.username) if case.supervised else "",
         by=actor,
-        extra={"grounds": ground_findings(feedback.finding)},
+        extra={"grounds": findings_on_grounds(feedback)},
     )
 
 
@@ -148,14 +158,14 @@ def record_learning_point(feedback: FeedbackCase, inputs: dict, actor, today: da
 
 def send_review_decision(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     """Para 74: the decision letter ends our internal process. The case now has had a review (para 5)."""
-    upheld = bool(feedback.finding.get("upheld"))
+    upheld = feedback.review_decision.upheld
     write_letter(
         feedback,
         "review_decision",
         addressee=feedback.case.service_user,
         by=actor,
         extra={
-            "grounds": ground_findings(feedback.finding),
+            "grounds": findings_on_grounds(feedback),
             "upheld": upheld,
             "remedies": list(feedback.remedies.all()),
             "follow_on": feedback.follow_on_cases.filter(opened_on__isnull=False).last(),

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from casework.effects.decision_complaint import consider_late_feedback, decline_late_feedback
 from casework.effects.decision_review import record_risk_assessment
-from casework.models import FeedbackCase, LeadershipContact, LearningPoint, Remedy, ServiceCharterCommitment
+from casework.models import FeedbackCase, LeadershipContact, LearningPoint, Remedy, ServiceCharterCommitment, ServiceFinding
 from casework.read.facts import next_manager_up
 from casework.services.errors import Refused
 from casework.services.records import close_tasks, open_task, write_letter
@@ -81,12 +81,16 @@ def give_oat_advice(feedback: FeedbackCase, inputs: dict, actor, today: date) ->
 
 
 def record_finding(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
-    feedback.finding = {
-        "what_happened": inputs["what_happened"].strip(),
-        "what_should_have_happened": inputs["what_should_have_happened"].strip(),
-        "difference": inputs["difference"].strip(),
-        "upheld": bool(inputs["upheld"]),
-    }
+    ServiceFinding.objects.update_or_create(
+        feedback_case=feedback,
+        defaults={
+            "what_happened": inputs["what_happened"].strip(),
+            "what_should_have_happened": inputs["what_should_have_happened"].strip(),
+            "difference": inputs["difference"].strip(),
+            "upheld": bool(inputs["upheld"]),
+            "found_by": actor,
+        },
+    )
 
 
 def offer_remedy(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
@@ -130,8 +134,13 @@ def create_learning_point(feedback: FeedbackCase, inputs: dict, actor, *, shared
     )
 
 
+def _upheld(feedback: FeedbackCase) -> bool:
+    finding = getattr(feedback, "service_finding", None)  # a missing one-to-one record raises AttributeError
+    return bool(finding and finding.upheld)
+
+
 def close_with_outcome_letter(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
-    _finish(feedback, actor, "Upheld: recorded as a service review" if feedback.finding.get("upheld") else "Not upheld")
+    _finish(feedback, actor, "Upheld: recorded as a service review" if _upheld(feedback) else "Not upheld")
     write_letter(
         feedback,
         "service_complaint_outcome",

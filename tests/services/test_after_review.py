@@ -104,7 +104,7 @@ def test_a_new_detailed_investigation_goes_through_letters_comments_approval_and
     assert sorted(letters.values_list("addressee", flat=True)) == ["Alice Brown", "Northgate NHS Trust"]
     assert all("Whether the trust delayed the referral in March" in letter.body for letter in letters)
     deadline = AFTER_DEADLINE + timedelta(days=14)
-    assert feedback.new_investigation["comment_deadline"] == deadline.isoformat()
+    assert feedback.new_investigation.comment_deadline == deadline
 
     with pytest.raises(Refused) as refused:
         act(oat, feedback, "decide_to_proceed", {"consideration": "No comments yet"})

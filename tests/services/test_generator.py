@@ -8,8 +8,21 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from casework.generator import generate
-from casework.models import Approval, Case, FeedbackCase, LearningPoint, Remedy, SeverityLevel, Task
-from casework.read.facts import feedback_facts, severity_scale
+from casework.models import (
+    Approval,
+    Case,
+    FeedbackCase,
+    Ground,
+    LearningPoint,
+    Referral,
+    Remedy,
+    ReviewDecision,
+    RiskAssessment,
+    ServiceFinding,
+    SeverityLevel,
+    Task,
+)
+from casework.read.facts import feedback_facts, record_of, severity_scale
 from policy import learning, review, service_feedback
 from policy.facts import FeedbackKind
 from policy.workflows.registry import WORKFLOWS
@@ -26,7 +39,7 @@ def make(seed: int = 7, **volume) -> int:
 @pytest.fixture
 def generated(db):
     make()
-    return list(FeedbackCase.objects.select_related("case", "oat_caseworker"))
+    return list(FeedbackCase.objects.select_related("case"))
 
 
 def snapshot() -> dict[str, list]:
@@ -40,9 +53,29 @@ def snapshot() -> dict[str, list]:
         ),
         "feedback": list(
             FeedbackCase.objects.order_by("reference").values_list(
-                "reference", "case__reference", "kind", "state", "received_date", "channel", "grounds", "finding",
-                "grounds_deadline", "grounds_received_date", "referred_on", "decided_on", "oat_caseworker__username",
-                "handling_manager__username", "risk_assessment", "created_at", "updated_at",
+                "reference", "case__reference", "kind", "state", "received_date", "channel", "grounds_deadline",
+                "grounds_received_date", "decided_on", "handling_manager__username", "created_at", "updated_at",
+            )
+        ),
+        "grounds": list(
+            Ground.objects.order_by("grounds__feedback_case__reference", "ground_type").values_list(
+                "grounds__feedback_case__reference", "ground_type", "finding"
+            )
+        ),
+        "referrals": list(
+            Referral.objects.order_by("feedback_case__reference", "id").values_list(
+                "feedback_case__reference", "referred_on", "oat_caseworker__username", "outcome", "decided_on"
+            )
+        ),
+        "decisions": list(
+            ReviewDecision.objects.order_by("feedback_case__reference").values_list("feedback_case__reference", "upheld", "route")
+        ),
+        "service_findings": list(
+            ServiceFinding.objects.order_by("feedback_case__reference").values_list("feedback_case__reference", "upheld")
+        ),
+        "risk": list(
+            RiskAssessment.objects.order_by("feedback_case__reference", "id").values_list(
+                "feedback_case__reference", "risk", "assessed_by__username", "assessed_on"
             )
         ),
         "tasks": list(
@@ -97,28 +130,31 @@ def test_every_feedback_case_is_in_a_state_its_workflow_declares_and_some_are_st
 
 
 def test_the_findings_on_a_review_answer_each_ground_raised_and_nothing_else(generated):
-    reviews = [feedback for feedback in generated if feedback.kind == FeedbackKind.DECISION_COMPLAINT and feedback.finding]
+    reviews = [feedback for feedback in generated if record_of(feedback, "review_decision")]
     assert reviews
     for feedback in reviews:
-        findings = feedback.finding["grounds"]
-        assert sorted(findings) == sorted(feedback.grounds["ground_types"])  # jsonb keeps no key order
-        assert feedback.finding["upheld"] == ("upheld" in findings.values())
-        if not feedback.finding["upheld"]:
-            assert feedback.finding["route"] == review.Route.NO_FURTHER_WORK
+        decision = feedback.review_decision
+        findings = dict(feedback.grounds.items.values_list("ground_type", "finding"))
+        assert findings and "" not in findings.values()
+        assert decision.upheld == ("upheld" in findings.values())
+        if not decision.upheld:
+            assert decision.route == review.Route.NO_FURTHER_WORK
         inputs = {f"finding_{ground}": finding for ground, finding in findings.items()}
-        inputs |= {name: feedback.finding[name] for name in ("route", "remedy_analysis", "impact", "proportionality")}
-        inputs["restoring_position"] = feedback.finding["restoring_position"]
+        inputs |= {
+            name: getattr(decision, name)
+            for name in ("route", "remedy_analysis", "impact", "proportionality", "restoring_position")
+        }
         assert review.review_decision_refusals(feedback_facts(feedback), inputs) == [], feedback.reference
 
 
 def test_a_service_complaint_with_a_finding_records_whether_it_was_upheld(generated):
     service = [feedback for feedback in generated if feedback.kind == FeedbackKind.SERVICE_COMPLAINT]
     for feedback in service:
+        finding = record_of(feedback, "service_finding")
         if feedback.state in ("finding_recorded", "closed_upheld", "closed_not_upheld"):
-            assert isinstance(feedback.finding["upheld"], bool)
-            assert feedback.finding["upheld"] == (feedback.state != "closed_not_upheld") or feedback.state == "finding_recorded"
+            assert finding.upheld == (feedback.state != "closed_not_upheld") or feedback.state == "finding_recorded"
         else:
-            assert feedback.finding == {}
+            assert finding is None
 
 
 def test_closed_reviews_and_service_complaints_meet_the_rules_for_closing_them(generated):
@@ -171,7 +207,7 @@ def test_dates_run_forward_from_the_decision_to_today(generated):
             feedback.case.decision_date,
             feedback.received_date,
             feedback.grounds_received_date,
-            feedback.referred_on,
+            *feedback.referrals.values_list("referred_on", flat=True),
             feedback.decided_on,
             TODAY,
         ]

@@ -32,7 +32,19 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from casework.models import Approval, FeedbackCase, LearningPoint, Remedy, ServiceCharterCommitment, Task
+from casework.models import (
+    Approval,
+    FeedbackCase,
+    Ground,
+    Grounds,
+    LearningPoint,
+    Referral,
+    Remedy,
+    ReviewDecision,
+    ServiceCharterCommitment,
+    ServiceFinding,
+    Task,
+)
 from casework.read.insight import InsightFilter, insight_for, may_see_insight, nearest_rank
 from policy.facts import Channel, FeedbackKind, Role
 from tests.conftest import TODAY, make_person
@@ -76,7 +88,10 @@ def build_data(people: dict, make_case) -> dict[str, FeedbackCase]:
     made: dict[str, FeedbackCase] = {}
     olive = people["olive"]
 
-    def feedback(ref, kind, received, state, decision=date(2026, 1, 5), owner="cara", quashed=False, **extra):
+    def feedback(
+        ref, kind, received, state, decision=date(2026, 1, 5), owner="cara", quashed=False, finding=None, **extra
+    ):  # fmt: skip
+        referral = {name: extra.pop(name) for name in ("referred_on", "oat_outcome") if name in extra}
         traits = {"decision_date": decision, "report_quashed": quashed}
         if owner != "cara":
             traits.update(case_owner=people[owner], team=people["team_b" if owner == "otto" else "team_a"])
@@ -94,6 +109,21 @@ def build_data(people: dict, make_case) -> dict[str, FeedbackCase]:
             created_at=at(2026, 1, 1),
             **extra,
         )
+        if referral:
+            Referral.objects.create(
+                feedback_case=made[ref],
+                referred_on=referral.get("referred_on", received),
+                outcome=referral.get("oat_outcome", ""),
+            )
+        if finding and kind == SERVICE:
+            ServiceFinding.objects.create(
+                feedback_case=made[ref], what_happened="", what_should_have_happened="", difference="", **finding
+            )
+        elif finding:
+            grounds = Grounds.objects.create(feedback_case=made[ref], why_wrong="Said")
+            for ground_type, found in finding.pop("grounds").items():
+                Ground.objects.create(grounds=grounds, ground_type=ground_type, finding=found)
+            ReviewDecision.objects.create(feedback_case=made[ref], handling_feedback="", proportionate=True, **finding)
 
     def review(upheld_grounds=(), not_upheld=(), route="no_further_work"):
         grounds = {ground: "upheld" for ground in upheld_grounds} | {ground: "not_upheld" for ground in not_upheld}
@@ -441,7 +471,7 @@ def test_the_figures_take_a_fixed_number_of_queries_however_much_feedback_there_
     second = olive()
     with CaptureQueriesContext(connection) as many:
         figures(second)
-    assert len(many) == len(few) <= 11  # her roles, then ten: see insight_for
+    assert len(many) == len(few) <= 12  # her roles, then eleven (referrals are counted on their own): see insight_for
 
 
 @pytest.mark.parametrize(
