@@ -47,7 +47,11 @@ def convert_blobs(apps, schema_editor):
     users = {name: pk for pk, name in model(*settings.AUTH_USER_MODEL.split(".")).objects.values_list("pk", "username")}
     for row in model("casework", "FeedbackCase").objects.order_by("id").values(*OLD_COLUMNS).iterator(chunk_size=2000):
         convert_row(model, users, row)
-    for template in model("casework", "LetterTemplate").objects.filter(body__contains="feedback.finding."):
+    convert_templates(model("casework", "LetterTemplate").objects)
+
+
+def convert_templates(templates):
+    for template in templates.filter(body__contains="feedback.finding."):
         for old, new in TEMPLATE_TEXT:
             template.body = template.body.replace(old, new)
         template.save(update_fields=["body"])
@@ -138,8 +142,9 @@ def convert_row(model, users, row):
 def restore_blobs(apps, schema_editor):
     """Back to the blobs: the latest referral and risk assessment, as the old columns held only those."""
     model = apps.get_model
-    for feedback in model("casework", "FeedbackCase").objects.order_by("id").iterator(chunk_size=2000):
-        model("casework", "FeedbackCase").objects.filter(pk=feedback.pk).update(**restore_row(model, feedback.pk))
+    feedback = model("casework", "FeedbackCase").objects
+    for pk in list(feedback.order_by("id").values_list("pk", flat=True)):
+        feedback.filter(pk=pk).update(**restore_row(model, pk))
     for template in model("casework", "LetterTemplate").objects.all():
         body = template.body.replace("feedback.service_finding.", "feedback.finding.").replace(
             "feedback.review_decision.", "feedback.finding."
