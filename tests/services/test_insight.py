@@ -47,6 +47,7 @@ from casework.models import (
 )
 from casework.read.insight import InsightFilter, insight_for, may_see_insight, nearest_rank
 from policy.facts import Channel, FeedbackKind, Role
+from policy.review import OatOutcome
 from tests.conftest import TODAY, make_person
 
 PERIOD = InsightFilter(date(2026, 1, 1), date(2026, 11, 30))
@@ -294,6 +295,16 @@ def test_oat_outcomes_are_the_six_of_para_48(data, people):
         "Returned to caseworker: not for OAT, other": {"Referrals": 0},
         "Accepted by OAT": {"Referrals": 5},  # F1, F2, F3, F8, B1
     }
+
+
+@pytest.mark.policy("46", "48")
+def test_a_complaint_referred_twice_counts_each_referral_with_its_own_outcome(data, people):
+    Referral.objects.create(feedback_case=data["F1"], referred_on=date(2026, 1, 25), outcome=OatOutcome.FURTHER_WORK)
+
+    outcomes = figures(people["olive"]).oat_outcomes.as_dict()
+
+    assert outcomes["Returned to caseworker: further work required"] == {"Referrals": 1}  # F1's first
+    assert outcomes["Accepted by OAT"] == {"Referrals": 5}  # F1's second still counts
 
 
 def test_what_followed_an_upheld_review_counts_routes_of_upheld_reviews_only(data, people):
