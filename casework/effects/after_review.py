@@ -83,8 +83,19 @@ def propose_new_investigation(feedback: FeedbackCase, inputs: dict, actor, today
     limit = TimeLimit.objects.filter(code="new_investigation_comments").first()
     deadline = today + timedelta(days=limit.days if limit else COMMENT_PERIOD_DAYS)
     summary = inputs["summary"].strip()
-    NewInvestigationProposal.objects.create(
-        feedback_case=feedback, ground=inputs["ground"], summary=summary, comment_deadline=deadline, proposed_by=actor
+    # Proposed afresh after one was withdrawn or not approved: the new proposal replaces it, and the
+    # audit event keeps what it replaced.
+    PartyComment.objects.filter(proposal__feedback_case=feedback).delete()
+    feedback.new_investigation, _ = NewInvestigationProposal.objects.update_or_create(
+        feedback_case=feedback,
+        defaults={
+            "ground": inputs["ground"],
+            "summary": summary,
+            "comment_deadline": deadline,
+            "consideration": "",
+            "withdrawn": "",
+            "proposed_by": actor,
+        },
     )
     case = feedback.case
     for addressee in (case.service_user, case.organisation):

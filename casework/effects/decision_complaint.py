@@ -41,7 +41,8 @@ def extend_deadline(feedback: FeedbackCase, inputs: dict, actor, today: date) ->
 
 def record_grounds(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     feedback.grounds_received_date = inputs["received_date"]
-    grounds, _ = Grounds.objects.update_or_create(
+    # Kept on the feedback too (as each one-to-one record below), so it reads this record, not one cached before.
+    feedback.grounds, _ = Grounds.objects.update_or_create(
         feedback_case=feedback,
         defaults={
             "why_wrong": inputs["why_wrong"],
@@ -50,8 +51,10 @@ def record_grounds(feedback: FeedbackCase, inputs: dict, actor, today: date) -> 
             "recorded_by": actor,
         },
     )
-    grounds.items.all().delete()
-    Ground.objects.bulk_create(Ground(grounds=grounds, ground_type=ground) for ground in dict.fromkeys(inputs["ground_types"]))
+    feedback.grounds.items.all().delete()
+    Ground.objects.bulk_create(
+        Ground(grounds=feedback.grounds, ground_type=ground) for ground in dict.fromkeys(inputs["ground_types"])
+    )
     close_tasks(feedback, "grounds_due", by=actor)
     open_task(
         feedback,

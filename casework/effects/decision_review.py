@@ -51,7 +51,7 @@ def record_adjustments(feedback: FeedbackCase, inputs: dict, actor, today: date)
 
 def check_oat_advice_needed(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     """Para 26. A credible threat of Judicial Review also puts JR in prospect: Legal advise first (para 70)."""
-    ChallengeAnswers.objects.update_or_create(
+    feedback.challenge_answers, _ = ChallengeAnswers.objects.update_or_create(
         feedback_case=feedback,
         defaults={
             "jr_threat_or_unlawful_allegation": bool(inputs["jr_threat_or_unlawful_allegation"]),
@@ -101,7 +101,7 @@ def close_no_review(feedback: FeedbackCase, inputs: dict, actor, today: date) ->
 
 
 def record_challenge_analysis(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
-    ChallengeAnalysis.objects.update_or_create(
+    feedback.challenge_analysis, _ = ChallengeAnalysis.objects.update_or_create(
         feedback_case=feedback,
         defaults={
             "is_challenge": bool(inputs["is_challenge"]),

@@ -113,7 +113,7 @@ def record_review_decision(feedback: FeedbackCase, inputs: dict, actor, today: d
     for ground in grounds:
         ground.finding = inputs[f"finding_{ground.ground_type}"]
     Ground.objects.bulk_update(grounds, ["finding"])
-    ReviewDecision.objects.update_or_create(
+    feedback.review_decision, _ = ReviewDecision.objects.update_or_create(
         feedback_case=feedback,
         defaults={
             "upheld": any(ground.finding == "upheld" for ground in grounds),

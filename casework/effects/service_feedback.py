@@ -81,7 +81,7 @@ def give_oat_advice(feedback: FeedbackCase, inputs: dict, actor, today: date) ->
 
 
 def record_finding(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
-    ServiceFinding.objects.update_or_create(
+    feedback.service_finding, _ = ServiceFinding.objects.update_or_create(
         feedback_case=feedback,
         defaults={
             "what_happened": inputs["what_happened"].strip(),

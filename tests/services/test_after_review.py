@@ -274,3 +274,24 @@ def test_the_decision_letter_tells_the_service_user_about_the_new_investigation(
     body = Letter.objects.get(feedback_case=feedback, template__code="review_decision").body
     assert "a fresh primary investigation" in body
     assert feedback.state == "closed_reviewed"
+
+
+@pytest.mark.policy("63", "64")
+def test_a_new_investigation_proposed_again_after_one_was_withdrawn_replaces_it_with_no_old_comments(decided, oat):
+    feedback = act(oat, decided("new_detailed_investigation"), "propose_new_investigation", PROPOSAL)
+    act(oat, feedback, "record_comments", {"party": "service_user", "comments": "Please go ahead"})
+    act(oat, feedback, "withdraw_new_investigation", {"reasons": "The new evidence was already considered"})
+
+    feedback = act(oat, feedback, "propose_new_investigation", {**PROPOSAL, "summary": "Whether the scan was misread"})
+
+    proposal = feedback.new_investigation
+    assert (feedback.state, proposal.summary, proposal.withdrawn) == (
+        "new_investigation_proposed",
+        "Whether the scan was misread",
+        "",
+    )
+    assert not proposal.comments.exists()
+    replaced = feedback.events.filter(action="propose_new_investigation").latest("id").before["records"]
+    old = {key.split()[0]: values for key, values in replaced.items()}
+    assert old["NewInvestigationProposal"]["withdrawn"] == "The new evidence was already considered"
+    assert old["PartyComment"]["comments"] == "Please go ahead"
