@@ -7,7 +7,14 @@ from django.utils import timezone
 from ninja import Router
 
 from api.auth import caller
-from api.schemas import INVALID, NOT_FOUND, UNAUTHORISED, EventOut, FeedbackOut, Reference
+from api.schemas import (
+    INVALID,
+    NOT_FOUND,
+    UNAUTHORISED,
+    EventOut,
+    FeedbackOut,
+    Reference,
+)
 from api.versions import tag
 from casework.models import FeedbackCase
 from casework.read import access

@@ -126,21 +126,99 @@ class LearningPointOut(Schema):
     fed_back_at: datetime | None
 
 
-class ReviewOut(Schema):
-    """A complaint about our decision under review: OAT advice, the pro-forma, the referral, the decision."""
+class GroundsOut(Schema):
+    """The grounds for review, marked 'Challenge to our decision', each as one of the review criteria (para 38)."""
 
-    challenge_answers: dict[str, bool] | None
+    marked: str
+    ground_types: list[str]
+    why_wrong: str
+    what_they_want: str
+    evidence: str
+
+
+class ChallengeAnswersOut(Schema):
+    """The case owner's answers on whether OAT's advice is needed (para 26)."""
+
+    jr_threat_or_unlawful_allegation: bool
+    brought_by_organisation: bool
+    specialist_subject: bool
+
+
+class ChallengeAnalysisOut(Schema):
+    """The pro-forma analysis of the grounds (paras 38 to 42)."""
+
+    is_challenge: bool
+    clear_evidence: bool
+    genuine_doubt: bool
+
+
+class RiskAssessmentOut(Schema):
+    """The latest risk assessment before further work (paras 77, 78); `by` is the person's name."""
+
+    risk: str
+    assessment: str
+    by: str | None
+    on: date
+
+
+class OatReferralOut(Schema):
+    """One referral to OAT (para 46): who took it (para 47), OAT's outcome and directions (para 48)."""
+
+    referred_on: date
+    referred_by: str | None
+    note: str
+    oat_caseworker: str | None
+    assigned_at: datetime | None
+    outcome: str
+    outcome_label: str
+    directions: str
+    decided_on: date | None
+
+
+class ReviewFindingOut(Schema):
+    """OAT's review decision: the finding on each ground, the route and the remedy analysis (paras 51 to 59)."""
+
+    grounds: dict[str, str]
+    upheld: bool
+    route: str
+    remedy_analysis: str
+    impact: str
+    proportionality: str
+    restoring_position: str
+    handling_feedback: str
+    proportionate: bool
+
+
+class ServiceFindingOut(Schema):
+    """The manager's finding on a complaint about our service (para 17)."""
+
+    what_happened: str
+    what_should_have_happened: str
+    difference: str
+    upheld: bool
+
+
+class ReviewOut(Schema):
+    """A complaint about our decision under review: OAT advice, the pro-forma, the referrals, the decision.
+
+    `referred_on`, `oat_caseworker`, `oat_outcome` and `oat_directions` are the current (latest)
+    referral's; `referrals` lists every referral, oldest first, each with its own outcome (para 46).
+    `finding` is OAT's review decision, or on a complaint about our service the manager's finding;
+    null until made."""
+
+    challenge_answers: ChallengeAnswersOut | None
     oat_advice_question: str
     oat_advice_decision: str
     oat_advice: str
-    challenge_analysis: dict[str, bool] | None
-    risk_assessment: dict[str, str] | None
+    challenge_analysis: ChallengeAnalysisOut | None
+    risk_assessment: RiskAssessmentOut | None
     referred_on: date | None
     oat_caseworker: str | None
     oat_outcome: str
     oat_directions: str
+    referrals: list[OatReferralOut]
     decided_on: date | None
-    finding: dict[str, Any]
+    finding: ReviewFindingOut | ServiceFindingOut | None
 
 
 class PartyCommentsOut(Schema):
@@ -174,7 +252,7 @@ class QuashProposalOut(Schema):
 
     criteria: list[QuashCriterionOut]
     reasons: str
-    proposed_by: str
+    proposed_by: str  # the OAT caseworker's name
     legal_advice: str
 
 
@@ -234,7 +312,7 @@ class FeedbackOut(Schema):
     raised_late: str | None
     grounds_deadline: date | None
     grounds_received_date: date | None
-    grounds: dict[str, Any]
+    grounds: GroundsOut | None  # null until the grounds are received
     exceptional_reason: str
     exceptional_review_agreed: bool
     legal_advice: str

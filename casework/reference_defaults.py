@@ -137,9 +137,9 @@ LETTER_TEMPLATES = [
         "body": (
             "Dear {{ case.service_user }}\n\n"
             "We have looked into your complaint about our service.\n\n"
-            "What happened: {{ feedback.finding.what_happened }}\n\n"
-            "What should have happened: {{ feedback.finding.what_should_have_happened }}\n\n"
-            "{% if feedback.finding.upheld %}We uphold your complaint. To put things right we are offering:\n"
+            "What happened: {{ feedback.service_finding.what_happened }}\n\n"
+            "What should have happened: {{ feedback.service_finding.what_should_have_happened }}\n\n"
+            "{% if feedback.service_finding.upheld %}We uphold your complaint. To put things right we are offering:\n"
             "{% for remedy in remedies %}- {{ remedy.get_remedy_type_display }}: {{ remedy.details }}{% if remedy.amount %} (£{{ remedy.amount }}){% endif %}\n{% endfor %}"
             "{% else %}We have not upheld your complaint.{% endif %}" + _SIGN_OFF
         ),
@@ -252,7 +252,7 @@ REVIEW_LETTER_TEMPLATES = [
         "body": (
             "Dear {{ case.service_user }}\n\n"
             "We have reviewed our decision on your case. Our finding on each of your grounds is:\n\n" + _FINDINGS + "\n"
-            "{% if upheld %}{{ feedback.finding.remedy_analysis }}\n\n"
+            "{% if upheld %}{{ feedback.review_decision.remedy_analysis }}\n\n"
             "{% if remedies %}To put things right we are offering:\n"
             "{% for remedy in remedies %}- {{ remedy.get_remedy_type_display }}: {{ remedy.details }}"
             "{% if remedy.amount %} (£{{ remedy.amount }}){% endif %}\n{% endfor %}\n{% endif %}"
@@ -270,8 +270,8 @@ REVIEW_LETTER_TEMPLATES = [
         "body": (
             "Dear {{ case.case_owner.get_full_name|default:case.case_owner.username }}\n\n"
             "The Assurance Team has decided the review of {{ case.reference }}:\n\n" + _FINDINGS + "\n"
-            "Feedback on your handling of the challenge: {{ feedback.finding.handling_feedback }}\n\n"
-            "Was the work before referral proportionate? {{ feedback.finding.proportionate|yesno:'Yes,No' }}\n\n"
+            "Feedback on your handling of the challenge: {{ feedback.review_decision.handling_feedback }}\n\n"
+            "Was the work before referral proportionate? {{ feedback.review_decision.proportionate|yesno:'Yes,No' }}\n\n"
             "{{ author.get_full_name|default:author.username }}\nOmbudsman's Assurance Team"
         ),
     },

@@ -7,11 +7,20 @@ from datetime import date
 from django.utils import timezone
 
 from casework.effects.base import named
-from casework.models import Approval, DelegationRule, FeedbackCase, FollowOnCase
+from casework.models import (
+    Approval,
+    DelegationRule,
+    FeedbackCase,
+    FollowOnCase,
+    NewInvestigationProposal,
+    PartyComment,
+    QuashProposal,
+)
+from casework.models.review import current_referral
 from casework.people import name_of
 from casework.read.reference import period
 from casework.services.records import close_tasks, open_task, write_letter
-from policy.after_review import APPROVAL_SUBJECTS, DEFAULT_DELEGATION, NEW_INVESTIGATION_GROUNDS, QUASH_CRITERIA, ApprovalSubject
+from policy.after_review import APPROVAL_SUBJECTS, DEFAULT_DELEGATION, QUASH_CRITERIA, ApprovalSubject
 from policy.facts import Role
 from policy.reference import Period
 
@@ -74,13 +83,20 @@ def propose_new_investigation(feedback: FeedbackCase, inputs: dict, actor, today
     """Para 63: both parties are told what we propose to investigate and may comment."""
     deadline = today + period(Period.NEW_INVESTIGATION_COMMENTS)
     summary = inputs["summary"].strip()
-    feedback.new_investigation = {
-        "ground": inputs["ground"],
-        "ground_label": dict(NEW_INVESTIGATION_GROUNDS)[inputs["ground"]],
-        "summary": summary,
-        "comment_deadline": deadline.isoformat(),
-        "comments": {},
-    }
+    # Proposed afresh after one was withdrawn or not approved: the new proposal replaces it, and the
+    # audit event keeps what it replaced.
+    PartyComment.objects.filter(proposal__feedback_case=feedback).delete()
+    feedback.new_investigation, _ = NewInvestigationProposal.objects.update_or_create(
+        feedback_case=feedback,
+        defaults={
+            "ground": inputs["ground"],
+            "summary": summary,
+            "comment_deadline": deadline,
+            "consideration": "",
+            "withdrawn": "",
+            "proposed_by": actor,
+        },
+    )
     case = feedback.case
     for addressee in (case.service_user, case.organisation):
         extra = {"addressee": addressee, "summary": summary, "comment_deadline": deadline}
@@ -96,23 +112,27 @@ def propose_new_investigation(feedback: FeedbackCase, inputs: dict, actor, today
 
 
 def record_comments(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
-    comments = dict(feedback.new_investigation["comments"])
-    comments[inputs["party"]] = {"comments": inputs["comments"].strip(), "received": today.isoformat()}
-    feedback.new_investigation = {**feedback.new_investigation, "comments": comments}
+    PartyComment.objects.update_or_create(
+        proposal=feedback.new_investigation,
+        party=inputs["party"],
+        defaults={"comments": inputs["comments"].strip(), "received": today},
+    )
 
 
 def decide_to_proceed(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     """Para 64: going ahead, after considering the comments, needs approval first (para 73)."""
-    consideration = inputs["consideration"].strip()
-    feedback.new_investigation = {**feedback.new_investigation, "consideration": consideration}
-    close_tasks(feedback, "consider_comments", by=actor)
     proposal = feedback.new_investigation
-    summary = f"{proposal['ground_label']}.\n\n{proposal['summary']}\n\nComments considered: {consideration}"
+    proposal.consideration = inputs["consideration"].strip()
+    proposal.save(update_fields=["consideration"])
+    close_tasks(feedback, "consider_comments", by=actor)
+    summary = f"{proposal.get_ground_display()}.\n\n{proposal.summary}\n\nComments considered: {proposal.consideration}"
     _ask_for_approval(feedback, ApprovalSubject.NEW_DETAILED_INVESTIGATION, summary, actor)
 
 
 def withdraw_new_investigation(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
-    feedback.new_investigation = {**feedback.new_investigation, "withdrawn": inputs["reasons"].strip()}
+    proposal = feedback.new_investigation
+    proposal.withdrawn = inputs["reasons"].strip()
+    proposal.save(update_fields=["withdrawn"])
     close_tasks(feedback, "consider_comments", by=actor)
 
 
@@ -124,7 +144,7 @@ def approve_new_investigation(feedback: FeedbackCase, inputs: dict, actor, today
         feedback_case=feedback,
         kind="new_detailed_investigation",
         priority=True,
-        summary=feedback.new_investigation["summary"],
+        summary=feedback.new_investigation.summary,
         arranged_by=actor,
         arranged_at=timezone.now(),
     )
@@ -134,7 +154,7 @@ def approve_new_investigation(feedback: FeedbackCase, inputs: dict, actor, today
         "reassess_risk",
         f"Reassess the risk of the new investigation following {feedback.case.reference}",
         role=Role.OAT,
-        assignee=feedback.oat_caseworker,
+        assignee=current_referral(feedback).oat_caseworker,
     )
 
 
@@ -153,22 +173,24 @@ def record_new_case(feedback: FeedbackCase, inputs: dict, actor, today: date) ->
 def propose_quash(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     """Para 68: the Legal Team receive the case details and why it meets the para 67 circumstances."""
     held = [label for name, label in QUASH_CRITERIA if inputs.get(name)]
-    feedback.quash_proposal = {
-        "criteria": {name: bool(inputs.get(name)) for name, _ in QUASH_CRITERIA},
-        "reasons": inputs["reasons"].strip(),
-        "proposed_by": actor.username,
-    }
-    body = "\n".join(f"- {label}" for label in held) + f"\n\n{feedback.quash_proposal['reasons']}"
+    proposal = QuashProposal.objects.create(
+        feedback_case=feedback,
+        reasons=inputs["reasons"].strip(),
+        proposed_by=actor,
+        **{name: bool(inputs.get(name)) for name, _ in QUASH_CRITERIA},
+    )
+    body = "\n".join(f"- {label}" for label in held) + f"\n\n{proposal.reasons}"
     open_task(feedback, "quash_legal", f"Proposal to quash the report on {feedback.case.reference}", role=Role.LEGAL, body=body)
 
 
 def give_quash_advice(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
-    advice = inputs["advice"].strip()
-    feedback.quash_proposal = {**feedback.quash_proposal, "legal_advice": advice}
+    proposal = feedback.quash_proposal
+    proposal.legal_advice, proposal.legal_advice_by = inputs["advice"].strip(), actor
+    proposal.save(update_fields=["legal_advice", "legal_advice_by"])
     close_tasks(feedback, "quash_legal", by=actor)
-    summary = f"{feedback.quash_proposal['reasons']}\n\nThe Legal Team's view: {advice}"
+    summary = f"{proposal.reasons}\n\nThe Legal Team's view: {proposal.legal_advice}"
     # The proposal is the OAT caseworker's (only they may propose it), whoever records Legal's view.
-    _ask_for_approval(feedback, ApprovalSubject.QUASH, summary, feedback.oat_caseworker)
+    _ask_for_approval(feedback, ApprovalSubject.QUASH, summary, proposal.proposed_by)
 
 
 def quash_report(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:

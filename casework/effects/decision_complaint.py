@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from casework.effects.base import named
-from casework.models import FeedbackCase
+from casework.models import FeedbackCase, Ground, Grounds, Referral
 from casework.read.facts import deadline_rolls_to_working_day, working_calendar
 from casework.read.reference import period
 from casework.services.records import close_tasks, open_task, write_letter
@@ -67,13 +67,20 @@ def extend_deadline(feedback: FeedbackCase, inputs: dict, actor, today: date) ->
 
 def record_grounds(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     feedback.grounds_received_date = inputs["received_date"]
-    feedback.grounds = {
-        "marked": "Challenge to our decision",
-        "ground_types": list(inputs["ground_types"]),
-        "why_wrong": inputs["why_wrong"],
-        "what_they_want": inputs.get("what_they_want") or "",
-        "evidence": inputs.get("evidence") or "",
-    }
+    # Kept on the feedback too (as each one-to-one record below), so it reads this record, not one cached before.
+    feedback.grounds, _ = Grounds.objects.update_or_create(
+        feedback_case=feedback,
+        defaults={
+            "why_wrong": inputs["why_wrong"],
+            "what_they_want": inputs.get("what_they_want") or "",
+            "evidence": inputs.get("evidence") or "",
+            "recorded_by": actor,
+        },
+    )
+    feedback.grounds.items.all().delete()
+    Ground.objects.bulk_create(
+        Ground(grounds=feedback.grounds, ground_type=ground) for ground in dict.fromkeys(inputs["ground_types"])
+    )
     close_tasks(feedback, "grounds_due", by=actor)
     open_task(
         feedback,
@@ -116,7 +123,7 @@ def decline_for_time(feedback: FeedbackCase, inputs: dict, actor, today: date) -
 
 def pass_to_oat(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     finish_time_limit(feedback, inputs, actor, today)
-    feedback.referred_on = today
+    Referral.objects.create(feedback_case=feedback, referred_on=today, referred_by=actor, note=(inputs.get("note") or "").strip())
     open_task(
         feedback,
         "oat_review",

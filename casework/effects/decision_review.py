@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from casework.effects.base import named
 from casework.effects.decision_complaint import ask_legal_advice
-from casework.models import AmendedReport, FeedbackCase
+from casework.models import AmendedReport, ChallengeAnalysis, ChallengeAnswers, FeedbackCase, Referral, RiskAssessment
 from casework.services.records import close_tasks, open_task, write_letter
 from policy.facts import Role
 
@@ -52,11 +52,15 @@ def record_adjustments(feedback: FeedbackCase, inputs: dict, actor, today: date)
 
 def check_oat_advice_needed(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     """Para 26. A credible threat of Judicial Review also puts JR in prospect: Legal advise first (para 70)."""
-    feedback.challenge_answers = {
-        "jr_threat_or_unlawful_allegation": bool(inputs["jr_threat_or_unlawful_allegation"]),
-        "brought_by_organisation": bool(inputs["brought_by_organisation"]),
-        "specialist_subject": bool(inputs["specialist_subject"]),
-    }
+    feedback.challenge_answers, _ = ChallengeAnswers.objects.update_or_create(
+        feedback_case=feedback,
+        defaults={
+            "jr_threat_or_unlawful_allegation": bool(inputs["jr_threat_or_unlawful_allegation"]),
+            "brought_by_organisation": bool(inputs["brought_by_organisation"]),
+            "specialist_subject": bool(inputs["specialist_subject"]),
+            "answered_by": actor,
+        },
+    )
     if inputs["jr_threat_or_unlawful_allegation"] and not feedback.jr_in_prospect:
         feedback.jr_in_prospect = True
         ask_legal_advice(feedback)
@@ -88,11 +92,15 @@ def close_no_review(feedback: FeedbackCase, inputs: dict, actor, today: date) ->
 
 
 def record_challenge_analysis(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
-    feedback.challenge_analysis = {
-        "is_challenge": bool(inputs["is_challenge"]),
-        "clear_evidence": bool(inputs["clear_evidence"]),
-        "genuine_doubt": bool(inputs["genuine_doubt"]),
-    }
+    feedback.challenge_analysis, _ = ChallengeAnalysis.objects.update_or_create(
+        feedback_case=feedback,
+        defaults={
+            "is_challenge": bool(inputs["is_challenge"]),
+            "clear_evidence": bool(inputs["clear_evidence"]),
+            "genuine_doubt": bool(inputs["genuine_doubt"]),
+            "analysed_by": actor,
+        },
+    )
     feedback.outcome_note = f"Analysis of the challenge: {inputs['reasons'].strip()}"
 
 
@@ -131,9 +139,8 @@ def explain_decision_stands(feedback: FeedbackCase, inputs: dict, actor, today: 
 def refer_to_oat(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     """Para 46: the referral joins OAT's queue for an OAT caseworker to take (para 47)."""
     close_tasks(feedback, by=actor)
-    feedback.referred_on = today
-    feedback.oat_caseworker = None
-    feedback.oat_outcome = ""
+    # A new record each time: an earlier referral keeps its own outcome (para 46).
+    Referral.objects.create(feedback_case=feedback, referred_on=today, referred_by=actor, note=inputs["summary"].strip())
     open_task(
         feedback,
         "oat_review",
@@ -144,12 +151,9 @@ def refer_to_oat(feedback: FeedbackCase, inputs: dict, actor, today: date) -> No
 
 
 def record_risk_assessment(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
-    feedback.risk_assessment = {
-        "risk": inputs["risk"],
-        "assessment": inputs["assessment"].strip(),
-        "by": actor.username,
-        "on": today.isoformat(),
-    }
+    RiskAssessment.objects.create(
+        feedback_case=feedback, risk=inputs["risk"], assessment=inputs["assessment"].strip(), assessed_by=actor, assessed_on=today
+    )
 
 
 def write_to_service_user(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:

@@ -4,40 +4,45 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils import timezone
+
 from casework.effects.base import named
 from casework.effects.service_feedback import create_learning_point, hand_to_manager
-from casework.models import FeedbackCase, Task
+from casework.models import FeedbackCase, Ground, Referral, ReviewDecision, Task
+from casework.models.review import current_referral
 from casework.people import name_of
-from casework.read.facts import line_manager_of
+from casework.read.facts import findings_on_grounds, line_manager_of
 from casework.services.records import close_tasks, open_task, write_letter
 from policy.facts import Role
-from policy.review import OAT_OUTCOMES, OatOutcome, ground_findings
+from policy.review import OAT_OUTCOMES, OatOutcome
 
 
 def take_referral(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     """Para 47: the OAT caseworker assigns the referral to themselves."""
-    feedback.oat_caseworker = actor
+    Referral.objects.filter(pk=current_referral(feedback).pk).update(oat_caseworker=actor, assigned_at=timezone.now())
     Task.objects.filter(feedback_case=feedback, code="oat_review", status=Task.Status.OPEN).update(assigned_to=actor)
 
 
-def _record_outcome(feedback: FeedbackCase, outcome: OatOutcome, inputs: dict, actor) -> None:
-    feedback.oat_outcome = outcome
-    feedback.oat_directions = inputs["advice"].strip()
+def _record_outcome(feedback: FeedbackCase, outcome: OatOutcome, inputs: dict, actor, today: date) -> Referral:
+    referral = current_referral(feedback)
+    referral.outcome, referral.directions, referral.decided_on = outcome, inputs["advice"].strip(), today
+    referral.save(update_fields=["outcome", "directions", "decided_on"])
     close_tasks(feedback, "oat_review", by=actor)
+    return referral
 
 
 def returned(outcome: OatOutcome):
     """Para 49: back to the case owner, with a task carrying OAT's directions."""
 
     def effect(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
-        _record_outcome(feedback, outcome, inputs, actor)
+        referral = _record_outcome(feedback, outcome, inputs, actor, today)
         open_task(
             feedback,
             "oat_directions",
             f"{OAT_OUTCOMES[outcome]} ({feedback.case.reference})",
             role=Role.CASEWORKER,
             assignee=feedback.case.case_owner,
-            body=feedback.oat_directions,
+            body=referral.directions,
         )
 
     return effect
@@ -45,16 +50,16 @@ def returned(outcome: OatOutcome):
 
 def review_criteria_not_met(feedback: FeedbackCase, inputs: dict, actor, today: date) -> dict:
     """Para 48: OAT tell the service user; follow-up questions go to the original case owner."""
-    _record_outcome(feedback, OatOutcome.CRITERIA_NOT_MET, inputs, actor)
+    referral = _record_outcome(feedback, OatOutcome.CRITERIA_NOT_MET, inputs, actor, today)
     feedback.outcome_note = (
         f"Review criteria not met. Follow-up questions about the original decision go to {name_of(feedback.case.case_owner)}."
     )
-    return {"reasons": feedback.oat_directions}
+    return {"reasons": referral.directions}
 
 
 def accepted(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     """Para 50: OAT now own the review and all communication with the service user."""
-    _record_outcome(feedback, OatOutcome.ACCEPTED, inputs, actor)
+    referral = _record_outcome(feedback, OatOutcome.ACCEPTED, inputs, actor, today)
     close_tasks(feedback, by=actor)
     open_task(
         feedback,
@@ -62,7 +67,7 @@ def accepted(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
         f"Decide the review of {feedback.case.reference}",
         role=Role.OAT,
         assignee=actor,
-        body=feedback.oat_directions,
+        body=referral.directions,
     )
 
 
@@ -88,19 +93,24 @@ def oat_write_to_service_user(feedback: FeedbackCase, inputs: dict, actor, today
 def record_review_decision(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     """Paras 51, 53, 54, 58, 59: the finding on each ground, the remedy analysis and the route;
     the case owner is told, copying their manager when the case was supervised (para 53)."""
-    grounds = {ground: inputs[f"finding_{ground}"] for ground in feedback.grounds.get("ground_types", [])}
-    upheld = "upheld" in grounds.values()
-    feedback.finding = {
-        "grounds": grounds,
-        "upheld": upheld,
-        "route": inputs.get("route") or "no_further_work",
-        **{
-            name: (inputs.get(name) or "").strip()
-            for name in ("remedy_analysis", "impact", "proportionality", "restoring_position")
+    grounds = list(Ground.objects.filter(grounds__feedback_case=feedback))
+    for ground in grounds:
+        ground.finding = inputs[f"finding_{ground.ground_type}"]
+    Ground.objects.bulk_update(grounds, ["finding"])
+    feedback.review_decision, _ = ReviewDecision.objects.update_or_create(
+        feedback_case=feedback,
+        defaults={
+            "upheld": any(ground.finding == "upheld" for ground in grounds),
+            "route": inputs.get("route") or "no_further_work",
+            **{
+                name: (inputs.get(name) or "").strip()
+                for name in ("remedy_analysis", "impact", "proportionality", "restoring_position")
+            },
+            "handling_feedback": inputs["handling_feedback"].strip(),
+            "proportionate": bool(inputs["proportionate"]),
+            "decided_by": actor,
         },
-        "handling_feedback": inputs["handling_feedback"].strip(),
-        "proportionate": bool(inputs["proportionate"]),
-    }
+    )
     feedback.decided_on = today
     case = feedback.case
     write_letter(
@@ -109,7 +119,7 @@ def record_review_decision(feedback: FeedbackCase, inputs: dict, actor, today: d
         addressee=name_of(case.case_owner),
         copied_to=name_of(case.manager) if case.supervised else "",
         by=actor,
-        extra={"grounds": ground_findings(feedback.finding)},
+        extra={"grounds": findings_on_grounds(feedback)},
     )
 
 
@@ -132,14 +142,14 @@ def record_learning_point(feedback: FeedbackCase, inputs: dict, actor, today: da
 
 def send_review_decision(feedback: FeedbackCase, inputs: dict, actor, today: date) -> dict:
     """Para 74: the decision letter ends our internal process. The case now has had a review (para 5)."""
-    upheld = bool(feedback.finding.get("upheld"))
+    upheld = feedback.review_decision.upheld
     case = feedback.case
     case.review_count += 1
     case.previous_review_upheld = upheld
     case.save(update_fields=["review_count", "previous_review_upheld"])
     feedback.outcome_note = "Review upheld" if upheld else "Review not upheld"
     return {
-        "grounds": ground_findings(feedback.finding),
+        "grounds": findings_on_grounds(feedback),
         "upheld": upheld,
         "remedies": list(feedback.remedies.all()),
         "follow_on": feedback.follow_on_cases.filter(opened_on__isnull=False).last(),

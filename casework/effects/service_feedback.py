@@ -9,7 +9,15 @@ from django.utils import timezone
 
 from casework.effects.base import named
 from casework.effects.decision_complaint import hand_to_case_owner
-from casework.models import FeedbackCase, LeadershipContact, LearningPoint, Remedy, ServiceCharterCommitment, ServiceModelSection
+from casework.models import (
+    FeedbackCase,
+    LeadershipContact,
+    LearningPoint,
+    Remedy,
+    ServiceCharterCommitment,
+    ServiceFinding,
+    ServiceModelSection,
+)
 from casework.people import name_of
 from casework.read.facts import next_manager_up
 from casework.services.errors import Refused
@@ -102,12 +110,16 @@ def give_oat_advice(feedback: FeedbackCase, inputs: dict, actor, today: date) ->
 
 
 def record_finding(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
-    feedback.finding = {
-        "what_happened": inputs["what_happened"].strip(),
-        "what_should_have_happened": inputs["what_should_have_happened"].strip(),
-        "difference": inputs["difference"].strip(),
-        "upheld": bool(inputs["upheld"]),
-    }
+    feedback.service_finding, _ = ServiceFinding.objects.update_or_create(
+        feedback_case=feedback,
+        defaults={
+            "what_happened": inputs["what_happened"].strip(),
+            "what_should_have_happened": inputs["what_should_have_happened"].strip(),
+            "difference": inputs["difference"].strip(),
+            "upheld": bool(inputs["upheld"]),
+            "found_by": actor,
+        },
+    )
 
 
 def offer_remedy(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
@@ -151,8 +163,13 @@ def create_learning_point(feedback: FeedbackCase, inputs: dict, actor, *, shared
     )
 
 
+def _upheld(feedback: FeedbackCase) -> bool:
+    finding = getattr(feedback, "service_finding", None)  # a missing one-to-one record raises AttributeError
+    return bool(finding and finding.upheld)
+
+
 def record_service_outcome(feedback: FeedbackCase, inputs: dict, actor, today: date) -> dict:
-    feedback.outcome_note = "Upheld: recorded as a service review" if feedback.finding.get("upheld") else "Not upheld"
+    feedback.outcome_note = "Upheld: recorded as a service review" if _upheld(feedback) else "Not upheld"
     return {"remedies": list(feedback.remedies.all())}
 
 

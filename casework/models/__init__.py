@@ -1,7 +1,14 @@
 from casework.models.attachments import Attachment, AttachmentKind
 from casework.models.audit import AuditChainHead, Event
 from casework.models.cases import AmendedReport, Case, FeedbackCase, LearningPoint, Remedy, Task
-from casework.models.follow_on import Approval, FollowOnCase, FollowUpContact
+from casework.models.follow_on import (
+    Approval,
+    FollowOnCase,
+    FollowUpContact,
+    NewInvestigationProposal,
+    PartyComment,
+    QuashProposal,
+)
 from casework.models.integrity import IdempotentRequest, ReferenceCounter
 from casework.models.letters import Letter, LetterTemplate
 from casework.models.reference import (
@@ -13,31 +20,52 @@ from casework.models.reference import (
     SeverityLevel,
     TimeLimit,
 )
+from casework.models.review import (
+    ChallengeAnalysis,
+    ChallengeAnswers,
+    Ground,
+    Grounds,
+    Referral,
+    ReviewDecision,
+    RiskAssessment,
+)
+from casework.models.service_complaint import ServiceFinding
 from casework.models.staff import ApiToken, StaffProfile, Team
 
 __all__ = [
     "AmendedReport",
-    "Approval",
     "ApiToken",
+    "Approval",
     "Attachment",
     "AttachmentKind",
     "AuditChainHead",
     "BankHolidayOverride",
     "Case",
+    "ChallengeAnalysis",
+    "ChallengeAnswers",
     "DelegationRule",
     "Event",
     "FeedbackCase",
     "FollowOnCase",
     "FollowUpContact",
     "IdempotentRequest",
+    "Ground",
+    "Grounds",
     "LeadershipContact",
     "LearningPoint",
     "Letter",
     "LetterTemplate",
     "ReferenceCounter",
+    "NewInvestigationProposal",
+    "PartyComment",
+    "QuashProposal",
+    "Referral",
     "Remedy",
+    "ReviewDecision",
+    "RiskAssessment",
     "ServiceCharterCommitment",
     "ServiceModelSection",
+    "ServiceFinding",
     "SeverityLevel",
     "StaffProfile",
     "Task",

@@ -62,7 +62,6 @@ class FeedbackCase(models.Model):
     jr_in_prospect = models.BooleanField("Judicial Review in prospect", default=False)
     grounds_deadline = models.DateField(null=True, blank=True)
     grounds_received_date = models.DateField(null=True, blank=True)
-    grounds = models.JSONField(default=dict, blank=True)
     exceptional_reason = models.TextField(blank=True)
     exceptional_review_agreed = models.BooleanField(default=False)
     legal_advice = models.TextField(blank=True)
@@ -77,30 +76,10 @@ class FeedbackCase(models.Model):
         help_text="Who handles a service complaint: the case owner's manager, or one up the chain after escalation",
     )
     resolution_attempt = models.TextField(blank=True)
-    finding = models.JSONField(default=dict, blank=True)
     oat_advice_question = models.TextField(blank=True)
     oat_advice = models.TextField(blank=True)
     oat_advice_decision = models.CharField(max_length=30, blank=True, help_text="How OAT advised it be handled (paras 27, 29)")
-    challenge_answers = models.JSONField(
-        null=True, blank=True, help_text="The case owner's answers on whether OAT's advice is needed (para 26)"
-    )
-    challenge_analysis = models.JSONField(
-        null=True, blank=True, help_text="The pro-forma analysis of the grounds (paras 38 to 42)"
-    )
-    oat_caseworker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="oat_referrals"
-    )
-    referred_on = models.DateField(null=True, blank=True, help_text="When the case owner referred it to OAT (para 46)")
-    oat_outcome = models.CharField(max_length=40, blank=True, help_text="OAT's outcome on the referral (para 48)")
-    oat_directions = models.TextField(blank=True)
-    risk_assessment = models.JSONField(null=True, blank=True, help_text="The latest risk assessment (paras 77, 78)")
     decided_on = models.DateField(null=True, blank=True, help_text="When the review decision was recorded (para 53)")
-    new_investigation = models.JSONField(
-        null=True, blank=True, help_text="A proposed new detailed investigation: ground, summary, comments (paras 61 to 64)"
-    )
-    quash_proposal = models.JSONField(
-        null=True, blank=True, help_text="The para 67 criteria and reasons, and Legal's view (para 68)"
-    )
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
     version = models.PositiveIntegerField(default=1, help_text="Raised by every action; a change from an older one is refused")

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 
-from policy.after_review import APPROVAL_SUBJECTS, FOLLOW_ON_KINDS
+from policy.after_review import APPROVAL_SUBJECTS, FOLLOW_ON_KINDS, NEW_INVESTIGATION_GROUNDS, PARTIES
 
 
 class Approval(models.Model):
@@ -63,3 +63,59 @@ class FollowUpContact(models.Model):
 
     def __str__(self) -> str:
         return f"Follow-up on {self.feedback_case} received {self.received_date}"
+
+
+class NewInvestigationProposal(models.Model):
+    """A proposed new detailed investigation: why, what, and how the parties' comments were considered (paras 61 to 64)."""
+
+    feedback_case = models.OneToOneField("casework.FeedbackCase", on_delete=models.PROTECT, related_name="new_investigation")
+    ground = models.CharField(max_length=40, choices=NEW_INVESTIGATION_GROUNDS)
+    summary = models.TextField()
+    comment_deadline = models.DateField()
+    consideration = models.TextField(blank=True, help_text="How OAT considered the comments, once they decide to go ahead")
+    withdrawn = models.TextField(blank=True, help_text="Why we will not go ahead, if we will not")
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return f"Proposed new investigation on {self.feedback_case}"
+
+
+class PartyComment(models.Model):
+    """A party's comments on a proposed new investigation (para 63)."""
+
+    proposal = models.ForeignKey(NewInvestigationProposal, on_delete=models.CASCADE, related_name="comments")
+    party = models.CharField(max_length=20, choices=PARTIES)
+    comments = models.TextField()
+    received = models.DateField()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["proposal", "party"], name="one_comment_per_party")]
+
+    def __str__(self) -> str:
+        return f"Comments from {self.get_party_display().lower()} on {self.proposal.feedback_case}"
+
+
+class QuashProposal(models.Model):
+    """A proposal to quash the report: each para 67 criterion, the reasons, and the Legal Team's view (para 68)."""
+
+    feedback_case = models.OneToOneField("casework.FeedbackCase", on_delete=models.PROTECT, related_name="quash_proposal")
+    missed_or_new_evidence = models.BooleanField(default=False)
+    incontrovertibly_wrong = models.BooleanField(default=False)
+    no_other_way = models.BooleanField(default=False)
+    public_interest = models.BooleanField(default=False)
+    reasons = models.TextField()
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Empty only on a proposal recorded before proposers were kept as people, whose name was not found",
+    )
+    legal_advice = models.TextField(blank=True)
+    legal_advice_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"Proposal to quash the report on {self.feedback_case}"

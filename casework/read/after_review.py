@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.auth import get_user_model
-
 from casework.models import Approval, Case, FeedbackCase, FollowOnCase
+from casework.people import name_of
 from casework.read.access import visible_cases
+from casework.read.facts import record_of
 from policy.after_review import PARTIES, QUASH_CRITERIA
 from policy.facts import Role
 
@@ -74,28 +74,27 @@ class FollowOnLink:
     linked: bool
 
 
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
 def new_investigation(feedback: FeedbackCase) -> NewInvestigation | None:
-    proposal = feedback.new_investigation
-    if not proposal:
+    proposal = record_of(feedback, "new_investigation")
+    if proposal is None:
         return None
-    received = proposal.get("comments", {})
+    received = {comment.party: comment for comment in proposal.comments.all()}
     return NewInvestigation(
-        ground=proposal.get("ground", ""),
-        ground_label=proposal.get("ground_label", ""),
-        summary=proposal.get("summary", ""),
-        comment_deadline=_date(proposal.get("comment_deadline")),
+        ground=proposal.ground,
+        ground_label=proposal.get_ground_display(),
+        summary=proposal.summary,
+        comment_deadline=proposal.comment_deadline,
         comments=tuple(
             PartyComments(
-                party, label, received.get(party, {}).get("comments", ""), _date(received.get(party, {}).get("received"))
+                party,
+                label,
+                received[party].comments if party in received else "",
+                received[party].received if party in received else None,
             )
             for party, label in PARTIES
         ),
-        consideration=proposal.get("consideration", ""),
-        withdrawn=proposal.get("withdrawn", ""),
+        consideration=proposal.consideration,
+        withdrawn=proposal.withdrawn,
     )
 
 
@@ -109,17 +108,15 @@ def role_label(name: str) -> str:
 
 
 def quash_proposal(feedback: FeedbackCase) -> QuashProposal | None:
-    proposal = feedback.quash_proposal
-    if not proposal:
+    proposal = record_of(feedback, "quash_proposal")
+    if proposal is None:
         return None
-    held = proposal.get("criteria", {})
-    username = proposal.get("proposed_by", "")
-    proposer = get_user_model().objects.filter(username=username).first()
+    proposer = proposal.proposed_by
     return QuashProposal(
-        criteria=tuple(QuashCriterion(name, label, bool(held.get(name))) for name, label in QUASH_CRITERIA),
-        reasons=proposal.get("reasons", ""),
-        proposed_by=(proposer.get_full_name() or username) if proposer else username,
-        legal_advice=proposal.get("legal_advice", ""),
+        criteria=tuple(QuashCriterion(name, label, getattr(proposal, name)) for name, label in QUASH_CRITERIA),
+        reasons=proposal.reasons,
+        proposed_by=name_of(proposer) if proposer else "",
+        legal_advice=proposal.legal_advice,
     )
 
 

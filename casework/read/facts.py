@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.conf import settings
 
 from casework.models import BankHolidayOverride, Case, FeedbackCase, SeverityLevel, StaffProfile
+from casework.models.review import current_referral
 from casework.read.access import roles_on
 from policy.calendar import WorkingCalendar
 from policy.facts import (
@@ -21,6 +20,7 @@ from policy.facts import (
     Role,
     Stage,
 )
+from policy.review import ground_findings
 from policy.service_feedback import RemedyType, SeverityBand
 
 
@@ -44,7 +44,12 @@ def case_facts(case: Case) -> CaseFacts:
 def feedback_facts(feedback: FeedbackCase, actor=None) -> FeedbackFacts:
     """The facts the rules read; `actor` is whoever is asking, for the rules that depend on who."""
     remedies = list(feedback.remedies.values_list("remedy_type", flat=True))
-    proposal = feedback.new_investigation
+    proposal = record_of(feedback, "new_investigation")
+    decision = record_of(feedback, "review_decision")
+    finding = decision or record_of(feedback, "service_finding")
+    referral = current_referral(feedback)
+    answers, analysis = record_of(feedback, "challenge_answers"), record_of(feedback, "challenge_analysis")
+    grounds = record_of(feedback, "grounds")
     return FeedbackFacts(
         case=case_facts(feedback.case),
         kind=FeedbackKind(feedback.kind),
@@ -58,31 +63,49 @@ def feedback_facts(feedback: FeedbackCase, actor=None) -> FeedbackFacts:
         legal_advice_recorded=bool(feedback.legal_advice),
         late_feedback_decided=bool(feedback.late_feedback_decision),
         resolution_attempted=bool(feedback.resolution_attempt),
-        finding_upheld=feedback.finding.get("upheld"),
+        finding_upheld=finding.upheld if finding else None,
         remedy_count=len(remedies),
         financial_remedy_count=remedies.count(RemedyType.FINANCIAL),
         next_manager_up=getattr(next_manager_up(feedback), "username", None),
         oat_advice_requested=bool(feedback.oat_advice_question),
         severity_scale=severity_scale(),
         acting_as=getattr(actor, "username", None),
-        ground_types=tuple(feedback.grounds.get("ground_types", ())),
-        challenge_answers=ChallengeAnswers(**feedback.challenge_answers) if feedback.challenge_answers else None,
+        ground_types=tuple(grounds.items.values_list("ground_type", flat=True)) if grounds else (),
+        challenge_answers=ChallengeAnswers(
+            answers.jr_threat_or_unlawful_allegation, answers.brought_by_organisation, answers.specialist_subject
+        )
+        if answers
+        else None,
         oat_advice_given=feedback.oat_advice_decision,
-        challenge_analysis=ChallengeAnalysis(**feedback.challenge_analysis) if feedback.challenge_analysis else None,
-        oat_caseworker=getattr(feedback.oat_caseworker, "username", None),
-        oat_outcome=feedback.oat_outcome,
-        risk_assessed=bool(feedback.risk_assessment),
+        challenge_analysis=ChallengeAnalysis(analysis.is_challenge, analysis.clear_evidence, analysis.genuine_doubt)
+        if analysis
+        else None,
+        oat_caseworker=getattr(referral and referral.oat_caseworker, "username", None),
+        oat_outcome=referral.outcome if referral else "",
+        risk_assessed=feedback.risk_assessments.exists(),
         learning_point_count=feedback.learning_points.count(),
-        review_route=feedback.finding.get("route", ""),
+        review_route=decision.route if decision else "",
         acting_roles=roles_on(actor, feedback) if actor is not None else frozenset(),
         follow_on_arranged=feedback.follow_on_cases.exists(),
-        new_investigation_ended=bool(proposal and proposal.get("withdrawn"))
+        new_investigation_ended=bool(proposal and proposal.withdrawn)
         or feedback.approvals.filter(subject="new_detailed_investigation", approved=False).exists(),
-        comment_deadline=date.fromisoformat(proposal["comment_deadline"]) if proposal else None,
-        comments_received=frozenset(proposal.get("comments", {})) if proposal else frozenset(),
+        comment_deadline=proposal.comment_deadline if proposal else None,
+        comments_received=frozenset(proposal.comments.values_list("party", flat=True)) if proposal else frozenset(),
         pending_approval=_pending_approval(feedback),
         quash_decided=feedback.approvals.filter(subject="quash", decided_at__isnull=False).exists(),
     )
+
+
+def record_of(feedback: FeedbackCase, name: str):
+    """A one-to-one record of the feedback (its grounds, review decision, ...), or None if not yet made."""
+    return getattr(feedback, name, None)  # a missing one-to-one record raises AttributeError
+
+
+def findings_on_grounds(feedback: FeedbackCase) -> list[dict[str, str]]:
+    """OAT's finding on each ground of the review, in words (para 51)."""
+    grounds = record_of(feedback, "grounds")
+    decided = dict(grounds.items.exclude(finding="").values_list("ground_type", "finding")) if grounds else {}
+    return ground_findings({"grounds": decided})
 
 
 def _pending_approval(feedback: FeedbackCase) -> PendingApproval | None:

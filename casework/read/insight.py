@@ -14,12 +14,26 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Case, Count, DateField, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum, Value, When
-from django.db.models.fields.json import KT
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 
-from casework.models import Approval, LearningPoint, Remedy, SeverityLevel, Task
+from casework.models import Approval, LearningPoint, Referral, Remedy, SeverityLevel, Task
 from casework.models.staff import roles_of
 from casework.read import access
 from policy.facts import FeedbackKind, Role
@@ -121,7 +135,7 @@ def insight_for(user, filters: InsightFilter, today: date) -> Insight:
     inclusive; open work and the para 71 clock are as at `today`.
 
     Each source table is read once, grouped as finely as the figures need (a few hundred rows at
-    most), and the figures are added up from those groups: ten queries or so, whatever the volume.
+    most), and the figures are added up from those groups: eleven queries or so, whatever the volume.
     """
     feedback = access.visible_feedback(user).filter(received_date__gte=filters.start, received_date__lte=filters.end)
     if filters.team_id is not None:
@@ -146,7 +160,7 @@ def insight_for(user, filters: InsightFilter, today: date) -> Insight:
         volumes=_volumes(counts, filters),
         findings_by_ground=_findings_by_ground(findings),
         upheld_rates=_upheld_rates(findings),
-        oat_outcomes=_oat_outcomes(counts),
+        oat_outcomes=_oat_outcomes(ids),
         after_upheld=_after_upheld(findings),
         durations=_durations(feedback, ids),
         open_work=_open_work(counts, tasks, today),
@@ -192,7 +206,7 @@ def _feedback_counts(feedback: QuerySet) -> list[dict]:
     """The feedback counted by month received, kind and OAT's outcome, and how much of it is open."""
     return list(
         feedback.annotate(month=TruncMonth("received_date"))
-        .values("month", "kind", "oat_outcome")
+        .values("month", "kind")
         .annotate(n=Count("id"), open=Count("id", filter=~_terminal()))
     )
 
@@ -200,15 +214,22 @@ def _feedback_counts(feedback: QuerySet) -> list[dict]:
 def _finding_counts(feedback: QuerySet) -> list[dict]:
     """Complaints with a finding, counted by kind, the finding on each ground and the route chosen.
 
-    Only the complaints that have a finding are read, and each finding's parts once."""
-    grounds = {f"ground_{ground}": KT(f"finding__grounds__{ground}") for ground, _ in GROUND_TYPES}
+    Only the complaints that have a finding (OAT's review decision, or the manager's finding on a
+    service complaint) are read, each ground's finding joined once."""
+    on_ground = {
+        f"on_{ground}": FilteredRelation("grounds__items", condition=Q(grounds__items__ground_type=ground))
+        for ground, _ in GROUND_TYPES
+    }
+    grounds = {f"ground_{ground}": F(f"on_{ground}__finding") for ground, _ in GROUND_TYPES}
     return list(
-        feedback.filter(kind__in=[FeedbackKind.SERVICE_COMPLAINT, _DECISION], finding__has_key="upheld")
-        .values("kind", route=KT("finding__route"), **grounds)
+        feedback.filter(kind__in=[FeedbackKind.SERVICE_COMPLAINT, _DECISION])
+        .annotate(found_upheld=Coalesce("review_decision__upheld", "service_finding__upheld"), **on_ground)
+        .filter(found_upheld__isnull=False)
+        .values("kind", route=F("review_decision__route"), **grounds)
         .annotate(
             decided=Count("id"),
-            upheld=Count("id", filter=Q(finding__upheld=True)),
-            quashed=Count("id", filter=Q(finding__upheld=True, case__report_quashed=True)),
+            upheld=Count("id", filter=Q(found_upheld=True)),
+            quashed=Count("id", filter=Q(found_upheld=True, case__report_quashed=True)),
         )
     )
 
@@ -283,10 +304,10 @@ def _rate_row(label: str, decided: int, upheld: int) -> Row:
     return Row(label, (decided, upheld, decided - upheld, rate))
 
 
-def _oat_outcomes(counts: list[dict]) -> Table:
-    rows = tuple(
-        Row(label, (_total(counts, "n", kind=_DECISION, oat_outcome=outcome.value),)) for outcome, label in OAT_OUTCOMES.items()
-    )
+def _oat_outcomes(ids: QuerySet) -> Table:
+    """Each referral counts once with its own outcome: a complaint referred twice counts twice (para 46)."""
+    counts = list(Referral.objects.filter(feedback_case__in=ids).values("outcome").annotate(n=Count("id")))
+    rows = tuple(Row(label, (_total(counts, "n", outcome=outcome.value),)) for outcome, label in OAT_OUTCOMES.items())
     return Table(
         "oat-outcomes", "OAT's outcome on referrals", "Outcome", (Column("Referrals"),), rows, note="The six outcomes of para 48."
     )
@@ -301,8 +322,11 @@ def _local_days(pairs) -> list[int]:
 
 
 def _durations(feedback: QuerySet, ids: QuerySet) -> Table:
+    accepted = Referral.objects.filter(feedback_case=OuterRef("pk")).order_by("-id").values("referred_on")[:1]
     reviews = list(
-        feedback.filter(kind=_DECISION, decided_on__isnull=False).values_list("received_date", "referred_on", "decided_on")
+        feedback.filter(kind=_DECISION, decided_on__isnull=False)
+        .annotate(referred_on=Subquery(accepted))
+        .values_list("received_date", "referred_on", "decided_on")
     )
     legal = Task.objects.filter(
         feedback_case__in=ids, assigned_role=Role.LEGAL, status=Task.Status.DONE, closed_at__isnull=False

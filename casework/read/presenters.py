@@ -8,9 +8,10 @@ from datetime import date
 from functools import cached_property
 
 from casework.models import Case, FeedbackCase, FollowUpContact, Task
+from casework.models.review import latest_risk_assessment
 from casework.people import name_of
 from casework.read import after_review
-from casework.read.facts import deadline_rolls_to_working_day, working_calendar
+from casework.read.facts import deadline_rolls_to_working_day, record_of, working_calendar
 from casework.read.judicial_review import review_clock
 from policy import time_limits
 from policy.facts import Channel
@@ -113,6 +114,7 @@ class FeedbackPresenter:
 
     def as_json(self) -> dict:
         feedback, case, clock = self.feedback, self.case, self.jr
+        referrals = list(feedback.referrals.select_related("oat_caseworker", "referred_by"))
         return {
             **feedback_summary(feedback),
             "kind_label": self.workflow.title,
@@ -125,7 +127,7 @@ class FeedbackPresenter:
             "raised_late": self.raised_late.text if self.raised_late else None,
             "grounds_deadline": feedback.grounds_deadline,
             "grounds_received_date": feedback.grounds_received_date,
-            "grounds": feedback.grounds or {},
+            "grounds": _grounds_json(feedback),
             "exceptional_reason": feedback.exceptional_reason,
             "exceptional_review_agreed": feedback.exceptional_review_agreed,
             "legal_advice": feedback.legal_advice,
@@ -150,18 +152,16 @@ class FeedbackPresenter:
                 for letter in feedback.letters.all()
             ],
             "review": {
-                "challenge_answers": feedback.challenge_answers,
+                "challenge_answers": _columns(record_of(feedback, "challenge_answers")),
                 "oat_advice_question": feedback.oat_advice_question,
                 "oat_advice_decision": feedback.oat_advice_decision,
                 "oat_advice": feedback.oat_advice,
-                "challenge_analysis": feedback.challenge_analysis,
-                "risk_assessment": feedback.risk_assessment,
-                "referred_on": feedback.referred_on,
-                "oat_caseworker": name_of(feedback.oat_caseworker),
-                "oat_outcome": feedback.oat_outcome,
-                "oat_directions": feedback.oat_directions,
+                "challenge_analysis": _columns(record_of(feedback, "challenge_analysis")),
+                "risk_assessment": _risk_assessment_json(latest_risk_assessment(feedback)),
+                **_current_referral_json(referrals[-1] if referrals else None),
+                "referrals": [_referral_json(referral) for referral in referrals],
                 "decided_on": feedback.decided_on,
-                "finding": feedback.finding or {},
+                "finding": _finding_json(feedback),
             },
             "remedies": list(self.remedies().values("remedy_type", "details", "severity_level", "amount", "out_of_range_reason")),
             "learning_points": [
@@ -217,3 +217,64 @@ class FeedbackPresenter:
                 for follow_on in self.feedback.follow_on_cases.order_by("arranged_at", "id")
             ],
         }
+
+
+def _columns(record, **computed) -> dict | None:
+    """A typed record's own columns (the API's schema picks those it publishes), with computed ones;
+    None when there is no record yet."""
+    if record is None:
+        return None
+    own = {f.attname: getattr(record, f.attname) for f in record._meta.concrete_fields if not (f.primary_key or f.is_relation)}
+    return {**own, **computed}
+
+
+def _grounds_json(feedback: FeedbackCase) -> dict | None:
+    grounds = record_of(feedback, "grounds")
+    if grounds is None:
+        return None
+    return _columns(grounds, ground_types=[item.ground_type for item in grounds.items.all()])
+
+
+def _finding_json(feedback: FeedbackCase) -> dict | None:
+    """OAT's review decision with the finding on each ground, or the manager's finding on a service complaint."""
+    decision = record_of(feedback, "review_decision")
+    if decision is not None:
+        grounds = record_of(feedback, "grounds")
+        found = dict(grounds.items.exclude(finding="").values_list("ground_type", "finding")) if grounds else {}
+        return _columns(decision, grounds=found)
+    return _columns(record_of(feedback, "service_finding"))
+
+
+def _risk_assessment_json(assessment) -> dict | None:
+    if assessment is None:
+        return None
+    return {
+        "risk": assessment.risk,
+        "assessment": assessment.assessment,
+        "by": name_of(assessment.assessed_by),
+        "on": assessment.assessed_on,
+    }
+
+
+def _current_referral_json(referral) -> dict:
+    """The current referral's fields, kept at the top of `review` as before each referral had its own record."""
+    return {
+        "referred_on": referral.referred_on if referral else None,
+        "oat_caseworker": name_of(referral.oat_caseworker) if referral else None,
+        "oat_outcome": referral.outcome if referral else "",
+        "oat_directions": referral.directions if referral else "",
+    }
+
+
+def _referral_json(referral) -> dict:
+    return {
+        "referred_on": referral.referred_on,
+        "referred_by": name_of(referral.referred_by),
+        "note": referral.note,
+        "oat_caseworker": name_of(referral.oat_caseworker),
+        "assigned_at": referral.assigned_at,
+        "outcome": referral.outcome,
+        "outcome_label": referral.get_outcome_display() if referral.outcome else "",
+        "directions": referral.directions,
+        "decided_on": referral.decided_on,
+    }

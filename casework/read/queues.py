@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from casework.models import Approval, DelegationRule, FeedbackCase, Task
+from casework.models import Approval, DelegationRule, FeedbackCase, Referral, Task
 from casework.models.staff import roles_of
 from casework.read.access import visible_feedback
 from policy.after_review import DEFAULT_DELEGATION
@@ -19,7 +20,7 @@ from policy.workflows.registry import workflow_for
 
 @dataclass(frozen=True)
 class OatQueue:
-    waiting: list[FeedbackCase]  # referred, not yet taken by an OAT caseworker
+    waiting: list[FeedbackCase]  # referred, not yet taken by an OAT caseworker; each has its current `referred_on`
     yours: list[FeedbackCase]  # taken by this OAT caseworker and not yet closed
     advice: list[FeedbackCase]  # case owners waiting for OAT's advice (paras 27, 29)
 
@@ -34,11 +35,18 @@ def oat_queue(user) -> OatQueue:
     """Referrals oldest first, so the longest wait is seen first."""
     if Role.OAT not in roles_of(user):
         return OatQueue([], [], [])
-    decisions = visible_feedback(user).filter(kind=FeedbackKind.DECISION_COMPLAINT).select_related("oat_caseworker")
+    current = Referral.objects.filter(feedback_case=OuterRef("pk")).order_by("-id")
+    decisions = (
+        visible_feedback(user)
+        .filter(kind=FeedbackKind.DECISION_COMPLAINT)
+        .annotate(
+            referred_on=Subquery(current.values("referred_on")[:1]), taken_by=Subquery(current.values("oat_caseworker")[:1])
+        )
+    )
     oldest_first = ("referred_on", "id")
     return OatQueue(
-        waiting=list(decisions.filter(state__in=WAITING_FOR_OAT, oat_caseworker__isnull=True).order_by(*oldest_first)),
-        yours=list(decisions.filter(state__in=WITH_OAT, oat_caseworker=user).order_by(*oldest_first)),
+        waiting=list(decisions.filter(state__in=WAITING_FOR_OAT, taken_by__isnull=True).order_by(*oldest_first)),
+        yours=list(decisions.filter(state__in=WITH_OAT, taken_by=user.pk).order_by(*oldest_first)),
         advice=list(decisions.exclude(oat_advice_question="").filter(oat_advice_decision="", state__in=DECISIONS.open_states)),
     )
 

@@ -10,44 +10,93 @@ from django.db.models import Model
 from django.template import Context, Template
 from django.utils import timezone
 
-from casework.models import FeedbackCase, Letter, LetterTemplate, ReferenceCounter, Task
+from casework.models import (
+    AmendedReport,
+    Approval,
+    ChallengeAnalysis,
+    ChallengeAnswers,
+    FeedbackCase,
+    FollowOnCase,
+    Ground,
+    Grounds,
+    LearningPoint,
+    Letter,
+    LetterTemplate,
+    NewInvestigationProposal,
+    PartyComment,
+    QuashProposal,
+    ReferenceCounter,
+    Referral,
+    Remedy,
+    ReviewDecision,
+    RiskAssessment,
+    ServiceFinding,
+    Task,
+)
 from casework.services.errors import Refused
 from policy.decisions import Reason
 from policy.facts import Role
 from policy.letters import closing_letter_refusals
 
-AUDITED_FEEDBACK_FIELDS = (
-    "state",
-    "received_date",
-    "channel",
-    "summary",
-    "reasonable_adjustments",
-    "jr_in_prospect",
-    "grounds_deadline",
-    "grounds_received_date",
-    "grounds",
-    "exceptional_reason",
-    "exceptional_review_agreed",
-    "legal_advice",
-    "outcome_note",
-    "late_feedback_decision",
-    "handling_manager_id",
-    "resolution_attempt",
-    "finding",
-    "oat_advice_question",
-    "oat_advice",
-    "kind",
+# Every column of the feedback case is audited except its own clock: the event carries the time.
+NOT_AUDITED = frozenset({"id", "updated_at"})
+AUDITED_FEEDBACK_FIELDS = tuple(field.attname for field in FeedbackCase._meta.concrete_fields if field.attname not in NOT_AUDITED)
+
+# The typed records an action may create or change, each with the path from it to its feedback case.
+RECORDS = "records"
+TYPED_RECORDS: tuple[tuple[type[Model], str], ...] = (
+    (Grounds, "feedback_case"),
+    (Ground, "grounds__feedback_case"),
+    (ChallengeAnswers, "feedback_case"),
+    (ChallengeAnalysis, "feedback_case"),
+    (Referral, "feedback_case"),
+    (ReviewDecision, "feedback_case"),
+    (RiskAssessment, "feedback_case"),
+    (ServiceFinding, "feedback_case"),
+    (NewInvestigationProposal, "feedback_case"),
+    (PartyComment, "proposal__feedback_case"),
+    (QuashProposal, "feedback_case"),
+    (Remedy, "feedback_case"),
+    (LearningPoint, "feedback_case"),
+    (Approval, "feedback_case"),
+    (FollowOnCase, "feedback_case"),
+    (AmendedReport, "feedback_case"),
 )
 
 
-def snapshot(record: Model, fields: tuple[str, ...] = AUDITED_FEEDBACK_FIELDS) -> dict[str, Any]:
-    return {name: getattr(record, name) for name in fields}
+def snapshot(feedback: FeedbackCase) -> dict[str, Any]:
+    """Every audited column of the feedback case, and every typed record of it keyed "Model id"."""
+    records = {}
+    for model, path in TYPED_RECORDS:
+        columns = [field.attname for field in model._meta.concrete_fields]
+        for row in model.objects.filter(**{path: feedback}).order_by("pk").values(*columns):
+            records[f"{model.__name__} {row['id']}"] = row
+    return {**{name: getattr(feedback, name) for name in AUDITED_FEEDBACK_FIELDS}, RECORDS: records}
 
 
 def changes(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Only the values that changed, before and after."""
-    changed = [name for name in after if before.get(name) != after[name]]
-    return {name: before.get(name) for name in changed}, {name: after[name] for name in changed}
+    """Only the values that changed, before and after; for typed records, only the records and
+    columns that changed (a new record appears only after, a removed one only before)."""
+    changed = [name for name in after if name != RECORDS and before.get(name) != after[name]]
+    old, new = {name: before.get(name) for name in changed}, {name: after[name] for name in changed}
+    old_records, new_records = _record_changes(before.get(RECORDS, {}), after.get(RECORDS, {}))
+    if old_records or new_records:
+        old[RECORDS], new[RECORDS] = old_records, new_records
+    return old, new
+
+
+def _record_changes(before: dict[str, dict], after: dict[str, dict]) -> tuple[dict[str, dict], dict[str, dict]]:
+    old, new = {}, {}
+    for key in before.keys() | after.keys():
+        was, now = before.get(key), after.get(key)
+        if was is None or now is None:
+            old.update({key: was} if was is not None else {})
+            new.update({key: now} if now is not None else {})
+            continue
+        changed = [name for name in now if was.get(name) != now[name]]
+        if changed:
+            old[key], new[key] = {name: was.get(name) for name in changed}, {name: now[name] for name in changed}
+    return old, new
 
 
 def next_reference(prefix: str, model) -> str:

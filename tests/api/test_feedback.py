@@ -109,3 +109,21 @@ def test_the_feedback_shows_the_review_decision_remedies_and_learning(api, oat, 
     assert [remedy["remedy_type"] for remedy in body["remedies"]] == ["financial"]
     assert body["learning_points"][0]["fed_back_to"] == "Manny"
     assert body["learning_points"][0]["charter_commitment"] == 5
+
+
+@pytest.mark.policy("46", "48")
+def test_the_review_lists_every_referral_with_its_own_outcome_and_the_current_one_on_top(api, oat, at_oat, walk):
+    feedback = at_oat()
+    take_action(oat, feedback.reference, "oat_outcome_returned_further_work", {"advice": "Ask for the letter"}, AFTER_DEADLINE)
+    acted = {"action_taken": "Asked for it", "service_user_told": "We are looking again"}
+    walk(feedback, ("act_on_oat_directions", acted, AFTER_DEADLINE), REFER)
+
+    review = api(oat).get(f"/feedback/{feedback.reference}").json()["review"]
+
+    assert [(r["outcome"], r["oat_caseworker"], r["directions"]) for r in review["referrals"]] == [
+        ("returned_further_work", "Olive", "Ask for the letter"),
+        ("", None, ""),
+    ]
+    assert review["referrals"][0]["outcome_label"] == "Returned to caseworker: further work required"
+    assert (review["referred_on"], review["oat_caseworker"], review["oat_outcome"]) == (AFTER_DEADLINE.isoformat(), None, "")
+    assert review["challenge_analysis"] == {"is_challenge": True, "clear_evidence": True, "genuine_doubt": True}

@@ -104,7 +104,7 @@ def test_a_new_detailed_investigation_goes_through_letters_comments_approval_and
     assert sorted(letters.values_list("addressee", flat=True)) == ["Alice Brown", "Northgate NHS Trust"]
     assert all("Whether the trust delayed the referral in March" in letter.body for letter in letters)
     deadline = AFTER_DEADLINE + timedelta(days=14)
-    assert feedback.new_investigation["comment_deadline"] == deadline.isoformat()
+    assert feedback.new_investigation.comment_deadline == deadline
 
     with pytest.raises(Refused) as refused:
         act(oat, feedback, "decide_to_proceed", {"consideration": "No comments yet"})
@@ -289,3 +289,24 @@ def test_with_no_delegation_rule_recorded_the_ombudsman_approves(decided, oat, l
     assert paragraphs(refused) == {"73"}
     assert act(ombudsman, investigation, "approve_new_investigation", {"reasons": "Yes"}).state == "awaiting_new_case"
     assert act(ombudsman, quash, "quash_report", {"reasons": "The report is unsafe"}).case.report_quashed
+
+
+@pytest.mark.policy("63", "64")
+def test_a_new_investigation_proposed_again_after_one_was_withdrawn_replaces_it_with_no_old_comments(decided, oat):
+    feedback = act(oat, decided("new_detailed_investigation"), "propose_new_investigation", PROPOSAL)
+    act(oat, feedback, "record_comments", {"party": "service_user", "comments": "Please go ahead"})
+    act(oat, feedback, "withdraw_new_investigation", {"reasons": "The new evidence was already considered"})
+
+    feedback = act(oat, feedback, "propose_new_investigation", {**PROPOSAL, "summary": "Whether the scan was misread"})
+
+    proposal = feedback.new_investigation
+    assert (feedback.state, proposal.summary, proposal.withdrawn) == (
+        "new_investigation_proposed",
+        "Whether the scan was misread",
+        "",
+    )
+    assert not proposal.comments.exists()
+    replaced = feedback.events.filter(action="propose_new_investigation").latest("id").before["records"]
+    old = {key.split()[0]: values for key, values in replaced.items()}
+    assert old["NewInvestigationProposal"]["withdrawn"] == "The new evidence was already considered"
+    assert old["PartyComment"]["comments"] == "Please go ahead"

@@ -70,7 +70,7 @@ def test_grounds_that_arrive_on_the_deadline_are_in_time(complaint, walk):
 def test_late_grounds_are_recorded_as_a_challenge_and_the_service_user_is_asked_why(complaint, walk):
     feedback = walk(complaint(), REQUEST, grounds_on(LATE))
 
-    assert feedback.grounds["marked"] == "Challenge to our decision"
+    assert feedback.grounds.marked == "Challenge to our decision"
     with pytest.raises(Refused) as refused:
         take_action(feedback.case.case_owner, feedback.reference, "accept_in_time", {}, AFTER_DEADLINE)
     assert paragraphs(refused) == {"33"}

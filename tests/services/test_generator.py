@@ -130,7 +130,7 @@ def test_learning_points_link_the_service_model_and_a_charter_commitment_as_anne
         assert point.feedback_case.kind != FeedbackKind.POSITIVE  # positive feedback has no learning action
         inputs = {
             "kind": point.kind,
-            "service_model_section": point.service_model_section,
+            "service_model_section": point.service_model_section.name if point.service_model_section else "",
             "charter_commitment": str(point.charter_commitment.number) if point.charter_commitment else "",
         }
         assert learning.learning_point_refusals(feedback_facts(point.feedback_case), inputs, TODAY) == []

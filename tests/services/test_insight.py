@@ -32,9 +32,23 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from casework.models import Approval, FeedbackCase, LearningPoint, Remedy, ServiceCharterCommitment, ServiceModelSection, Task
+from casework.models import (
+    Approval,
+    FeedbackCase,
+    Ground,
+    Grounds,
+    LearningPoint,
+    Referral,
+    Remedy,
+    ReviewDecision,
+    ServiceCharterCommitment,
+    ServiceFinding,
+    ServiceModelSection,
+    Task,
+)
 from casework.read.insight import InsightFilter, insight_for, may_see_insight, nearest_rank
 from policy.facts import Channel, FeedbackKind, Role
+from policy.review import OatOutcome
 from tests.conftest import TODAY, make_person
 
 PERIOD = InsightFilter(date(2026, 1, 1), date(2026, 11, 30))
@@ -76,7 +90,10 @@ def build_data(people: dict, make_case) -> dict[str, FeedbackCase]:
     made: dict[str, FeedbackCase] = {}
     olive = people["olive"]
 
-    def feedback(ref, kind, received, state, decision=date(2026, 1, 5), owner="cara", quashed=False, **extra):
+    def feedback(
+        ref, kind, received, state, decision=date(2026, 1, 5), owner="cara", quashed=False, finding=None, **extra
+    ):  # fmt: skip
+        referral = {name: extra.pop(name) for name in ("referred_on", "oat_outcome") if name in extra}
         traits = {"decision_date": decision, "report_quashed": quashed}
         if owner != "cara":
             traits.update(case_owner=people[owner], team=people["team_b" if owner == "otto" else "team_a"])
@@ -94,6 +111,21 @@ def build_data(people: dict, make_case) -> dict[str, FeedbackCase]:
             created_at=at(2026, 1, 1),
             **extra,
         )
+        if referral:
+            Referral.objects.create(
+                feedback_case=made[ref],
+                referred_on=referral.get("referred_on", received),
+                outcome=referral.get("oat_outcome", ""),
+            )
+        if finding and kind == SERVICE:
+            ServiceFinding.objects.create(
+                feedback_case=made[ref], what_happened="", what_should_have_happened="", difference="", **finding
+            )
+        elif finding:
+            grounds = Grounds.objects.create(feedback_case=made[ref], why_wrong="Said")
+            for ground_type, found in finding.pop("grounds").items():
+                Ground.objects.create(grounds=grounds, ground_type=ground_type, finding=found)
+            ReviewDecision.objects.create(feedback_case=made[ref], handling_feedback="", proportionate=True, **finding)
 
     def review(upheld_grounds=(), not_upheld=(), route="no_further_work"):
         grounds = {ground: "upheld" for ground in upheld_grounds} | {ground: "not_upheld" for ground in not_upheld}
@@ -265,6 +297,16 @@ def test_oat_outcomes_are_the_six_of_para_48(data, people):
         "Returned to caseworker: not for OAT, other": {"Referrals": 0},
         "Accepted by OAT": {"Referrals": 5},  # F1, F2, F3, F8, B1
     }
+
+
+@pytest.mark.policy("46", "48")
+def test_a_complaint_referred_twice_counts_each_referral_with_its_own_outcome(data, people):
+    Referral.objects.create(feedback_case=data["F1"], referred_on=date(2026, 1, 25), outcome=OatOutcome.FURTHER_WORK)
+
+    outcomes = figures(people["olive"]).oat_outcomes.as_dict()
+
+    assert outcomes["Returned to caseworker: further work required"] == {"Referrals": 1}  # F1's first
+    assert outcomes["Accepted by OAT"] == {"Referrals": 5}  # F1's second still counts
 
 
 def test_what_followed_an_upheld_review_counts_routes_of_upheld_reviews_only(data, people):
@@ -442,7 +484,7 @@ def test_the_figures_take_a_fixed_number_of_queries_however_much_feedback_there_
     second = olive()
     with CaptureQueriesContext(connection) as many:
         figures(second)
-    assert len(many) == len(few) <= 11  # her roles, then ten: see insight_for
+    assert len(many) == len(few) <= 12  # her roles, then eleven (referrals are counted on their own): see insight_for
 
 
 @pytest.mark.parametrize(

@@ -91,7 +91,7 @@ def test_a_wrong_primary_decision_is_reconsidered_in_the_team_after_a_risk_asses
     assert feedback.state == "case_owner_acted"
     assert Task.objects.get(feedback_case=feedback, code="reconsider_decision").assigned_to == manager
     feedback = walk(feedback, REFER)
-    assert (feedback.state, feedback.referred_on) == ("with_oat", AFTER_DEADLINE)
+    assert (feedback.state, feedback.referrals.get().referred_on) == ("with_oat", AFTER_DEADLINE)
 
 
 @pytest.mark.policy("44")

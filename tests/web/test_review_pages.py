@@ -54,6 +54,21 @@ def test_the_feedback_page_shows_the_review_decision_ground_by_ground(client, at
     assert "A careful analysis, referred promptly" in decision
 
 
+@pytest.mark.policy("46")
+def test_the_feedback_page_shows_each_referral_with_its_own_outcome(client, at_oat, walk, oat, caseworker):
+    feedback = take_action(
+        oat, at_oat().reference, "oat_outcome_returned_further_work", {"advice": "Ask for the discharge letter"}, AFTER_DEADLINE
+    )
+    acted = {"action_taken": "Asked for it", "service_user_told": "We are looking again"}
+    walk(feedback, ("act_on_oat_directions", acted, AFTER_DEADLINE), REFER)
+
+    review = signed_in(client, caseworker).get(f"/feedback/{feedback.reference}/").content.decode().split('id="review"')[1]
+
+    assert review.count("Referred to OAT") == 2
+    assert "Returned to caseworker: further work required</strong> (para 48): Ask for the discharge letter" in review
+    assert "waiting for an OAT caseworker (para 47)" in review
+
+
 @pytest.mark.policy("39", "42")
 def test_the_pro_forma_without_answers_shows_each_missing_answer_in_the_error_summary(client, considering, caseworker):
     feedback = considering()

@@ -5,15 +5,16 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from casework.models.review import latest_risk_assessment
 from casework.read import after_review
 from casework.read.access import feedback_for, roles_on
-from casework.read.facts import feedback_facts
+from casework.read.facts import feedback_facts, findings_on_grounds
 from casework.read.presenters import FeedbackPresenter
 from casework.services.attachments import may_attach
 from casework.services.errors import Conflict, Refused
 from casework.services.feedback import take_action
 from casework.services.follow_up import follow_up_refusals
-from policy import oat_advice, review, time_limits
+from policy import oat_advice, time_limits
 from policy.workflows import evaluate, options
 from policy.workflows.registry import workflow_for
 from web.forms import action_form_class, field_rows
@@ -42,9 +43,9 @@ def feedback_detail(request, reference):
             "oat_triggers": oat_advice.oat_advice_triggers(facts.case, facts.challenge_answers or oat_advice.ChallengeAnswers()),
             "advice_reasons": oat_advice.reasons_to_ask_oat(facts),
             "advice_decision": dict(oat_advice.OAT_ADVICE_CHOICES).get(feedback.oat_advice_decision, ""),
-            "oat_outcome": review.OAT_OUTCOMES.get(feedback.oat_outcome, ""),
-            "ground_findings": review.ground_findings(feedback.finding),
-            "review_route": dict(review.ROUTES).get(feedback.finding.get("route", ""), ""),
+            "referrals": feedback.referrals.select_related("oat_caseworker"),
+            "risk_assessment": latest_risk_assessment(feedback),
+            "ground_findings": findings_on_grounds(feedback),
             "amended_reports": feedback.amended_reports.all(),
             "high_risk": oat_advice.needs_oat_discussion_on_high_risk(facts.case),
             "jr": shown.jr,
