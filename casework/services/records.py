@@ -38,8 +38,9 @@ from policy.decisions import Reason
 from policy.facts import Role
 from policy.letters import closing_letter_refusals
 
-# Every column of the feedback case is audited except its own clock: the event carries the time.
-NOT_AUDITED = frozenset({"id", "updated_at"})
+# Every column of the feedback case is audited except its own clock and its version: the event
+# carries the time, and the events' order is the sequence of versions.
+NOT_AUDITED = frozenset({"id", "updated_at", "version"})
 AUDITED_FEEDBACK_FIELDS = tuple(field.attname for field in FeedbackCase._meta.concrete_fields if field.attname not in NOT_AUDITED)
 
 # The typed records an action may create or change, each with the path from it to its feedback case.
