@@ -4,6 +4,7 @@ from casework.models.staff import roles_of
 from casework.read.insight import may_see_insight
 from casework.read.learning import may_see_learning_feedback
 from casework.read.queues import approves_something
+from casework.read.team import manages_a_team
 from policy.facts import Role
 
 
@@ -14,6 +15,8 @@ def navigation(request):
     path = request.path
     roles = roles_of(user)
     items = [("My work", reverse("my-work")), ("Cases", reverse("case-search"))]
+    if manages_a_team(user):
+        items.append(("My team", reverse("team")))
     if Role.OAT in roles:
         items.append(("OAT referrals", reverse("oat-queue")))
     if Role.LEGAL in roles:

@@ -1,10 +1,25 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from web.views import approvals, attachments, cases, feedback, follow_ups, insight, learning, legal, letters, oat, work, workflow
+from web.views import (
+    approvals,
+    attachments,
+    cases,
+    feedback,
+    follow_ups,
+    insight,
+    learning,
+    legal,
+    letters,
+    oat,
+    team,
+    work,
+    workflow,
+)
 
 urlpatterns = [
     path("", work.my_work, name="my-work"),
+    path("team/", team.team_page, name="team"),
     path("sign-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("cases/", cases.case_search, name="case-search"),
