@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from casework.models import Notification
 from casework.models.staff import roles_of
 from casework.read.insight import may_see_insight
 from casework.read.learning import may_see_learning_feedback
@@ -28,6 +29,8 @@ def navigation(request):
     if may_see_learning_feedback(user):
         items.append(("Learning", reverse("learning")))
     items.append(("Workflow", reverse("workflow", args=["decision_complaint"])))
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    items.append((f"Notifications ({unread} unread)" if unread else "Notifications", reverse("notifications")))
     return {
         "nav_items": [
             {"label": label, "url": url, "active": path == url or (url != "/" and path.startswith(url))} for label, url in items

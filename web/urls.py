@@ -11,6 +11,7 @@ from web.views import (
     learning,
     legal,
     letters,
+    notifications,
     oat,
     team,
     work,
@@ -20,6 +21,8 @@ from web.views import (
 urlpatterns = [
     path("", work.my_work, name="my-work"),
     path("team/", team.team_page, name="team"),
+    path("notifications/", notifications.notifications_page, name="notifications"),
+    path("notifications/read/", notifications.mark_notifications_read, name="notifications-read"),
     path("sign-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("cases/", cases.case_search, name="case-search"),

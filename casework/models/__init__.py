@@ -3,6 +3,7 @@ from casework.models.audit import AuditChainHead, Event
 from casework.models.cases import AmendedReport, Case, FeedbackCase, LearningPoint, Remedy, Task
 from casework.models.follow_on import Approval, FollowOnCase, FollowUpContact
 from casework.models.letters import Letter, LetterTemplate
+from casework.models.notifications import Notification
 from casework.models.reference import (
     BankHolidayOverride,
     DelegationRule,
@@ -31,6 +32,7 @@ __all__ = [
     "LearningPoint",
     "Letter",
     "LetterTemplate",
+    "Notification",
     "Remedy",
     "ServiceCharterCommitment",
     "SeverityLevel",
