@@ -11,6 +11,7 @@ from web.views import (
     learning,
     legal,
     letters,
+    notes,
     notifications,
     oat,
     team,
@@ -21,6 +22,8 @@ from web.views import (
 urlpatterns = [
     path("", work.my_work, name="my-work"),
     path("team/", team.team_page, name="team"),
+    path("team/reassign/", team.reassign_page, name="reassign"),
+    path("feedback/<str:reference>/notes/new/", notes.file_note_page, name="file-note"),
     path("notifications/", notifications.notifications_page, name="notifications"),
     path("notifications/read/", notifications.mark_notifications_read, name="notifications-read"),
     path("sign-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

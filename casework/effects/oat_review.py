@@ -19,6 +19,12 @@ def take_referral(feedback: FeedbackCase, inputs: dict, actor, today: date) -> N
     Task.objects.filter(feedback_case=feedback, code="oat_review", status=Task.Status.OPEN).update(assigned_to=actor)
 
 
+def release_referral(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+    """Para 47: back to OAT's queue, for any OAT caseworker to take."""
+    feedback.oat_caseworker = None
+    Task.objects.filter(feedback_case=feedback, code="oat_review", status=Task.Status.OPEN).update(assigned_to=None)
+
+
 def _record_outcome(feedback: FeedbackCase, outcome: OatOutcome, inputs: dict, actor) -> None:
     feedback.oat_outcome = outcome
     feedback.oat_directions = inputs["advice"].strip()
@@ -148,6 +154,7 @@ def send_review_decision(feedback: FeedbackCase, inputs: dict, actor, today: dat
 
 EFFECTS = named(
     take_referral,
+    release_referral,
     review_criteria_not_met,
     act_on_oat_directions,
     reclassify_as_service_complaint,

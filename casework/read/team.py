@@ -12,9 +12,9 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from casework.models import FeedbackCase
+from casework.models import Case, FeedbackCase
 from casework.models.staff import roles_of, team_of
-from casework.read.work import WorkItem, items
+from casework.read.work import WorkItem, items, open_states
 from policy.facts import Role
 
 
@@ -71,3 +71,12 @@ def team_work(manager, today: date) -> TeamWork:
     people = [PersonWork(person, held[person.pk]) for person in members]
     people.sort(key=lambda person: (-person.totals.overdue, -person.totals.open))
     return TeamWork(people)
+
+
+def reassignable_cases(manager) -> list[Case]:
+    """The team's cases with open feedback, which a manager may give to another case owner."""
+    team = team_of(manager)
+    mine = Q(team=team) if team is not None else Q(manager=manager)
+    open_feedback = FeedbackCase.objects.filter(open_states()).values("case_id")
+    cases = Case.objects.filter(mine, pk__in=open_feedback).select_related("case_owner")
+    return list(cases.order_by("case_owner__first_name", "reference"))
