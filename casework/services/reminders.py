@@ -54,28 +54,52 @@ def send_reminders(today: date) -> Sent:
     """Remind each holder of work falling due soon and escalate overdue work to their line managers."""
     limits = {**DEFAULT_DAYS, **time_limits()}
     calendar = working_calendar()
-    reminders = escalations = 0
+    due: list[tuple[WorkItem, str]] = []
     for item in items(FeedbackCase.objects.all(), today):
         if item.due is None:
             continue
         ahead = working_days_between(today, item.due, calendar)
         if item.overdue and -ahead >= limits[ESCALATION_CODE]:
-            escalations += _notify(item, Notification.Kind.ESCALATION, _line_managers(_holders(item)))
+            due.append((item, Notification.Kind.ESCALATION))
         elif 0 <= ahead <= limits[REMINDER_CODE]:
-            reminders += _notify(item, Notification.Kind.REMINDER, _holders(item))
-    return Sent(reminders, escalations)
+            due.append((item, Notification.Kind.REMINDER))
+    # What was sent before, read once: a run that finds everything sent writes nothing.
+    keys = [_key(item, kind) for item, kind in due]
+    sent_before = set(Notification.objects.filter(key__in=keys).values_list("recipient_id", "key"))
+    people = _People()
+    counts = {Notification.Kind.REMINDER: 0, Notification.Kind.ESCALATION: 0}
+    for (item, kind), key in zip(due, keys, strict=True):
+        holders = people.holders(item)
+        recipients = holders if kind == Notification.Kind.REMINDER else people.line_managers(holders)
+        fresh = [person for person in recipients if (person.pk, key) not in sent_before]
+        counts[kind] += _notify(item, kind, key, fresh)
+    return Sent(counts[Notification.Kind.REMINDER], counts[Notification.Kind.ESCALATION])
 
 
-def _holders(item: WorkItem) -> list:
-    """The person holding it, or everyone holding the role whose queue it is in."""
-    if item.person is not None:
-        return [item.person]
-    return list(get_user_model().objects.filter(groups__name=item.queue, is_active=True).order_by("pk"))
+class _People:
+    """Who holds a queue, and who manages whom, each looked up once per run."""
 
+    def __init__(self) -> None:
+        self._queues: dict[str, list] = {}
+        self._managers: dict[int, object | None] = {}
 
-def _line_managers(people: list) -> list:
-    managers = StaffProfile.objects.filter(user__in=people, line_manager__isnull=False, line_manager__is_active=True)
-    return [profile.line_manager for profile in managers.select_related("line_manager").order_by("line_manager_id")]
+    def holders(self, item: WorkItem) -> list:
+        """The person holding it, or everyone holding the role whose queue it is in."""
+        if item.person is not None:
+            return [item.person]
+        if item.queue not in self._queues:
+            members = get_user_model().objects.filter(groups__name=item.queue, is_active=True).order_by("pk")
+            self._queues[item.queue] = list(members)
+        return self._queues[item.queue]
+
+    def line_managers(self, people: list) -> list:
+        unknown = [person.pk for person in people if person.pk not in self._managers]
+        if unknown:
+            self._managers.update(dict.fromkeys(unknown))
+            profiles = StaffProfile.objects.filter(user__in=unknown, line_manager__is_active=True).select_related("line_manager")
+            self._managers.update({profile.user_id: profile.line_manager for profile in profiles})
+        managers = {manager.pk: manager for person in people if (manager := self._managers[person.pk]) is not None}
+        return [managers[pk] for pk in sorted(managers)]
 
 
 def _key(item: WorkItem, kind: str) -> str:
@@ -84,11 +108,9 @@ def _key(item: WorkItem, kind: str) -> str:
     return f"{item.feedback.pk}/{item.feedback.state}/{entry}/{kind}/{item.due.isoformat()}"
 
 
-def _notify(item: WorkItem, kind: str, recipients: list) -> int:
+def _notify(item: WorkItem, kind: str, key: str, recipients: list) -> int:
     """Send this notice to those who have not had it; one transaction for the feedback, audited."""
-    key = _key(item, kind)
-    already = set(Notification.objects.filter(key=key, recipient__in=recipients).values_list("recipient_id", flat=True))
-    fresh = list({person.pk: person for person in recipients if person.pk not in already}.values())
+    fresh = list({person.pk: person for person in recipients}.values())
     if not fresh:
         return 0
     subject, body = _wording(item, kind)
