@@ -108,6 +108,18 @@ LETTER_TEMPLATES = [
         ),
     },
     {
+        "code": "no_grounds_received",
+        "name": "Closed: no grounds received",
+        "subject": "Your complaint about our decision on case {{ case.reference }}",
+        "ends_internal_process": True,
+        "body": (
+            "Dear {{ case.service_user }}\n\n"
+            "We asked you to set out by {{ feedback.grounds_deadline|date:'j F Y' }} why you think our decision of "
+            "{{ case.decision_date|date:'j F Y' }} is wrong. We have not received your grounds, so we have closed "
+            "your complaint about our decision.\n\n" + END_OF_PROCESS + _SIGN_OFF
+        ),
+    },
+    {
         "code": "no_review_low_level",
         "name": "No review: low-level injustice",
         "subject": "Your complaint about our decision on case {{ case.reference }}",

@@ -155,6 +155,14 @@ def referral_unassigned(facts: FeedbackFacts) -> Decision:
     return Decision.allow()
 
 
+@rule("47")
+def referral_taken(facts: FeedbackFacts) -> Decision:
+    """A referral an OAT caseworker has taken can go back to OAT's queue, say while they are away."""
+    if not facts.oat_caseworker:
+        return Decision.refuse(Reason("47", "This referral is already in OAT's queue"))
+    return Decision.allow()
+
+
 @rule("47", "50")
 def assigned_to_you(facts: FeedbackFacts) -> Decision:
     """Only the OAT caseworker who took the referral acts on it."""

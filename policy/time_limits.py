@@ -61,6 +61,19 @@ def extension_refusals(current_deadline: date | None, new_deadline: date | None)
     return []
 
 
+@rule("32")
+def grounds_never_arrived_refusals(facts: FeedbackFacts, today: date) -> list[Reason]:
+    """Feedback waiting for grounds closes as "no grounds received" only once the deadline, with any
+    extension agreed (which moves it), has passed without them."""
+    deadline = facts.grounds_deadline
+    if facts.grounds_received_date is not None:
+        return [Reason("32", "The grounds have been received: consider them instead")]
+    if deadline is None or today <= deadline:
+        when = f"until the deadline of {deadline:%-d %B %Y} has passed" if deadline else "until a deadline has been set"
+        return [Reason("32", f"The service user has {when} to send their grounds")]
+    return []
+
+
 @rule("33")
 def grounds_are_late(facts: FeedbackFacts) -> bool:
     """Grounds are late when they arrive after the deadline we gave."""

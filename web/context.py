@@ -1,9 +1,11 @@
 from django.urls import reverse
 
+from casework.models import Notification
 from casework.models.staff import roles_of
 from casework.read.insight import may_see_insight
 from casework.read.learning import may_see_learning_feedback
 from casework.read.queues import approves_something
+from casework.read.team import manages_a_team
 from policy.facts import Role
 
 
@@ -14,6 +16,8 @@ def navigation(request):
     path = request.path
     roles = roles_of(user)
     items = [("My work", reverse("my-work")), ("Cases", reverse("case-search"))]
+    if manages_a_team(user):
+        items.append(("My team", reverse("team")))
     if Role.OAT in roles:
         items.append(("OAT referrals", reverse("oat-queue")))
     if Role.LEGAL in roles:
@@ -25,6 +29,8 @@ def navigation(request):
     if may_see_learning_feedback(user):
         items.append(("Learning", reverse("learning")))
     items.append(("Workflow", reverse("workflow", args=["decision_complaint"])))
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    items.append((f"Notifications ({unread} unread)" if unread else "Notifications", reverse("notifications")))
     return {
         "nav_items": [
             {"label": label, "url": url, "active": path == url or (url != "/" and path.startswith(url))} for label, url in items

@@ -1,10 +1,31 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from web.views import approvals, attachments, cases, feedback, follow_ups, insight, learning, legal, letters, oat, work, workflow
+from web.views import (
+    approvals,
+    attachments,
+    cases,
+    feedback,
+    follow_ups,
+    insight,
+    learning,
+    legal,
+    letters,
+    notes,
+    notifications,
+    oat,
+    team,
+    work,
+    workflow,
+)
 
 urlpatterns = [
     path("", work.my_work, name="my-work"),
+    path("team/", team.team_page, name="team"),
+    path("team/reassign/", team.reassign_page, name="reassign"),
+    path("feedback/<str:reference>/notes/new/", notes.file_note_page, name="file-note"),
+    path("notifications/", notifications.notifications_page, name="notifications"),
+    path("notifications/read/", notifications.mark_notifications_read, name="notifications-read"),
     path("sign-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("cases/", cases.case_search, name="case-search"),

@@ -23,6 +23,14 @@ def take_referral(feedback: FeedbackCase, inputs: dict, actor, today: date) -> N
     Task.objects.filter(feedback_case=feedback, code="oat_review", status=Task.Status.OPEN).update(assigned_to=actor)
 
 
+def release_referral(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+    """Para 47: back to OAT's queue, for any OAT caseworker to take."""
+    referral = current_referral(feedback)
+    referral.oat_caseworker, referral.assigned_at = None, None
+    referral.save(update_fields=["oat_caseworker", "assigned_at"])
+    Task.objects.filter(feedback_case=feedback, code="oat_review", status=Task.Status.OPEN).update(assigned_to=None)
+
+
 def _record_outcome(feedback: FeedbackCase, outcome: OatOutcome, inputs: dict, actor, today: date) -> Referral:
     referral = current_referral(feedback)
     referral.outcome, referral.directions, referral.decided_on = outcome, inputs["advice"].strip(), today
@@ -158,6 +166,7 @@ def send_review_decision(feedback: FeedbackCase, inputs: dict, actor, today: dat
 
 EFFECTS = named(
     take_referral,
+    release_referral,
     review_criteria_not_met,
     act_on_oat_directions,
     reclassify_as_service_complaint,

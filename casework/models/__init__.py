@@ -11,6 +11,7 @@ from casework.models.follow_on import (
 )
 from casework.models.integrity import IdempotentRequest, ReferenceCounter
 from casework.models.letters import Letter, LetterTemplate
+from casework.models.notifications import Notification
 from casework.models.reference import (
     BankHolidayOverride,
     DelegationRule,
@@ -60,6 +61,7 @@ __all__ = [
     "PartyComment",
     "QuashProposal",
     "Referral",
+    "Notification",
     "Remedy",
     "ReviewDecision",
     "RiskAssessment",

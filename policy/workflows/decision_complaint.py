@@ -152,6 +152,12 @@ STATES = (
         due=holding.JOINT_WORKING,
     ),
     State("closed_resolved", "Closed: resolved", "The service user considers it resolved (para 24)", terminal=True),
+    State(
+        "closed_no_grounds",
+        "Closed: no grounds received",
+        "The deadline for the grounds passed without them; the service user was told the process has ended (paras 32, 74)",
+        terminal=True,
+    ),
     State("closed_not_actionable", "Closed: no further action", "Not an actionable challenge (para 40)", terminal=True),
     State(
         "closed_no_review", "Closed: no review", "A high-risk case OAT advised should not be reviewed (para 29)", terminal=True
@@ -210,6 +216,10 @@ def _check_grounds(facts: FeedbackFacts, inputs: Mapping[str, Any], today: date)
 
 def _check_extension(facts: FeedbackFacts, inputs: Mapping[str, Any], today: date) -> list[Reason]:
     return time_limits.extension_refusals(facts.grounds_deadline, inputs["new_deadline"])
+
+
+def _check_grounds_never_arrived(facts: FeedbackFacts, inputs: Mapping[str, Any], today: date) -> list[Reason]:
+    return time_limits.grounds_never_arrived_refusals(facts, today)
 
 
 def _check_set_aside(facts: FeedbackFacts, inputs: Mapping[str, Any], today: date) -> list[Reason]:
@@ -342,6 +352,22 @@ ACTIONS: tuple[Action, ...] = (
             Field("reason", "Why the extension is reasonable", required_by="32", missing="Enter why the extension is reasonable"),
         ),
         check=_check_extension,
+    ),
+    Action(
+        "close_no_grounds",
+        "Close: the grounds never arrived",
+        frozenset({"grounds_requested"}),
+        "closed_no_grounds",
+        CASE_OWNER,
+        ("32", "74"),
+        fields=(Field("note", "Note to the file", hint="Any contact since the request for grounds"),),
+        check=_check_grounds_never_arrived,
+        effect=None,
+        letter=ServiceUserLetter("no_grounds_received", ends_process=True),
+        guidance=(
+            "Once the deadline for the grounds, and any extension agreed, has passed without them, close the "
+            "complaint. The letter tells the service user our internal complaints process has ended (para 74)."
+        ),
     ),
     Action(
         "record_grounds",

@@ -140,6 +140,19 @@ ACTIONS: tuple[Action, ...] = (
         ("47",),
         guards=(review.referral_unassigned,),
     ),
+    Action(
+        "release_referral",
+        "Release this referral back to OAT's queue",
+        frozenset({"with_oat"}),
+        None,
+        OAT,
+        ("47",),
+        guards=(review.referral_taken,),
+        fields=(
+            Field("reason", "Why it goes back to the queue", required_by="47", missing="Enter why the referral is released"),
+        ),
+        guidance="Any OAT caseworker can then assign it to themselves (para 47).",
+    ),
     *(_outcome_action(outcome) for outcome in OatOutcome),
     Action(
         "act_on_oat_directions",

@@ -1,0 +1,166 @@
+"""Reminders before open work falls due, and escalations to a line manager once it is overdue.
+
+`send_reminders(today)` is the whole job (`redress remind`, daily from cron or a worker). It reads
+My work's derived list, so every open piece of feedback is considered, and it is idempotent: a
+notice is keyed by (feedback, the entry into its state, kind, due date), one per person, so a
+second run the same day, or any later day, sends nothing already sent. An extension moves the due
+date, so the holder is reminded again of the new one.
+
+How far ahead to remind and how long after the due date to escalate are working days an
+administrator sets as TimeLimit rows (REMINDER_CODE, ESCALATION_CODE).
+
+Notices are kept in the app (Notification). Other channels, such as email, connect to the
+`notice_sent` signal, sent once the notice is committed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.dispatch import Signal
+from django.utils import timezone
+
+from casework.models import FeedbackCase, Notification, StaffProfile
+from casework.read.facts import working_calendar
+from casework.read.holders import time_limits
+from casework.read.work import WorkItem, items
+from casework.services.audit import record_event
+from policy.calendar import WorkingCalendar
+
+REMINDER_CODE = "reminder_before_due"
+ESCALATION_CODE = "escalation_after_due"
+DEFAULT_DAYS = {REMINDER_CODE: 2, ESCALATION_CODE: 1}
+
+notice_sent = Signal()  # sender=Notification, notification=...: another channel (email) delivers it
+
+
+@dataclass(frozen=True)
+class Sent:
+    reminders: int = 0
+    escalations: int = 0
+
+
+def working_days_between(start: date, end: date, calendar: WorkingCalendar) -> int:
+    """Working days after `start` up to and including `end` (negative when `end` is earlier)."""
+    if end < start:
+        return -working_days_between(end, start, calendar)
+    return sum(calendar.is_working_day(start + timedelta(days=n)) for n in range(1, (end - start).days + 1))
+
+
+def send_reminders(today: date) -> Sent:
+    """Remind each holder of work falling due soon and escalate overdue work to their line managers."""
+    limits = {**DEFAULT_DAYS, **time_limits()}
+    calendar = working_calendar()
+    due: list[tuple[WorkItem, str]] = []
+    for item in items(FeedbackCase.objects.all(), today):
+        if item.due is None:
+            continue
+        ahead = working_days_between(today, item.due, calendar)
+        if item.overdue and -ahead >= limits[ESCALATION_CODE]:
+            due.append((item, Notification.Kind.ESCALATION))
+        elif 0 <= ahead <= limits[REMINDER_CODE]:
+            due.append((item, Notification.Kind.REMINDER))
+    # What was sent before, read once: a run that finds everything sent writes nothing.
+    keys = [_key(item, kind) for item, kind in due]
+    sent_before = set(Notification.objects.filter(key__in=keys).values_list("recipient_id", "key"))
+    people = _People()
+    counts = {Notification.Kind.REMINDER: 0, Notification.Kind.ESCALATION: 0}
+    for (item, kind), key in zip(due, keys, strict=True):
+        holders = people.holders(item)
+        recipients = holders if kind == Notification.Kind.REMINDER else people.line_managers(holders)
+        fresh = [person for person in recipients if (person.pk, key) not in sent_before]
+        counts[kind] += _notify(item, kind, key, fresh)
+    return Sent(counts[Notification.Kind.REMINDER], counts[Notification.Kind.ESCALATION])
+
+
+class _People:
+    """Who holds a queue, and who manages whom, each looked up once per run."""
+
+    def __init__(self) -> None:
+        self._queues: dict[str, list] = {}
+        self._managers: dict[int, object | None] = {}
+
+    def holders(self, item: WorkItem) -> list:
+        """The person holding it, or everyone holding the role whose queue it is in."""
+        if item.person is not None:
+            return [item.person]
+        if item.queue not in self._queues:
+            members = get_user_model().objects.filter(groups__name=item.queue, is_active=True).order_by("pk")
+            self._queues[item.queue] = list(members)
+        return self._queues[item.queue]
+
+    def line_managers(self, people: list) -> list:
+        unknown = [person.pk for person in people if person.pk not in self._managers]
+        if unknown:
+            self._managers.update(dict.fromkeys(unknown))
+            profiles = StaffProfile.objects.filter(user__in=unknown, line_manager__is_active=True).select_related("line_manager")
+            self._managers.update({profile.user_id: profile.line_manager for profile in profiles})
+        managers = {manager.pk: manager for person in people if (manager := self._managers[person.pk]) is not None}
+        return [managers[pk] for pk in sorted(managers)]
+
+
+def _key(item: WorkItem, kind: str) -> str:
+    entered = getattr(item.feedback, "state_entered_at", None)
+    entry = entered.isoformat() if entered else item.feedback.received_date.isoformat()
+    return f"{item.feedback.pk}/{item.feedback.state}/{entry}/{kind}/{item.due.isoformat()}"
+
+
+def _notify(item: WorkItem, kind: str, key: str, recipients: list) -> int:
+    """Send this notice to those who have not had it; one transaction for the feedback, audited."""
+    fresh = list({person.pk: person for person in recipients}.values())
+    if not fresh:
+        return 0
+    subject, body = _wording(item, kind)
+    try:
+        with transaction.atomic(durable=True):
+            sent = [
+                Notification.objects.create(
+                    recipient=person,
+                    kind=kind,
+                    key=key,
+                    subject=subject,
+                    body=body,
+                    feedback_case=item.feedback,
+                    created_at=timezone.now(),
+                )
+                for person in fresh
+            ]
+            names = ", ".join(person.get_full_name() or person.username for person in fresh)
+            record_event(
+                None,
+                f"notice_{kind}",
+                f"{Notification.Kind(kind).label} sent to {names}",
+                feedback_case=item.feedback,
+                after={"kind": kind, "key": key, "recipients": [person.pk for person in fresh]},
+            )
+            for notice in sent:
+                transaction.on_commit(lambda notice=notice: notice_sent.send(sender=Notification, notification=notice))
+    except IntegrityError:  # another run sent it at the same moment: it has been sent once
+        return 0
+    return len(fresh)
+
+
+def _wording(item: WorkItem, kind: str) -> tuple[str, str]:
+    reference, due = item.feedback.reference, f"{item.due:%-d %B %Y}"
+    holder = item.queue.label if item.queue else (item.person.get_full_name() or item.person.username)
+    if kind == Notification.Kind.ESCALATION:
+        return (
+            f"Overdue: {reference} was due on {due}",
+            f"{reference} ({item.state.label}) is held by {holder} and was due on {due}. Needed: {item.needed}.",
+        )
+    return (
+        f"Due soon: {reference} is due on {due}",
+        f"{reference} ({item.state.label}) is due on {due} ({item.held.period.label}). Needed: {item.needed}.",
+    )
+
+
+def mark_read(user, notification_ids: list[int] | None = None) -> int:
+    """Mark a person's notices read (all unread ones when no ids are given). Only their own."""
+    with transaction.atomic(durable=True):
+        unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+        if notification_ids is not None:
+            unread = unread.filter(pk__in=notification_ids)
+        return unread.update(read_at=timezone.now())

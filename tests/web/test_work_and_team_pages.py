@@ -1,0 +1,45 @@
+"""My work and the manager's team view, on the page and through the API."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from casework.models import Task
+from tests.api.conftest import ApiClient
+from tests.web.test_pages import signed_in
+
+pytestmark = pytest.mark.django_db
+
+
+def test_my_work_lists_feedback_under_consideration_with_what_is_needed_and_its_due_date(client, caseworker, considering):
+    feedback = considering()
+    Task.objects.filter(feedback_case=feedback).delete()
+    page = signed_in(client, caseworker).get("/").content.decode()
+    assert f'href="/feedback/{feedback.reference}/"' in page
+    assert feedback.state_label in page
+    assert "Target: the case owner" in page
+
+
+def test_the_api_lists_my_work_with_its_holder_and_due_date(caseworker, considering):
+    feedback = considering()
+    listed = ApiClient(caseworker).get("/work").json()
+    mine = next(item for item in listed if item["reference"] == feedback.reference)
+    assert (mine["holder"], mine["held_by"], mine["queue"]) == ("case_owner", "Cara", None)
+    assert mine["due_date"] and mine["needed"]
+
+
+def test_a_manager_sees_each_persons_open_work_and_the_teams_totals(client, manager, caseworker, considering):
+    feedback = considering()
+    page = signed_in(client, manager).get("/team/").content.decode()
+    assert '<a class="govuk-service-navigation__link" href="/team/"' in page
+    assert '<th scope="col" class="govuk-table__header govuk-table__header--numeric">Overdue</th>' in page
+    assert f'href="/feedback/{feedback.reference}/"' in page
+    assert f'id="person-{caseworker.pk}"' in page
+
+
+def test_the_team_view_is_not_found_for_anyone_but_a_manager(caseworker):
+    client = Client()
+    response = signed_in(client, caseworker).get("/team/")
+    assert response.status_code == 404
+    assert 'href="/team/"' not in signed_in(Client(), caseworker).get("/").content.decode()
