@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from casework.models import Approval, FeedbackCase, Task
+from casework.models import Approval, FeedbackCase, Referral, Task
 from casework.read.work import held_by, in_queue, my_work
 from policy.facts import Channel, Role
 from policy.workflows.holding import Holder
@@ -41,12 +41,13 @@ def put(case, workflow, state, counter, *, oat_caseworker=None, handling_manager
         channel=Channel.EMAIL,
         received_by=case.case_owner,
         summary="Feedback",
-        oat_caseworker=oat_caseworker,
         handling_manager=handling_manager,
         created_at=NOW,
         updated_at=NOW,
         grounds_deadline=TODAY + timedelta(days=20),
     )
+    if oat_caseworker is not None:
+        Referral.objects.create(feedback_case=feedback, referred_on=TODAY, oat_caseworker=oat_caseworker, assigned_at=NOW)
     if state.holder == Holder.APPROVER:
         Approval.objects.create(
             feedback_case=feedback,
