@@ -150,7 +150,7 @@ def _configure_django(url: str) -> None:
     os.environ["SECRET_KEY"] = "bench-only-" + secrets.token_urlsafe(32)
     os.environ["SECURE_COOKIES"] = "false"
     os.environ["DJANGO_SETTINGS_MODULE"] = "redress.settings"
-    os.environ["DATA_DIR"] = tempfile.mkdtemp(prefix="redress-bench-data-")
+    os.environ["REDRESS_DATA_DIR"] = tempfile.mkdtemp(prefix="redress-bench-data-")
     warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
     import django
 
