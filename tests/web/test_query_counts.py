@@ -31,7 +31,7 @@ def world(at_oat, walk, caseworker, manager, oat, make_case):
 
     def add(kind: str, n: int) -> None:
         for _ in range(n):
-            if kind == "referrals":  # in OAT's queue, and tasks in OAT's work
+            if kind == "referrals":  # in OAT's queue, and counted by insight
                 at_oat()
             elif kind == "complaints":  # a case each, a task for its owner, work for the manager
                 log_complaint(caseworker, make_case)
