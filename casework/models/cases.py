@@ -86,6 +86,8 @@ class FeedbackCase(models.Model):
 
     class Meta:
         ordering = ["-received_date", "-id"]
+        # Insight chooses feedback by the date received, and lists show the latest first.
+        indexes = [models.Index(fields=["received_date", "id"], name="feedback_received_idx")]
 
     def __str__(self) -> str:
         return f"{self.reference} ({self.get_kind_display()})"

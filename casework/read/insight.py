@@ -18,8 +18,6 @@ from django.db.models import (
     Case,
     Count,
     DateField,
-    DurationField,
-    ExpressionWrapper,
     F,
     FilteredRelation,
     OuterRef,
@@ -30,7 +28,8 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, TruncDate, TruncMonth
+from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear, TruncDate, TruncMonth
+from django.db.models.lookups import Exact, LessThan, LessThanOrEqual
 from django.utils import timezone
 
 from casework.models import Approval, LearningPoint, Referral, Remedy, SeverityLevel, Task
@@ -40,7 +39,6 @@ from policy.facts import FeedbackKind, Role
 from policy.learning import LearningKind
 from policy.review import GROUND_TYPES, OAT_OUTCOMES, ROUTES
 from policy.service_feedback import REMEDY_TYPES, RemedyType
-from policy.time_limits import judicial_review_clock
 from policy.workflows.registry import WORKFLOWS
 
 # Who may see insight: managers and the people who oversee or lead (para 4).
@@ -394,31 +392,23 @@ def _open_tasks(tasks: list[dict], today: date) -> Table:
 def _late_reviews(feedback: QuerySet, today: date) -> Table:
     """Para 71: a review asked for within a month of the decision that took us more than three months.
 
-    The database narrows the complaints to those that could qualify (asked within 31 days, 89 days
-    or more in hand: a calendar month is never longer, three never shorter), then the rule itself,
-    `judicial_review_clock`, decides each one. The decision date follows `judicial_review.decided_on`:
-    OAT's review decision, or the day a complaint closed without one.
+    The rule of `judicial_review_clock`, counted by the database in one query: asked on or before
+    `add_months(decision_date, 1)`, and decided (or not yet, as at `today`) after
+    `add_months(received_date, 3)`. The decision date follows `judicial_review.decided_on`: OAT's
+    review decision, or the day a complaint closed without one.
     """
     closed_on = Case(When(_terminal(), then=TruncDate("updated_at")), default=None, output_field=DateField())
-    candidates = (
+    counts = (
         feedback.filter(kind=_DECISION)
-        .annotate(
-            asked_after=ExpressionWrapper(F("received_date") - F("case__decision_date"), output_field=DurationField()),
-            decided=Coalesce("decided_on", closed_on, output_field=DateField()),
+        .annotate(decided=Coalesce("decided_on", closed_on, output_field=DateField()))
+        .annotate(until=Coalesce("decided", Value(today, output_field=DateField())))
+        .filter(_no_later_than_months_after("received_date", "case__decision_date", 1))
+        .exclude(_no_later_than_months_after("until", "received_date", 3))
+        .aggregate(
+            decided_late=Count("id", filter=Q(decided__isnull=False)), still_open=Count("id", filter=Q(decided__isnull=True))
         )
-        .annotate(
-            taking=ExpressionWrapper(
-                Coalesce("decided", Value(today, output_field=DateField())) - F("received_date"), output_field=DurationField()
-            )
-        )
-        .filter(asked_after__lte=timedelta(days=31), taking__gt=timedelta(days=88))
-        .values_list("case__decision_date", "received_date", "decided")
     )
-    decided_late = still_open = 0
-    for decision_date, received, decided in candidates:
-        if judicial_review_clock(decision_date, received, decided, today).will_not_argue_delay:
-            decided_late += decided is not None
-            still_open += decided is None
+    decided_late, still_open = counts["decided_late"], counts["still_open"]
     return Table(
         "late-reviews",
         "Reviews asked for within one month that passed three months",
@@ -430,6 +420,14 @@ def _late_reviews(feedback: QuerySet, today: date) -> Table:
         ),
         note="Para 71: we will not usually argue delay against a Judicial Review claim on these.",
     )
+
+
+def _no_later_than_months_after(day: str, start: str, months: int) -> Q:
+    """`day <= add_months(start, months)`, in SQL on every database: `add_months` keeps the day of
+    the month, or takes the month's last day when the month is shorter, so `day` is no later when
+    it falls in an earlier month, or in that month on a day of the month no later than `start`'s."""
+    apart = (ExtractYear(day) * 12 + ExtractMonth(day)) - (ExtractYear(start) * 12 + ExtractMonth(start))
+    return Q(LessThan(apart, months)) | Q(Exact(apart, months), LessThanOrEqual(ExtractDay(day), ExtractDay(start)))
 
 
 def _remedies(remedies: list[dict]) -> Table:

@@ -1,4 +1,4 @@
-"""Chromium, driven by Playwright, against a live Redress server; and axe-core on every page.
+"""Chromium, driven by Playwright, against a live Redress server; and axe-core on every page state.
 
 The browser tests need Debian's Chromium (`apt-get install chromium`), or the binary named by
 REDRESS_CHROMIUM. Without it they are skipped, unless REDRESS_REQUIRE_BROWSER=1 (as in CI), when
@@ -11,7 +11,10 @@ import os
 # database from that thread, which Django would otherwise refuse as "async unsafe".
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+import hashlib  # noqa: E402
+import re  # noqa: E402
 from datetime import date  # noqa: E402
+from urllib.parse import urlsplit  # noqa: E402
 
 import pytest  # noqa: E402
 
@@ -96,9 +99,23 @@ def pytest_runtest_teardown(item, nextitem):
     return result
 
 
+@pytest.fixture(scope="session")
+def _warmed_up(browser, live_server, django_db_blocker):
+    """A first page from the live server in Chromium, before any test's own timeouts run.
+
+    The first page a process serves (its imports, templates and static files found) and the
+    first tab Chromium opens are slow, the more so with a worker on every core: that start-up is
+    not any test's page taking too long.
+    """
+    context = browser.new_context(base_url=live_server.url)
+    with django_db_blocker.unblock():
+        context.new_page().goto("/sign-in/", timeout=120_000)
+    context.close()
+
+
 @pytest.fixture
-def live(django_db_serialized_rollback, transactional_db, live_server):
-    """The live server over a transactional database.
+def live(django_db_serialized_rollback, transactional_db, live_server, _warmed_up):
+    """The live server over a transactional database, already warmed up.
 
     Serialized rollback puts back what the migrations seeded (role groups, letter templates)
     after the previous transactional test flushed it.
@@ -115,15 +132,52 @@ def page(browser, live):
     context.close()
 
 
+# The page states axe-core has passed in this process (each pytest-xdist worker has its own).
+_PASSED: set[tuple[str, str]] = set()
+
+# What axe-core judges of a page, without its words, record numbers or repetitions: each kind of
+# element (its tag and attributes, values too with digits masked, except those that carry content:
+# links, form values; and whether it holds text of its own) with the kind of its parent, as a set,
+# and the page's outline of headings (a run of one level counted once). Two visits alike in these
+# are one page state to axe-core: another row of a table, another event in a history or another
+# name in a heading is not a new state; a banner, a section or an error summary that appears is.
+_SIGNATURE = """() => {
+  const content = new Set(["value", "href", "action", "src", "srcset", "content", "datetime", "nonce"]);
+  const mask = (text) => text.replace(/[0-9]+/g, "#");
+  const kind = (element) => {
+    const attributes = Array.from(element.attributes)
+      .map((a) => content.has(a.name) ? a.name : `${a.name}=${mask(a.value)}`).sort().join(" ");
+    const text = Array.from(element.childNodes).some((n) => n.nodeType === 3 && n.textContent.trim()) ? " text" : "";
+    return `<${element.tagName} ${attributes}${text}>`;
+  };
+  const pairs = new Set();
+  for (const element of document.querySelectorAll("*")) {
+    pairs.add(`${element.parentElement ? kind(element.parentElement) : ""} ${kind(element)}`);
+  }
+  const outline = Array.from(document.querySelectorAll("h1, h2, h3, h4, h5, h6")).map((h) => h.tagName)
+    .filter((level, n, levels) => level !== levels[n - 1]);
+  return [...Array.from(pairs).sort(), outline.join(" ")].join("\\n");
+}"""
+
+
 def check_accessibility(page) -> None:
-    """Run axe-core on the page as it is now and insist on no violations."""
+    """Run axe-core on the page as it is now and insist on no violations.
+
+    Once a page state has passed (the same address, record numbers aside, and the same markup,
+    words aside), visiting it again is not scanned again: the scan would repeat itself.
+    """
     from axe_playwright_python.sync_playwright import Axe
 
+    signature = hashlib.sha256(page.evaluate(_SIGNATURE).encode()).hexdigest()
+    state = (re.sub(r"[0-9]+", "#", urlsplit(page.url).path), signature)
+    if state in _PASSED:
+        return
     results = Axe().run(page)
     if results.violations_count:
         report = results.generate_report()
         print(f"axe on {page.url}:\n{report}")
         pytest.fail(f"axe found {results.violations_count} accessibility violation(s) on {page.url}:\n{report}", pytrace=False)
+    _PASSED.add(state)
 
 
 def sign_in(page, username: str) -> None:

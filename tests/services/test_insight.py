@@ -25,7 +25,7 @@ Manny. Team B: Otto, managed by Bea. Paragraphs are those of the Review and feed
 """
 
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -47,8 +47,10 @@ from casework.models import (
     Task,
 )
 from casework.read.insight import InsightFilter, insight_for, may_see_insight, nearest_rank
+from policy.calendar import add_months
 from policy.facts import Channel, FeedbackKind, Role
 from policy.review import OatOutcome
+from policy.time_limits import judicial_review_clock
 from tests.conftest import TODAY, make_person
 
 PERIOD = InsightFilter(date(2026, 1, 1), date(2026, 11, 30))
@@ -358,6 +360,31 @@ def test_reviews_asked_for_within_a_month_that_passed_three_months(data, people)
         "Decided more than three months after they were asked for": {"Reviews": 2},
         "Not decided, and more than three months have passed": {"Reviews": 1},
     }
+
+
+@pytest.mark.policy("71")
+def test_the_database_counts_late_reviews_as_the_para_71_rule_does_at_every_month_end(people, make_case):
+    """A day either side of one calendar month to ask and three to decide, from short months' ends."""
+    rows = []
+    for decision in (date(2024, 1, 31), date(2025, 11, 30), date(2026, 1, 30), date(2026, 1, 31), date(2026, 3, 31)):
+        for received in (decision + timedelta(days=28), *(add_months(decision, 1) + timedelta(days=n) for n in (-1, 0, 1))):
+            rows += [(decision, received, add_months(received, 3) + timedelta(days=n)) for n in (-1, 0, 1)]
+    rows += [(date(2026, 7, 31), received, None) for received in (date(2026, 8, 26), date(2026, 8, 27), date(2026, 8, 28))]
+    for n, (decision, received, decided) in enumerate(rows):
+        FeedbackCase.objects.create(
+            reference=f"J{n}", case=make_case(decision_date=decision), kind=DECISION, state="with_oat", received_date=received,
+            decided_on=decided, channel=Channel.EMAIL, received_by=people["cara"], summary="Said", created_at=at(2024, 1, 1),
+            updated_at=at(2024, 1, 1),
+        )  # fmt: skip
+    late = [row for row in rows if judicial_review_clock(*row, TODAY).will_not_argue_delay]
+
+    counted = figures(people["olive"], InsightFilter(date(2024, 1, 1), TODAY)).late_reviews.as_dict()
+
+    assert counted == {
+        "Decided more than three months after they were asked for": {"Reviews": sum(decided is not None for *_, decided in late)},
+        "Not decided, and more than three months have passed": {"Reviews": sum(decided is None for *_, decided in late)},
+    }
+    assert 0 < len(late) < len(rows)
 
 
 def test_remedies_by_type_and_financial_redress_by_severity_level(data, people):
