@@ -11,6 +11,7 @@ from casework.models.reference import (
     SeverityLevel,
     TimeLimit,
 )
+from casework.models.security import SecurityEvent
 from casework.models.staff import ApiToken, StaffProfile, Team
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "Letter",
     "LetterTemplate",
     "Remedy",
+    "SecurityEvent",
     "ServiceCharterCommitment",
     "SeverityLevel",
     "StaffProfile",
