@@ -32,7 +32,8 @@ class NoStoreMiddleware:
 
 class SecurityEventsMiddleware:
     """Lets security events name the person and address of the request, and records each refusal
-    to show someone a record (the 404 they are given) once the answer is on its way."""
+    to show someone a record (the 404 they are given), and each record shown, once the answer is
+    on its way."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -48,7 +49,19 @@ class SecurityEventsMiddleware:
             security_log.record(
                 security_log.ACCESS_REFUSED, username=context.username, address=context.address, object_ref=reference
             )
+        viewed = _viewed_reference(request, response)
+        if viewed and context.username:
+            security_log.record(security_log.VIEWED, username=context.username, address=context.address, object_ref=viewed)
         return response
+
+
+def _viewed_reference(request, response) -> str:
+    """The case or feedback a successful read showed (a page, a document, a letter, API JSON): who
+    viewed which case is kept, by reference only."""
+    match = getattr(request, "resolver_match", None)
+    if request.method != "GET" or response.status_code != 200 or match is None:
+        return ""
+    return str(match.kwargs.get("reference", ""))
 
 
 class SessionLimitMiddleware:

@@ -13,10 +13,25 @@ def test_the_pages_and_the_api_docs_run_under_the_csp_without_a_violation(tab_fo
     tab = tab_for(caseworker)
     console = []
     tab.on("console", lambda message: console.append(message.text))
-    tab.goto("/")
+    tab.goto("/", timeout=60_000)  # the live server's first page: give a busy machine time
     expect(tab.locator("body.js-enabled")).to_have_count(1)  # the start-up scripts ran from their static files
     tab.goto("/api/v1/docs")
     # Swagger UI is a large bundle: give a busy machine time to draw it.
     expect(tab.get_by_role("heading", name="Redress API")).to_be_visible(timeout=30_000)
     expect(tab.get_by_role("button", name="Authorize")).to_be_visible()
     assert [text for text in console if "Content Security Policy" in text] == []
+
+
+def test_the_change_password_page_is_accessible_and_explains_a_refusal(tab_for, caseworker):  # noqa: F811
+    from tests.browser.conftest import PASSWORD, check_accessibility
+
+    tab = tab_for(caseworker)
+    tab.goto("/")
+    tab.get_by_role("link", name="Change password").click()
+    check_accessibility(tab)
+    tab.get_by_label("Old password").fill(PASSWORD)
+    tab.get_by_label("New password", exact=True).fill("aaaaaaaaaaaa")
+    tab.get_by_label("New password confirmation").fill("aaaaaaaaaaaa")
+    tab.get_by_role("button", name="Change password").click()
+    expect(tab.get_by_role("heading", name="There is a problem")).to_be_visible()
+    check_accessibility(tab)

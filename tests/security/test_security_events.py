@@ -65,3 +65,16 @@ def test_administrators_search_the_events_and_nobody_else_sees_them(admin_client
     assert found.status_code == 200 and "sign_in_failed" in found.content.decode()
     assert client.login(username="cara", password=PASSWORD)
     assert client.get("/admin/casework/securityevent/").status_code == 302  # to the admin's sign-in
+
+
+def test_who_viewed_a_case_is_kept_by_reference_and_searchable_by_administrators(caseworker, make_case, admin_client):
+    case = make_case()
+    client = Client(REMOTE_ADDR=ADDRESS)
+    assert client.login(username="cara", password=PASSWORD)
+    assert client.get(f"/cases/{case.reference}/").status_code == 200
+    _, key = ApiToken.issue(caseworker, "tests")
+    api = Client(REMOTE_ADDR=ADDRESS).get(f"/api/v1/cases/{case.reference}", headers={"Authorization": f"Bearer {key}"})
+    assert api.status_code == 200
+    assert [e for e in events() if e[0] == "viewed"] == [("viewed", "cara", ADDRESS, case.reference)] * 2
+    report = admin_client.get("/admin/casework/securityevent/", {"q": case.reference, "event__exact": "viewed"})
+    assert report.content.decode().count(f'<td class="field-object_ref">{case.reference}</td>') == 2
