@@ -8,16 +8,12 @@ from casework.models import ApiToken
 
 
 class BearerToken(HttpBearer):
-    """`Authorization: Bearer rd_...`: a token made by `redress api-token`, not revoked, for an active user."""
+    """`Authorization: Bearer rd_...`: a token made by `redress api-token`, not revoked or expired, for an active user."""
 
     def authenticate(self, request, token: str):
         if not token:
             return None
-        found = (
-            ApiToken.objects.select_related("user")
-            .filter(key_hash=ApiToken.hash(token), revoked_at__isnull=True, user__is_active=True)
-            .first()
-        )
+        found = ApiToken.usable().select_related("user").filter(key_hash=ApiToken.hash(token)).first()
         return found.user if found else None
 
 
@@ -26,7 +22,8 @@ class SignedInSession(SessionAuth):
     credentials at all is answered 401 rather than 403."""
 
     def __call__(self, request):
-        if not request.user.is_authenticated:
+        # A session signed in with the password alone, before its second factor, is not enough.
+        if not request.user.is_authenticated or not request.user.is_verified():
             return None
         return super().__call__(request)
 

@@ -20,7 +20,8 @@ api = NinjaAPI(
         "missing one; a refusal by the guidance is 422 citing its paragraph."
     ),
     urls_namespace="api",
-    docs=Swagger(settings={"persistAuthorization": True}),
+    # A pasted token is kept in the page only, never in the browser's storage.
+    docs=Swagger(settings={"persistAuthorization": False}),
     auth=AUTH,
 )
 errors.register(api)

@@ -1,12 +1,16 @@
 """Reference data is kept here by an administrator. Casework records change only through use cases."""
 
 from django.contrib import admin
+from django.utils import timezone
 
+from casework import security_log
 from casework.models import (
+    ApiToken,
     BankHolidayOverride,
     DelegationRule,
     LeadershipContact,
     LetterTemplate,
+    SecurityEvent,
     ServiceCharterCommitment,
     ServiceModelSection,
     SeverityLevel,
@@ -38,3 +42,49 @@ class TimeLimitAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ["code"] if obj else []
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin):
+    """Administrators search the security events here; nobody adds, edits or deletes one."""
+
+    list_display = ("at", "event", "username", "address", "object_ref")
+    list_filter = ("event", "at")
+    search_fields = ("=username", "=address", "object_ref", "event")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """API tokens are issued by `redress api-token` (the key is shown once, there); here they are
+    listed and revoked."""
+
+    list_display = ("id", "user", "name", "created_at", "expires_at", "revoked_at")
+    list_filter = ("revoked_at",)
+    search_fields = ("=user__username", "name")
+    fields = list_display
+    readonly_fields = list_display
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Revoke the selected tokens", permissions=["change"])
+    def revoke(self, request, queryset):
+        for token in queryset.filter(revoked_at__isnull=True).select_related("user"):
+            token.revoked_at = timezone.now()
+            token.save(update_fields=["revoked_at"])
+            security_log.record(security_log.TOKEN_REVOKED, object_ref=f"api-token #{token.pk}")
+        self.message_user(request, "Revoked.")

@@ -9,7 +9,7 @@ import sys
 
 def main() -> None:
     args = sys.argv[1:]
-    if args and args[0] in ("demo", "generate-data", "generate_data"):
+    if args and args[0] in ("demo", "demo-code", "demo_code", "generate-data", "generate_data"):
         # The demo (and data generated for it) runs on this machine only, over plain HTTP, with a development key.
         os.environ.setdefault("DEBUG", "true")
     if args:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -74,10 +76,27 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ninja",
     "casework",
     "web",
     "api",
+]
+
+# Headers, lockout, second factor and session limits: configured in the security block at the end.
+SECURITY_MIDDLEWARE = [
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "web.security.NoStoreMiddleware",
+    "web.security.SecurityEventsMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "web.security.SessionLimitMiddleware",
+    "web.security.SecondFactorMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 MIDDLEWARE = [
@@ -91,6 +110,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    *SECURITY_MIDDLEWARE,
 ]
 
 ROOT_URLCONF = "redress.urls"
@@ -116,6 +136,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    # zxcvbn's offline lists of passwords from published breaches, and its patterns (repeats, sequences, dates).
+    {"NAME": "django_zxcvbn_password_validator.ZxcvbnPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "my-work"
@@ -139,7 +161,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SERIALIZATION_MODULES = {"exactjson": "casework.serializers"}
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+SESSION_COOKIE_AGE = int(env("SESSION_IDLE_MINUTES", "30")) * 60  # idle timeout: see the security block
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", "false" if DEBUG else "true")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
@@ -160,3 +182,57 @@ LOGGING = {
     # WeasyPrint announces each step of every PDF at INFO; its problems (a refused URL) stay visible.
     "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
+
+# ---- Security: transport, headers, sign-in and sessions (OWASP ASVS 5.0 level 2; docs/security.md) ----
+# Behind a proxy that ends TLS, name the header it sets, e.g. SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https
+_proxy_header = [part.strip() for part in env("SECURE_PROXY_SSL_HEADER").split(",") if part.strip()]
+if _proxy_header and len(_proxy_header) != 2:
+    raise ImproperlyConfigured("SECURE_PROXY_SSL_HEADER must be HEADER,VALUE, e.g. HTTP_X_FORWARDED_PROTO,https")
+SECURE_PROXY_SSL_HEADER = tuple(_proxy_header) if _proxy_header else None
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "false" if DEBUG else "true")
+SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "0" if DEBUG else str(365 * 24 * 60 * 60)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "true")
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "true")
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# No inline script or style anywhere: scripts and styles come from our own static files, and a
+# page that must have an inline block marks it with the request's nonce. The API docs page's
+# Swagger UI draws its icons as data: images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", NONCE],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+_UNUSED_FEATURES = (
+    "accelerometer autoplay camera display-capture encrypted-media fullscreen geolocation gyroscope magnetometer "
+    "microphone midi payment picture-in-picture publickey-credentials-get screen-wake-lock usb xr-spatial-tracking"
+)
+PERMISSIONS_POLICY: dict[str, list[str]] = {feature: [] for feature in _UNUSED_FEATURES.split()}
+
+# Repeated failed sign-ins (the staff pages and the admin alike) lock out that username from that
+# address for a cool-off, counted per pair so that nobody can lock a colleague out from elsewhere.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = int(env("SIGN_IN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("SIGN_IN_COOLOFF_MINUTES", "15")))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
+# The source address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies the address they forwarded.
+AXES_IPWARE_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0")) or None
+
+# Sessions end after SESSION_IDLE_MINUTES without a request (SESSION_COOKIE_AGE, renewed by every
+# request) and, however busy, SESSION_MAX_HOURS after signing in. API tokens last API_TOKEN_DAYS.
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_MAX_SECONDS = int(env("SESSION_MAX_HOURS", "8")) * 60 * 60
+API_TOKEN_DAYS = int(env("API_TOKEN_DAYS", "90"))
+PASSWORD_MINIMAL_STRENGTH = 3  # zxcvbn's score out of 4
+OTP_TOTP_ISSUER = "Redress"

@@ -92,3 +92,14 @@ def data_dir(settings, tmp_path):
     """Every test keeps its attached documents in its own folder, never in the project's var/."""
     settings.DATA_DIR = tmp_path / "data"
     return settings.DATA_DIR
+
+
+@pytest.fixture(autouse=True)
+def _test_client_sign_ins_include_the_second_factor():
+    from django.contrib.auth.signals import user_logged_in
+
+    from tests.auth_backends import verify_test_client_sign_ins
+
+    user_logged_in.connect(verify_test_client_sign_ins, dispatch_uid="tests-second-factor")
+    yield
+    user_logged_in.disconnect(dispatch_uid="tests-second-factor")

@@ -4,7 +4,9 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-key-" + "x" * 40)
 os.environ.setdefault("SECURE_COOKIES", "false")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")  # the test client and live server speak plain HTTP
 
 from redress.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; tests only
+AUTHENTICATION_BACKENDS = ["tests.auth_backends.AxesBackendForTestClient", *AUTHENTICATION_BACKENDS[1:]]  # noqa: F405

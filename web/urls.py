@@ -18,6 +18,9 @@ from web.views import (
     work,
     workflow,
 )
+from web.views.account import change_password
+from web.views.two_factor import set_up as set_up_two_factor
+from web.views.two_factor import verify as verify_two_factor
 
 urlpatterns = [
     path("", work.my_work, name="my-work"),
@@ -28,6 +31,9 @@ urlpatterns = [
     path("notifications/read/", notifications.mark_notifications_read, name="notifications-read"),
     path("sign-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/password/", change_password, name="password-change"),
+    path("account/two-factor/", verify_two_factor, name="two-factor"),
+    path("account/two-factor/set-up/", set_up_two_factor, name="two-factor-set-up"),
     path("cases/", cases.case_search, name="case-search"),
     path("cases/<str:reference>/", cases.case_detail, name="case-detail"),
     path("cases/<str:reference>/complaints/new/", cases.log_feedback_page, name="log-decision-complaint"),

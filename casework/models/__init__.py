@@ -30,6 +30,7 @@ from casework.models.review import (
     ReviewDecision,
     RiskAssessment,
 )
+from casework.models.security import SecurityEvent
 from casework.models.service_complaint import ServiceFinding
 from casework.models.staff import ApiToken, StaffProfile, Team
 
@@ -65,6 +66,7 @@ __all__ = [
     "Remedy",
     "ReviewDecision",
     "RiskAssessment",
+    "SecurityEvent",
     "ServiceCharterCommitment",
     "ServiceModelSection",
     "ServiceFinding",

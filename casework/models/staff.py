@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from casework.people import name_of
 from policy.facts import Role
@@ -55,6 +57,7 @@ class ApiToken(models.Model):
     name = models.CharField(max_length=120)
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(null=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     @staticmethod
@@ -62,9 +65,20 @@ class ApiToken(models.Model):
         return hashlib.sha256(key.encode()).hexdigest()
 
     @classmethod
-    def issue(cls, user, name: str) -> tuple[ApiToken, str]:
+    def issue(cls, user, name: str, days: int | None = None) -> tuple[ApiToken, str]:
+        """A new token, valid for `days` (settings.API_TOKEN_DAYS unless given)."""
         key = "rd_" + secrets.token_urlsafe(32)
-        return cls.objects.create(user=user, name=name, key_hash=cls.hash(key)), key
+        expires_at = timezone.now() + timedelta(days=days or settings.API_TOKEN_DAYS)
+        return cls.objects.create(user=user, name=name, key_hash=cls.hash(key), expires_at=expires_at), key
+
+    @classmethod
+    def usable(cls):
+        """Tokens that authenticate: not revoked, not expired, their user active."""
+        return cls.objects.filter(revoked_at__isnull=True, expires_at__gt=timezone.now(), user__is_active=True)
+
+    @classmethod
+    def revoke_all_of(cls, user) -> int:
+        return cls.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
     def __str__(self) -> str:
         return f"{self.name} ({self.user})"

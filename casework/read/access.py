@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from casework import security_log
 from casework.models import Case, FeedbackCase, Letter
 from casework.models.staff import roles_of, team_of
 from casework.services.errors import NotFound
@@ -51,6 +52,8 @@ def case_for(user, reference: str) -> Case:
     try:
         return visible_cases(user).get(reference=reference)
     except Case.DoesNotExist:
+        if Case.objects.filter(reference=reference).exists():
+            security_log.note_refusal(reference)
         raise NotFound(f"No case {reference} that you can see") from None
 
 
@@ -58,6 +61,8 @@ def feedback_for(user, reference: str) -> FeedbackCase:
     try:
         return visible_feedback(user).get(reference=reference)
     except FeedbackCase.DoesNotExist:
+        if FeedbackCase.objects.filter(reference=reference).exists():
+            security_log.note_refusal(reference)
         raise NotFound(f"No feedback {reference} that you can see") from None
 
 

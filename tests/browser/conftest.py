@@ -181,13 +181,34 @@ def check_accessibility(page) -> None:
 
 
 def sign_in(page, username: str) -> None:
-    """Sign in through the real sign-in page, checking that page too."""
+    """Sign in through the real sign-in page, checking that page too, and the second factor's."""
+    app = authenticator_app(username)
     page.goto("/sign-in/")
     check_accessibility(page)
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(lambda url: "/sign-in/" not in url)
+    enter_second_factor(page, app)
+
+
+def authenticator_app(username: str):
+    """The person's authenticator app, set up on an earlier sign-in."""
+    from django.contrib.auth.models import User
+
+    from tests.security.helpers import app_of
+
+    return app_of(User.objects.get(username=username))
+
+
+def enter_second_factor(page, app) -> None:
+    """The code the app shows now, worked out from its key."""
+    from tests.security.helpers import code_from
+
+    check_accessibility(page)
+    page.get_by_role("textbox", name="Code").fill(code_from(app))
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(lambda url: "/account/two-factor/" not in url)
 
 
 @pytest.fixture

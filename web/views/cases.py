@@ -22,7 +22,9 @@ from web.views.common import not_found_is_404, summary_errors, today
 
 @login_required
 def case_search(request):
-    query = request.GET.get("q", "").strip()
+    # The form posts, so that a service user's name stays out of the address, the browser's history
+    # and the access logs.
+    query = (request.POST if request.method == "POST" else request.GET).get("q", "").strip()
     cases = visible_cases(request.user)
     if query:
         cases = cases.filter(Q(reference__icontains=query) | Q(service_user__icontains=query) | Q(organisation__icontains=query))

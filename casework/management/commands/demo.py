@@ -1,11 +1,17 @@
 """`redress demo`: set up the database with demo data and run the web app on this machine."""
 
+from base64 import b32encode
+
+from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casework import demo
 from casework.generator import generate
+from casework.models import Case
 
 GENERATED_YEARS, GENERATED_PER_YEAR = 3, 600
 
@@ -18,7 +24,14 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="Set up the data only")
 
     def handle(self, *args, port: str, no_serve: bool, **options):
+        if not settings.DEBUG:
+            raise CommandError("redress demo runs only with DEBUG=true: it makes users whose password is published")
         call_command("migrate", interactive=False, verbosity=0)
+        if not demo.seeded() and (User.objects.exists() or Case.objects.exists()):
+            raise CommandError(
+                "This database already holds users or cases that the demo did not make: the demo adds its users "
+                "only to an empty database or its own. Point DATABASE_URL (or REDRESS_DATA_DIR) elsewhere."
+            )
         if not demo.seeded():
             today = timezone.localdate()
             demo.seed(today)
@@ -28,10 +41,23 @@ class Command(BaseCommand):
                 f"Added {GENERATED_YEARS * GENERATED_PER_YEAR:,} generated feedback cases over {GENERATED_YEARS} years"
             )
         self.stdout.write(
-            f"\nRedress is at http://127.0.0.1:{port}/\n\nSign in as any of these (password: {demo.DEMO_PASSWORD}):"
+            f"\nRedress is at http://127.0.0.1:{port}/\n\nSign in as any of these (password: {demo.DEMO_PASSWORD}; authenticator key shown):"
         )
         for username, full_name, role, team, _ in demo.STAFF:
-            self.stdout.write(f"  {username:<7} {role.value:<16} {full_name}{f' ({team})' if team else ''}")
+            key = b32encode(demo_app(username).bin_key).decode()
+            self.stdout.write(f"  {username:<7} {role.value:<16} {key}  {full_name}{f' ({team})' if team else ''}")
+        self.stdout.write(
+            "\nThen the code from an authenticator app given that person's key above, or from "
+            "`redress demo-code USERNAME` (development only)."
+        )
         self.stdout.write("")
         if not no_serve:
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+
+
+def demo_app(username: str) -> TOTPDevice:
+    """Each demo person's authenticator app, already set up, so that the printed key signs them in."""
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=User.objects.get(username=username), defaults={"name": "Demo", "confirmed": True}
+    )
+    return device
