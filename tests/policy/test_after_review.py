@@ -65,3 +65,18 @@ def test_only_the_delegated_role_approves_and_never_the_proposer(subject, roles,
 
     assert decision.allowed == (paragraph is None)
     assert decision.paragraphs == ((paragraph,) if paragraph else ())
+
+
+@pytest.mark.policy("72")
+def test_nothing_is_approved_when_nothing_waits_for_approval():
+    assert may_approve(replace(facts("awaiting_approval"), acting_roles=frozenset({Role.OMBUDSMAN}))).paragraphs == ("72",)
+
+
+@pytest.mark.policy("64")
+def test_waiting_for_comments_names_the_paragraph_and_the_party_still_to_reply():
+    proposal = replace(facts("new_investigation_proposed"), comment_deadline=DEADLINE, comments_received={"service_user"})
+
+    [reason] = comments_refusals(proposal, DEADLINE)
+
+    assert reason.paragraph == "64"
+    assert "Wait for comments from the organisation complained about, or until" in reason.text

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from policy.facts import CaseFacts, ChallengeAnalysis, Stage
 from policy.review import Route
 from policy.workflows import validate
 from tests.policy.helpers import OAT, WORKFLOW, closed_paragraphs, decide, facts
@@ -84,3 +85,31 @@ def test_choosing_further_work_on_an_upheld_review_needs_a_risk_assessment(route
 
     assert (("78", "route") in refusals(inputs)) is further_work
     assert refusals(inputs, risk_assessed=True) == []
+
+
+@pytest.mark.policy("42", "43", "44")
+@pytest.mark.parametrize(
+    ("stage", "genuine_doubt", "closed"),
+    [
+        (Stage.PRIMARY, True, set()),
+        (Stage.PRIMARY, False, {"42"}),
+        (Stage.DETAILED, True, {"44"}),
+        (Stage.DETAILED, False, {"42", "44"}),
+    ],
+)
+def test_a_primary_decision_in_genuine_doubt_is_reconsidered_in_the_team_and_a_detailed_one_goes_to_oat(
+    stage, genuine_doubt, closed
+):
+    analysis = ChallengeAnalysis(is_challenge=True, clear_evidence=True, genuine_doubt=genuine_doubt)
+    feedback = facts("under_consideration", CaseFacts(stage=stage), challenge_analysis=analysis, risk_assessed=True)
+
+    assert set(decide("reconsider_within_team", feedback).paragraphs) == closed
+    assert decide("reconsider_within_team", feedback).allowed is not closed
+
+
+@pytest.mark.policy("42", "43")
+def test_reconsidering_needs_an_actionable_challenge():
+    analysis = ChallengeAnalysis(is_challenge=True, clear_evidence=False, genuine_doubt=True)
+    feedback = facts("under_consideration", challenge_analysis=analysis, risk_assessed=True)
+
+    assert decide("reconsider_within_team", feedback).paragraphs == ("40",)
