@@ -80,3 +80,20 @@ def test_waiting_for_comments_names_the_paragraph_and_the_party_still_to_reply()
 
     assert reason.paragraph == "64"
     assert "Wait for comments from the organisation complained about, or until" in reason.text
+    [neither] = comments_refusals(replace(proposal, comments_received=frozenset()), DEADLINE)
+    assert "Wait for comments from the service user and the organisation complained about, or until" in neither.text
+
+
+@pytest.mark.policy("67")
+@pytest.mark.parametrize(
+    ("failing", "field"),
+    [
+        (("missed_or_new_evidence", "incontrovertibly_wrong"), "missed_or_new_evidence"),
+        (("no_other_way",), "no_other_way"),
+        (("public_interest",), "public_interest"),
+    ],
+)
+def test_a_quash_proposal_names_the_criterion_that_does_not_hold(failing, field):
+    criteria = {name: name not in failing for name, _ in QUASH_CRITERIA}
+
+    assert [(reason.paragraph, reason.field) for reason in quash_criteria_refusals(criteria)] == [("67", field)]

@@ -36,9 +36,20 @@ def decided(upheld: bool | None, route: str = "", **feedback):
     )
 
 
+REMEDY_PARTS = {
+    "remedy_analysis": ("58", "Explain what remedy, if any, is proposed and why"),
+    "impact": ("59", "Enter the specific impact on the service user"),
+    "proportionality": ("59", "Enter whether the remedy is proportionate to the injustice"),
+    "restoring_position": ("59", "Enter whether it puts the service user back in the position they would have been in"),
+}
+
+
+def accepted(**feedback):
+    return facts("accepted_by_oat", oat_caseworker="olive", acting_as="olive", ground_types=("overlooked",), **feedback)
+
+
 def refusals(inputs: dict, **feedback) -> list[tuple[str, str | None]]:
-    accepted = facts("accepted_by_oat", oat_caseworker="olive", acting_as="olive", ground_types=("overlooked",), **feedback)
-    decision = validate(WORKFLOW.action("record_review_decision"), accepted, inputs, TODAY)
+    decision = validate(WORKFLOW.action("record_review_decision"), accepted(**feedback), inputs, TODAY)
     return [(reason.paragraph, reason.field) for reason in decision.reasons]
 
 
@@ -113,3 +124,28 @@ def test_reconsidering_needs_an_actionable_challenge():
     feedback = facts("under_consideration", challenge_analysis=analysis, risk_assessed=True)
 
     assert decide("reconsider_within_team", feedback).paragraphs == ("40",)
+
+
+@pytest.mark.policy("58", "59")
+def test_an_upheld_review_names_each_missing_part_of_its_remedy_analysis_in_the_users_words():
+    inputs = {key: value for key, value in UPHELD.items() if key not in REMEDY_PARTS} | {"route": Route.NO_FURTHER_WORK}
+
+    assert [(paragraph, field) for paragraph, field in refusals(inputs)] == [(p, f) for f, (p, _) in REMEDY_PARTS.items()]
+    texts = validate(WORKFLOW.action("record_review_decision"), accepted(), inputs, TODAY).reasons
+    assert [reason.text for reason in texts] == [text for _, text in REMEDY_PARTS.values()]
+
+
+@pytest.mark.policy("58")
+def test_a_finding_is_recorded_on_each_ground_raised_and_only_on_those():
+    assert refusals({**UPHELD, "route": Route.NO_FURTHER_WORK, "finding_overlooked": ""}) == [("58", "finding_overlooked")]
+    assert refusals({**UPHELD, "route": Route.NO_FURTHER_WORK, "finding_new_information": "upheld"}) == [
+        ("58", "finding_new_information")
+    ]
+
+
+@pytest.mark.policy("51")
+@pytest.mark.parametrize("route", [None, "", Route.NO_FURTHER_WORK])
+def test_a_review_not_upheld_may_leave_what_follows_blank_or_say_no_further_work(route):
+    not_upheld = {"finding_overlooked": "not_upheld", "handling_feedback": "Clear", "proportionate": True, "route": route}
+
+    assert refusals(not_upheld) == []
