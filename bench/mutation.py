@@ -24,10 +24,12 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 import tomllib
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,12 +109,17 @@ def function_of(mangled: str) -> str:
     return mangled.rsplit("__mutmut_", 1)[0].removeprefix("x_").split("ǁ")[-1]
 
 
-def service_tests_naming(paragraphs: tuple[str, ...]) -> list[str]:
+@cache
+def _tests_and_enforced() -> tuple[dict[str, list[str]], set[str]]:
     sys.path.insert(0, str(ROOT))
     from redress.coverage import RULES_MD, enforced_paragraphs, test_citations
 
-    cited = test_citations(ROOT / "tests")
-    enforced = enforced_paragraphs(RULES_MD.read_text()) & set(paragraphs)
+    return test_citations(ROOT / "tests"), enforced_paragraphs(RULES_MD.read_text())
+
+
+def service_tests_naming(paragraphs: tuple[str, ...]) -> list[str]:
+    cited, enforced = _tests_and_enforced()
+    enforced = enforced & set(paragraphs)
     return sorted({test for paragraph in enforced for test in cited.get(paragraph, []) if test.startswith("tests/services/")})
 
 
@@ -127,19 +134,25 @@ def run_service_tests_on_survivors() -> dict[str, int]:
         if status_by_exit_code[exit_code] in ("survived", "no tests") and (tests := service_tests_naming(mutant_paragraphs(name)))
     ]
 
-    def run(name: str, tests: list[str]) -> int:
+    done_path = ROOT / "mutants" / "service-tests.json"
+    found: dict[str, int] = json.loads(done_path.read_text()) if done_path.exists() else {}
+    lock = threading.Lock()
+
+    def run(name: str, tests: list[str]) -> None:
         environment = {**os.environ, "MUTANT_UNDER_TEST": name, "PYTHONPATH": str(ROOT / "mutants")}
         command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests]
         code = subprocess.run(command, cwd=ROOT / "mutants", env=environment, capture_output=True).returncode  # noqa: S603
         print(f"{name}: {'killed' if code else 'survived'} by {len(tests)} service tests", flush=True)
-        return code
+        with lock:  # kept as it goes, so an interrupted run resumes where it stopped
+            found[name] = code
+            done_path.write_text(json.dumps(found, indent=1))
 
     with ThreadPoolExecutor(int(os.environ.get("MUTATION_CHILDREN", "2"))) as pool:
-        found = dict(zip([name for name, _ in missed], pool.map(lambda job: run(*job), missed), strict=True))
-    (ROOT / "mutants" / "service-tests.json").write_text(json.dumps(found, indent=1))
+        list(pool.map(lambda job: run(*job), [job for job in missed if job[0] not in found]))
     return found
 
 
+@cache
 def paragraphs_by_function(path: Path) -> dict[str, tuple[str, ...]]:
     """Each function's paragraphs: its `@rule(...)` ones, else those its `Reason(...)`s cite."""
     found: dict[str, tuple[str, ...]] = {}
