@@ -9,8 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policy.after_review import QUASH_CRITERIA, comments_refusals, may_approve, quash_criteria_refusals
-from policy.facts import PendingApproval, Role
+from policy.after_review import QUASH_CRITERIA, comments_refusals, may_approve, may_propose_quash, quash_criteria_refusals
+from policy.facts import CaseFacts, PendingApproval, Role
+from policy.letters import END_OF_PROCESS, closing_letter_refusals
+from policy.time_limits import extension_refusals
 from tests.policy.helpers import facts
 
 DEADLINE = date(2026, 12, 11)
@@ -97,3 +99,43 @@ def test_a_quash_proposal_names_the_criterion_that_does_not_hold(failing, field)
     criteria = {name: name not in failing for name, _ in QUASH_CRITERIA}
 
     assert [(reason.paragraph, reason.field) for reason in quash_criteria_refusals(criteria)] == [("67", field)]
+
+
+@pytest.mark.policy("66", "69")
+@pytest.mark.parametrize(
+    ("feedback", "paragraph"),
+    [
+        ({"finding_upheld": False}, "66"),
+        ({"finding_upheld": True, "quash_decided": True}, "69"),
+        ({"finding_upheld": True}, None),
+    ],
+)
+def test_quashing_is_proposed_only_on_an_upheld_review_and_decided_once(feedback, paragraph):
+    decision = may_propose_quash(replace(facts("review_decided"), **feedback))
+
+    assert decision.paragraphs == ((paragraph,) if paragraph else ())
+    assert decision.allowed is (paragraph is None)
+
+
+@pytest.mark.policy("66")
+def test_a_report_already_quashed_is_not_quashed_again():
+    feedback = facts("review_decided", CaseFacts(report_quashed=True), finding_upheld=True)
+
+    assert may_propose_quash(feedback).paragraphs == ("66",)
+
+
+@pytest.mark.policy("74")
+def test_a_closing_letter_must_say_the_internal_process_has_ended():
+    assert [reason.paragraph for reason in closing_letter_refusals("Kind regards.")] == ["74"]
+    assert closing_letter_refusals(f"We have decided. {END_OF_PROCESS} Kind regards.") == []
+
+
+@pytest.mark.policy("32")
+@pytest.mark.parametrize(
+    ("new", "refused"), [(date(2026, 12, 10), True), (date(2026, 12, 11), True), (date(2026, 12, 12), False)]
+)
+def test_an_extended_deadline_must_be_later_than_the_current_one(new, refused):
+    reasons = extension_refusals(DEADLINE, new)
+
+    assert [(reason.paragraph, reason.field) for reason in reasons] == ([("32", "new_deadline")] if refused else [])
+    assert extension_refusals(None, new) == [] and extension_refusals(DEADLINE, None) == []

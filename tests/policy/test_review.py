@@ -149,3 +149,29 @@ def test_a_review_not_upheld_may_leave_what_follows_blank_or_say_no_further_work
     not_upheld = {"finding_overlooked": "not_upheld", "handling_feedback": "Clear", "proportionate": True, "route": route}
 
     assert refusals(not_upheld) == []
+
+
+@pytest.mark.policy("51", "55", "56", "57", "58", "60", "64", "74")
+@pytest.mark.parametrize(
+    ("upheld", "route", "done", "closed"),
+    [
+        (None, "", {}, {"51"}),
+        (False, "", {}, set()),
+        (True, Route.NO_FURTHER_WORK, {"learning_point_count": 0}, {"55"}),
+        (True, Route.NO_FURTHER_WORK, {}, set()),
+        (True, Route.FINANCIAL_REMEDY, {}, {"60"}),
+        (True, Route.FINANCIAL_REMEDY, {"financial_remedy_count": 1, "remedy_count": 1}, set()),
+        (True, Route.REMEDY, {"financial_remedy_count": 1, "remedy_count": 1}, {"58"}),
+        (True, Route.REMEDY, {"remedy_count": 1}, set()),
+        (True, Route.FRESH_PRIMARY, {}, {"57"}),
+        (True, Route.FRESH_PRIMARY, {"follow_on_arranged": True}, set()),
+        (True, Route.NEW_DETAILED, {}, {"64"}),
+        (True, Route.NEW_DETAILED, {"follow_on_arranged": True}, set()),
+        (True, Route.NEW_DETAILED, {"new_investigation_ended": True}, set()),
+    ],
+)
+def test_the_review_decision_is_sent_only_with_its_learning_and_what_it_promised_done(upheld, route, done, closed):
+    feedback = decided(upheld, route, **{"learning_point_count": 1, **done})
+
+    assert set(decide("send_review_decision", feedback, OAT).paragraphs) == closed
+    assert decide("send_review_decision", feedback, OAT).allowed is not closed
