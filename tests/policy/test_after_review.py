@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policy.after_review import QUASH_CRITERIA, comments_refusals, may_approve, may_propose_quash, quash_criteria_refusals
+from policy.after_review import (
+    QUASH_CRITERIA,
+    comments_refusals,
+    may_approve,
+    may_propose_quash,
+    new_investigation_chosen,
+    quash_criteria_refusals,
+)
 from policy.facts import CaseFacts, PendingApproval, Role
 from policy.letters import END_OF_PROCESS, closing_letter_refusals
 from policy.time_limits import extension_refusals
@@ -139,3 +146,14 @@ def test_an_extended_deadline_must_be_later_than_the_current_one(new, refused):
 
     assert [(reason.paragraph, reason.field) for reason in reasons] == ([("32", "new_deadline")] if refused else [])
     assert extension_refusals(None, new) == [] and extension_refusals(DEADLINE, None) == []
+
+
+@pytest.mark.policy("61")
+@pytest.mark.parametrize(
+    ("route", "arranged", "paragraph"),
+    [("new_detailed_investigation", False, None), ("new_detailed_investigation", True, "61"), ("remedy", False, "61")],
+)
+def test_a_new_detailed_investigation_is_proposed_only_when_the_decision_chose_it_and_only_once(route, arranged, paragraph):
+    decision = new_investigation_chosen(replace(facts("review_decided"), review_route=route, follow_on_arranged=arranged))
+
+    assert decision.paragraphs == ((paragraph,) if paragraph else ())
