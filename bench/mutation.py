@@ -2,13 +2,15 @@
 
     bench/mutation.py                  # mutate, run the fast tests against each mutant, write the result
     bench/mutation.py 'policy.review.*'  # check these mutants again (names or patterns), then write the result
+    bench/mutation.py --services       # only run the survivors of the last run against the service tests
     bench/mutation.py --report         # only re-read the last run in mutants/ and write the result
 
 mutmut (pinned in the `mutation` extra) copies `policy/` to `mutants/`, makes many one-line
-changes to each rule, and runs the tests that reach the rule against each change: the policy
-tests and the service tests (without the slow random walk, PDFs, generator and insight). A change
-no test notices "survives". Each mutant belongs to the paragraphs its rule cites (`@rule(...)`),
-or, for a helper that is not a registered rule, to the paragraphs its `Reason`s cite.
+changes to each rule, and runs the policy tests that reach the rule against each change. Each
+mutant belongs to the paragraphs its rule cites (`@rule(...)`), or, for a helper that is not a
+registered rule, to the paragraphs its `Reason`s cite. A mutant the policy tests miss is then run
+against the service tests that name one of its paragraphs (`policy("NN")`), through the use cases
+and the database. A change no test notices "survives".
 
 The result goes to bench/results/mutation.json, which `redress policy-coverage` reads to mark a
 paragraph "proven" when the last run killed every mutant of it. Settings: [tool.mutmut] in
@@ -20,10 +22,14 @@ from __future__ import annotations
 import ast
 import json
 import os
+import subprocess
 import sys
+import threading
 import time
 import tomllib
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,8 +87,7 @@ def mutmut_for_rules() -> None:
     file_mutation.MutationVisitor._create_mutations = keep_the_words
 
 
-def run_mutmut(names: list[str]) -> float:
-    started = time.monotonic()
+def run_mutmut(names: list[str]) -> None:
     mutmut_for_rules()
     from mutmut.__main__ import cli
 
@@ -90,9 +95,64 @@ def run_mutmut(names: list[str]) -> float:
         cli(["run", "--max-children", os.environ.get("MUTATION_CHILDREN", "2"), *names], standalone_mode=False)
     except SystemExit:
         pass
-    return time.monotonic() - started
+    run_service_tests_on_survivors()
 
 
+def mutant_paragraphs(name: str) -> tuple[str, ...]:
+    module, mangled = name.rsplit(".", 1)
+    source = ROOT / (module.replace(".", "/") + ".py")
+    return paragraphs_by_function(source).get(function_of(mangled), ())
+
+
+def function_of(mangled: str) -> str:
+    """mutmut names a function's mutants `x_function__mutmut_N`, a method's `xǁClassǁmethod__mutmut_N`."""
+    return mangled.rsplit("__mutmut_", 1)[0].removeprefix("x_").split("ǁ")[-1]
+
+
+@cache
+def _tests_and_enforced() -> tuple[dict[str, list[str]], set[str]]:
+    sys.path.insert(0, str(ROOT))
+    from redress.coverage import RULES_MD, enforced_paragraphs, test_citations
+
+    return test_citations(ROOT / "tests"), enforced_paragraphs(RULES_MD.read_text())
+
+
+def service_tests_naming(paragraphs: tuple[str, ...]) -> list[str]:
+    cited, enforced = _tests_and_enforced()
+    enforced = enforced & set(paragraphs)
+    return sorted({test for paragraph in enforced for test in cited.get(paragraph, []) if test.startswith("tests/services/")})
+
+
+def run_service_tests_on_survivors() -> dict[str, int]:
+    """Each mutant of an ENFORCE paragraph the policy tests missed, against the service tests that name it."""
+    from mutmut.stats import status_by_exit_code
+
+    missed = [
+        (name, tests)
+        for meta in sorted((ROOT / "mutants" / "policy").rglob("*.py.meta"))
+        for name, exit_code in json.loads(meta.read_text())["exit_code_by_key"].items()
+        if status_by_exit_code[exit_code] in ("survived", "no tests") and (tests := service_tests_naming(mutant_paragraphs(name)))
+    ]
+
+    done_path = ROOT / "mutants" / "service-tests.json"
+    found: dict[str, int] = json.loads(done_path.read_text()) if done_path.exists() else {}
+    lock = threading.Lock()
+
+    def run(name: str, tests: list[str]) -> None:
+        environment = {**os.environ, "MUTANT_UNDER_TEST": name, "PYTHONPATH": str(ROOT / "mutants")}
+        command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests]
+        code = subprocess.run(command, cwd=ROOT / "mutants", env=environment, capture_output=True).returncode  # noqa: S603
+        print(f"{name}: {'killed' if code else 'survived'} by {len(tests)} service tests", flush=True)
+        with lock:  # kept as it goes, so an interrupted run resumes where it stopped
+            found[name] = code
+            done_path.write_text(json.dumps(found, indent=1))
+
+    with ThreadPoolExecutor(int(os.environ.get("MUTATION_CHILDREN", "2"))) as pool:
+        list(pool.map(lambda job: run(*job), [job for job in missed if job[0] not in found]))
+    return found
+
+
+@cache
 def paragraphs_by_function(path: Path) -> dict[str, tuple[str, ...]]:
     """Each function's paragraphs: its `@rule(...)` ones, else those its `Reason(...)`s cite."""
     found: dict[str, tuple[str, ...]] = {}
@@ -116,20 +176,22 @@ def paragraphs_by_function(path: Path) -> dict[str, tuple[str, ...]]:
 def report(seconds: float | None) -> dict:
     from mutmut.stats import status_by_exit_code
 
+    services = ROOT / "mutants" / "service-tests.json"
+    killed_by_services = {name for name, code in json.loads(services.read_text()).items() if code} if services.exists() else set()
     mutants = []
     for meta in sorted((ROOT / "mutants" / "policy").rglob("*.py.meta")):
         source = ROOT / meta.relative_to(ROOT / "mutants").with_suffix("")
         cites = paragraphs_by_function(source)
         for name, exit_code in json.loads(meta.read_text())["exit_code_by_key"].items():
-            # mutmut names a function's mutants `module.x_function__mutmut_N`, a method's `module.xǁClassǁmethod__mutmut_N`
-            function = name.rsplit(".", 1)[1].rsplit("__mutmut_", 1)[0].removeprefix("x_").split("ǁ")[-1]
+            function = function_of(name.rsplit(".", 1)[1])
+            status = "killed" if name in killed_by_services else status_by_exit_code[exit_code]
             mutants.append(
                 {
                     "mutant": name,
                     "module": str(source.relative_to(ROOT)),
                     "function": function,
                     "paragraphs": list(cites.get(function, ())),
-                    "status": status_by_exit_code[exit_code],
+                    "status": status,
                 }
             )
     by_paragraph: dict[str, dict[str, list[str] | int]] = defaultdict(lambda: {"mutants": 0, "killed": 0, "survivors": []})
@@ -146,7 +208,8 @@ def report(seconds: float | None) -> dict:
         "command": "bench/mutation.py",
         "tool": "mutmut " + _version("mutmut"),
         "modules": settings["only_mutate"],
-        "tests": settings["pytest_add_cli_args_test_selection"],
+        "tests": settings["pytest_add_cli_args_test_selection"] + ["survivors: tests/services naming their paragraphs"],
+        "killed_by_service_tests": len(killed_by_services),
         "seconds": round(seconds) if seconds is not None else None,
         "mutants": len(mutants),
         "killed": sum(m["status"] in ("killed", "timeout") for m in mutants),
@@ -174,8 +237,15 @@ def _version(package: str) -> str:
 def main() -> None:
     os.chdir(ROOT)
     names = [arg for arg in sys.argv[1:] if not arg.startswith("--")]
-    seconds = None if "--report" in sys.argv else run_mutmut(names)
-    result = report(seconds if seconds is not None and not names else _last_seconds())
+    started = time.monotonic()
+    if "--services" in sys.argv:  # only the second step, on the survivors of the last run
+        run_service_tests_on_survivors()
+    elif "--report" not in sys.argv:
+        run_mutmut(names)
+    seconds = round(time.monotonic() - started)
+    # A whole run's time is kept; a partial one (some mutants, or one step) adds to the last whole run's.
+    whole = not names and not {"--services", "--report"} & set(sys.argv)
+    result = report(seconds if whole else (_last_seconds() or 0) + seconds)
     RESULT.write_text(json.dumps(result, indent=1) + "\n")
     for paragraph, row in result["by_paragraph"].items():
         print(f"para {paragraph:<8} {row['killed']:>4} of {row['mutants']:>4} killed  {len(row['survivors'])} survive")

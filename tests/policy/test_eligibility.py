@@ -250,3 +250,19 @@ def test_on_a_joint_lgsco_case_nothing_takes_the_complaint_towards_oat(action, r
 
     assert decide(action, feedback, roles).allowed
     assert closed_paragraphs(action, _joint(feedback), roles) == {"76"}
+
+
+@pytest.mark.policy("5")
+def test_exceptional_circumstances_are_recorded_once_and_only_for_a_case_reviewed_before():
+    reviewed = on_case(review_count=1)
+
+    assert decide("record_exceptional_reason", reviewed).allowed
+    assert closed_paragraphs("record_exceptional_reason", on_case()) == {"5"}
+    assert closed_paragraphs("record_exceptional_reason", replace(reviewed, exceptional_reason="Misnamed")) == {"5"}
+
+
+@pytest.mark.policy("5")
+def test_oat_agree_to_a_further_review_once():
+    agreed = replace(on_case(review_count=1), exceptional_reason="Misnamed", exceptional_review_agreed=True)
+
+    assert closed_paragraphs("agree_exceptional_review", agreed, OAT) == {"5"}

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from policy.facts import CaseFacts, ChallengeAnalysis, Stage
 from policy.review import Route
 from policy.workflows import validate
 from tests.policy.helpers import OAT, WORKFLOW, closed_paragraphs, decide, facts
@@ -35,9 +36,20 @@ def decided(upheld: bool | None, route: str = "", **feedback):
     )
 
 
+REMEDY_PARTS = {
+    "remedy_analysis": ("58", "Explain what remedy, if any, is proposed and why"),
+    "impact": ("59", "Enter the specific impact on the service user"),
+    "proportionality": ("59", "Enter whether the remedy is proportionate to the injustice"),
+    "restoring_position": ("59", "Enter whether it puts the service user back in the position they would have been in"),
+}
+
+
+def accepted(**feedback):
+    return facts("accepted_by_oat", oat_caseworker="olive", acting_as="olive", ground_types=("overlooked",), **feedback)
+
+
 def refusals(inputs: dict, **feedback) -> list[tuple[str, str | None]]:
-    accepted = facts("accepted_by_oat", oat_caseworker="olive", acting_as="olive", ground_types=("overlooked",), **feedback)
-    decision = validate(WORKFLOW.action("record_review_decision"), accepted, inputs, TODAY)
+    decision = validate(WORKFLOW.action("record_review_decision"), accepted(**feedback), inputs, TODAY)
     return [(reason.paragraph, reason.field) for reason in decision.reasons]
 
 
@@ -84,3 +96,82 @@ def test_choosing_further_work_on_an_upheld_review_needs_a_risk_assessment(route
 
     assert (("78", "route") in refusals(inputs)) is further_work
     assert refusals(inputs, risk_assessed=True) == []
+
+
+@pytest.mark.policy("42", "43", "44")
+@pytest.mark.parametrize(
+    ("stage", "genuine_doubt", "closed"),
+    [
+        (Stage.PRIMARY, True, set()),
+        (Stage.PRIMARY, False, {"42"}),
+        (Stage.DETAILED, True, {"44"}),
+        (Stage.DETAILED, False, {"42", "44"}),
+    ],
+)
+def test_a_primary_decision_in_genuine_doubt_is_reconsidered_in_the_team_and_a_detailed_one_goes_to_oat(
+    stage, genuine_doubt, closed
+):
+    analysis = ChallengeAnalysis(is_challenge=True, clear_evidence=True, genuine_doubt=genuine_doubt)
+    feedback = facts("under_consideration", CaseFacts(stage=stage), challenge_analysis=analysis, risk_assessed=True)
+
+    assert set(decide("reconsider_within_team", feedback).paragraphs) == closed
+    assert decide("reconsider_within_team", feedback).allowed is not closed
+
+
+@pytest.mark.policy("42", "43")
+def test_reconsidering_needs_an_actionable_challenge():
+    analysis = ChallengeAnalysis(is_challenge=True, clear_evidence=False, genuine_doubt=True)
+    feedback = facts("under_consideration", challenge_analysis=analysis, risk_assessed=True)
+
+    assert decide("reconsider_within_team", feedback).paragraphs == ("40",)
+
+
+@pytest.mark.policy("58", "59")
+def test_an_upheld_review_names_each_missing_part_of_its_remedy_analysis_in_the_users_words():
+    inputs = {key: value for key, value in UPHELD.items() if key not in REMEDY_PARTS} | {"route": Route.NO_FURTHER_WORK}
+
+    assert [(paragraph, field) for paragraph, field in refusals(inputs)] == [(p, f) for f, (p, _) in REMEDY_PARTS.items()]
+    texts = validate(WORKFLOW.action("record_review_decision"), accepted(), inputs, TODAY).reasons
+    assert [reason.text for reason in texts] == [text for _, text in REMEDY_PARTS.values()]
+
+
+@pytest.mark.policy("58")
+def test_a_finding_is_recorded_on_each_ground_raised_and_only_on_those():
+    assert refusals({**UPHELD, "route": Route.NO_FURTHER_WORK, "finding_overlooked": ""}) == [("58", "finding_overlooked")]
+    assert refusals({**UPHELD, "route": Route.NO_FURTHER_WORK, "finding_new_information": "upheld"}) == [
+        ("58", "finding_new_information")
+    ]
+
+
+@pytest.mark.policy("51")
+@pytest.mark.parametrize("route", [None, "", Route.NO_FURTHER_WORK])
+def test_a_review_not_upheld_may_leave_what_follows_blank_or_say_no_further_work(route):
+    not_upheld = {"finding_overlooked": "not_upheld", "handling_feedback": "Clear", "proportionate": True, "route": route}
+
+    assert refusals(not_upheld) == []
+
+
+@pytest.mark.policy("51", "55", "56", "57", "58", "60", "64", "74")
+@pytest.mark.parametrize(
+    ("upheld", "route", "done", "closed"),
+    [
+        (None, "", {}, {"51"}),
+        (False, "", {}, set()),
+        (True, Route.NO_FURTHER_WORK, {"learning_point_count": 0}, {"55"}),
+        (True, Route.NO_FURTHER_WORK, {}, set()),
+        (True, Route.FINANCIAL_REMEDY, {}, {"60"}),
+        (True, Route.FINANCIAL_REMEDY, {"financial_remedy_count": 1, "remedy_count": 1}, set()),
+        (True, Route.REMEDY, {"financial_remedy_count": 1, "remedy_count": 1}, {"58"}),
+        (True, Route.REMEDY, {"remedy_count": 1}, set()),
+        (True, Route.FRESH_PRIMARY, {}, {"57"}),
+        (True, Route.FRESH_PRIMARY, {"follow_on_arranged": True}, set()),
+        (True, Route.NEW_DETAILED, {}, {"64"}),
+        (True, Route.NEW_DETAILED, {"follow_on_arranged": True}, set()),
+        (True, Route.NEW_DETAILED, {"new_investigation_ended": True}, set()),
+    ],
+)
+def test_the_review_decision_is_sent_only_with_its_learning_and_what_it_promised_done(upheld, route, done, closed):
+    feedback = decided(upheld, route, **{"learning_point_count": 1, **done})
+
+    assert set(decide("send_review_decision", feedback, OAT).paragraphs) == closed
+    assert decide("send_review_decision", feedback, OAT).allowed is not closed

@@ -201,3 +201,52 @@ def test_an_upheld_service_complaint_cannot_close_as_not_upheld_and_one_not_uphe
 
     assert not upheld.allowed and upheld.paragraphs == ("18",)
     assert not_upheld.allowed
+
+
+@pytest.mark.policy("14")
+@pytest.mark.parametrize("action", ["resolve", "close_unresolved", "escalate", "record_finding", "ask_oat_advice"])
+def test_every_outcome_waits_for_the_attempt_to_resolve_citing_para_14(action):
+    before = service("resolution_attempted", resolution_attempted=False, next_manager_up="ada")
+
+    assert evaluate(SERVICE, SERVICE.action(action), before, {Role.MANAGER}).paragraphs == ("14",)
+
+
+@pytest.mark.policy("18")
+def test_a_complaint_not_upheld_gets_no_remedy_and_cannot_close_as_upheld():
+    not_upheld = service("finding_recorded", resolution_attempted=True, finding_upheld=False, risk_assessed=True)
+
+    for action in ("offer_remedy", "close_upheld"):
+        assert evaluate(SERVICE, SERVICE.action(action), not_upheld, {Role.MANAGER}).paragraphs == ("18",)
+
+
+LEVELS = (SeverityBand(1, Decimal(1), Decimal(500)), SeverityBand(2, Decimal(500), Decimal(2000)))
+
+
+@pytest.mark.policy("18", "60")
+@pytest.mark.parametrize(
+    ("level", "amount", "refused"),
+    [
+        ("1", "1", []),  # the level's lowest amount
+        ("1", "500", []),  # and its highest
+        ("2", "£1,200", []),
+        ("2", "1", [("60", "out_of_range_reason")]),
+        ("1", "0", [("18", "amount")]),
+        ("1", "-5", [("18", "amount")]),
+        ("", "250", [("18", "severity_level")]),
+        ("1", "abc", [("18", "amount")]),
+    ],
+)
+def test_a_financial_remedy_has_a_level_and_an_amount_above_nothing_within_the_levels_range(level, amount, refused):
+    inputs = {"remedy_type": "financial", "details": "A payment", "severity_level": level, "amount": amount}
+
+    assert [(reason.paragraph, reason.field) for reason in remedy_refusals(inputs, LEVELS)] == refused
+
+
+@pytest.mark.policy("18")
+@pytest.mark.parametrize("amount", [None, ""])
+def test_a_financial_remedy_without_an_amount_is_asked_for_it(amount):
+    inputs = {"remedy_type": "financial", "details": "A payment", "severity_level": "1", "amount": amount}
+
+    assert [(reason.paragraph, reason.field, reason.text) for reason in remedy_refusals(inputs, LEVELS)] == [
+        ("18", "amount", "Enter the amount of the financial remedy")
+    ]
