@@ -8,8 +8,9 @@ from django.utils import timezone
 from ninja import Router
 
 from api.auth import caller
-from api.feedback import name_of, summarise_feedback
 from api.schemas import UNAUTHORISED, FeedbackSummary
+from casework.people import name_of
+from casework.read.presenters import feedback_summary
 from casework.read.work import WorkItem, my_work
 
 router = Router(tags=["work"])
@@ -28,7 +29,7 @@ class WorkItemOut(FeedbackSummary):
 
 def render_item(item: WorkItem) -> dict:
     return {
-        **summarise_feedback(item.feedback),
+        **feedback_summary(item.feedback),
         "needed": item.needed,
         "holder": item.held.holder.value,
         "held_by": name_of(item.person) if item.person is not None else None,

@@ -132,5 +132,5 @@ def test_my_work_costs_the_same_queries_however_long_it_is(size, make_case, case
         put(case, workflow, state, counter)
     for person in (caseworker, oat):
         person._redress_roles = None
-        with django_assert_num_queries(3):  # the person's roles, the time limits, the feedback with its holders
+        with django_assert_num_queries(4):  # the person's roles, the time limits, the feedback with its holders, their referrals
             assert my_work(person, TODAY)

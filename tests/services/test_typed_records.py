@@ -108,9 +108,9 @@ def test_the_quash_proposal_has_a_column_for_each_para_67_criterion():
     assert columns == {name for name, _ in QUASH_CRITERIA}
 
 
-def test_every_column_of_the_feedback_case_but_its_id_and_clock_is_audited():
+def test_every_column_of_the_feedback_case_but_its_id_clock_and_version_is_audited():
     columns = {field.attname for field in FeedbackCase._meta.concrete_fields}
-    assert set(AUDITED_FEEDBACK_FIELDS) == columns - {"id", "updated_at"}
+    assert set(AUDITED_FEEDBACK_FIELDS) == columns - {"id", "updated_at", "version"}
     assert {"handling_manager_id", "decided_on", "oat_advice_decision"} <= set(AUDITED_FEEDBACK_FIELDS)
 
 
