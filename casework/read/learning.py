@@ -23,7 +23,7 @@ def learning_for_line_manager(user) -> QuerySet[LearningPoint]:
     """
     return (
         LearningPoint.objects.filter(feedback_case__case__case_owner__profile__line_manager=user)
-        .select_related("feedback_case__case__case_owner", "charter_commitment", "fed_back_to")
+        .select_related("feedback_case__case__case_owner", "charter_commitment", "service_model_section", "fed_back_to")
         .annotate(case_visible=Exists(access.visible_feedback(user).filter(pk=OuterRef("feedback_case_id"))))
         .order_by("-recorded_at", "-id")
     )

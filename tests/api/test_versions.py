@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from casework.models import FeedbackCase
+from casework.models.review import latest_risk_assessment
 from tests.api.conftest import API
 
 RISK = "record_risk_assessment"
@@ -39,7 +40,7 @@ def test_two_people_sending_the_same_action_from_the_same_version_get_one_succes
     assert "Cara changed" in second.json()["detail"]
     assert any("Threats made on the phone" in error["message"] for error in second.json()["errors"])
     assert second["ETag"] == first["ETag"]
-    assert FeedbackCase.objects.get(pk=feedback.pk).risk_assessment["assessment"] == "Threats made on the phone"
+    assert latest_risk_assessment(FeedbackCase.objects.get(pk=feedback.pk)).assessment == "Threats made on the phone"
 
 
 def test_an_action_without_if_match_is_not_checked_and_a_wildcard_matches_any_version(api, caseworker, considering):

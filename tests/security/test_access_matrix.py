@@ -20,6 +20,10 @@ OPEN = {"login", "logout", "two-factor", "two-factor-set-up"}
 # Pages about no one case: anyone signed in may open them (what they list is filtered by role).
 NOT_ABOUT_A_CASE = {
     "my-work",
+    "team",
+    "reassign",
+    "notifications",
+    "notifications-read",
     "case-search",
     "password-change",
     "oat-queue",

@@ -7,6 +7,7 @@ import re
 from django.test import Client
 
 from casework.models import FeedbackCase
+from casework.models.review import latest_risk_assessment
 from tests.services.conftest import AFTER_DEADLINE
 
 
@@ -38,7 +39,7 @@ def test_the_second_of_two_risk_assessments_from_the_same_version_is_refused_wit
     page = second.content.decode()
     assert "Cara changed" in page and "after you opened it" in page
     assert "Threats made on the phone" in page
-    assert FeedbackCase.objects.get(pk=feedback.pk).risk_assessment["assessment"] == "Threats made on the phone"
+    assert latest_risk_assessment(FeedbackCase.objects.get(pk=feedback.pk)).assessment == "Threats made on the phone"
 
 
 def test_a_submit_from_the_current_version_after_a_conflict_goes_through(considering, caseworker, manager, monkeypatch):
@@ -54,4 +55,4 @@ def test_a_submit_from_the_current_version_after_a_conflict_goes_through(conside
     again = manny.post(url, {"version": current, "risk": "low", "assessment": "Nothing new, having read Cara's"})
 
     assert again.status_code == 302
-    assert FeedbackCase.objects.get(pk=feedback.pk).risk_assessment["assessment"] == "Nothing new, having read Cara's"
+    assert latest_risk_assessment(FeedbackCase.objects.get(pk=feedback.pk)).assessment == "Nothing new, having read Cara's"

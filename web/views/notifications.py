@@ -15,8 +15,8 @@ def notifications_page(request):
     return render(request, "web/notifications.html", {"notices": notices})
 
 
-@require_POST
 @login_required
+@require_POST
 def mark_notifications_read(request):
     marked = mark_read(request.user)
     messages.success(request, f"{marked} notification{'' if marked == 1 else 's'} marked as read")
