@@ -310,7 +310,7 @@ DELEGATION = [
     ("quash", "ombudsman", "Para 69: only the Ombudsman or a Deputy Ombudsman"),
 ]
 
-# Periods the guidance leaves to us, in days, by their code in policy.reference.Period.
+# Periods the guidance leaves to us, in days, seeded under the codes the declarations name (policy.workflows.holding).
 TIME_LIMITS = [
     ("new_investigation_comments", 14, "Time the parties have to comment on a proposed new detailed investigation (para 63)"),
     ("late_explanation", 14, "Time the service user has to explain why their grounds came after the deadline (para 33)"),

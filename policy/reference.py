@@ -11,10 +11,3 @@ class ReferenceList(StrEnum):
 
     SEVERITY_LEVELS = "severity_levels"  # the severity of injustice scale (para 60)
     SERVICE_MODEL_SECTIONS = "service_model_sections"  # what an individual learning point links to (Annex A)
-
-
-class Period(StrEnum):
-    """A period, in days, the guidance leaves to us: the code of its TimeLimit row."""
-
-    LATE_EXPLANATION = "late_explanation"  # time to explain why grounds came after the deadline (para 34)
-    NEW_INVESTIGATION_COMMENTS = "new_investigation_comments"  # time to comment on a new investigation (para 63)

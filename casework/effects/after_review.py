@@ -22,7 +22,7 @@ from casework.read.reference import period
 from casework.services.records import close_tasks, open_task, write_letter
 from policy.after_review import APPROVAL_SUBJECTS, DEFAULT_DELEGATION, QUASH_CRITERIA, ApprovalSubject
 from policy.facts import Role
-from policy.reference import Period
+from policy.workflows import holding
 
 
 def _approver_role(subject: ApprovalSubject) -> Role:
@@ -81,7 +81,7 @@ def arrange_fresh_investigation(feedback: FeedbackCase, inputs: dict, actor, tod
 
 def propose_new_investigation(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     """Para 63: both parties are told what we propose to investigate and may comment."""
-    deadline = today + period(Period.NEW_INVESTIGATION_COMMENTS)
+    deadline = today + period(holding.COMMENT_PERIOD)
     summary = inputs["summary"].strip()
     # Proposed afresh after one was withdrawn or not approved: the new proposal replaces it, and the
     # audit event keeps what it replaced.

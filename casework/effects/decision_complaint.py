@@ -11,7 +11,7 @@ from casework.read.reference import period
 from casework.services.records import close_tasks, open_task, write_letter
 from policy import time_limits
 from policy.facts import Role
-from policy.reference import Period
+from policy.workflows import holding
 
 
 def _service_user(feedback: FeedbackCase) -> str:
@@ -101,7 +101,7 @@ def invite_explanation(feedback: FeedbackCase, inputs: dict, actor, today: date)
         "Decide on the late grounds once the service user has had the chance to explain",
         role=Role.CASEWORKER,
         assignee=feedback.case.case_owner,
-        due=today + period(Period.LATE_EXPLANATION),
+        due=today + period(holding.LATE_EXPLANATION),
     )
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from casework import reference_defaults
-from casework.models import ServiceModelSection, SeverityLevel, TimeLimit
-from policy.reference import Period, ReferenceList
+from casework.models import ServiceModelSection, SeverityLevel
+from casework.read.holders import period_days
+from policy.reference import ReferenceList
 from policy.workflows import register_choices
+from policy.workflows.holding import Due
 
 
 def severity_levels() -> list[tuple[str, str]]:
@@ -19,12 +20,10 @@ def service_model_sections() -> list[tuple[str, str]]:
     return [(name, name) for name in ServiceModelSection.objects.values_list("name", flat=True)]
 
 
-def period(code: Period) -> timedelta:
-    """The period as an administrator set it; the seeded default if its row has been deleted."""
-    days = TimeLimit.objects.filter(code=code).values_list("days", flat=True).first()
-    if days is None:
-        days = next(days for name, days, _ in reference_defaults.TIME_LIMITS if name == code)
-    return timedelta(days=days)
+def period(due: Due) -> timedelta:
+    """A period the declaration names, as an administrator set it (its TimeLimit row); its declared
+    length if the row has been deleted."""
+    return timedelta(days=period_days(due))
 
 
 def register() -> None:

@@ -11,7 +11,7 @@ from casework.models import DelegationRule, LearningPoint, ServiceModelSection, 
 from casework.services.errors import Refused
 from casework.services.feedback import NewFeedback, log_feedback, take_action
 from policy.facts import Channel, FeedbackKind
-from policy.reference import Period
+from policy.workflows.holding import LATE_EXPLANATION
 from tests.conftest import TODAY
 from tests.services.conftest import AFTER_DEADLINE, INVITE, LATE, REQUEST, grounds_on, log_complaint
 
@@ -101,7 +101,7 @@ def test_a_service_model_section_that_is_not_kept_is_refused(manager, upheld):
 
 
 def test_the_explanation_period_an_administrator_sets_gives_the_task_its_due_date(caseworker, make_case):
-    TimeLimit.objects.filter(code=Period.LATE_EXPLANATION).update(days=21)
+    TimeLimit.objects.filter(code=LATE_EXPLANATION.code).update(days=21)
     feedback = log_complaint(caseworker, make_case)
     for name, inputs, today in (REQUEST, grounds_on(LATE), INVITE):
         take_action(caseworker, feedback.reference, name, inputs, today)
