@@ -4,6 +4,7 @@ administrator resets it by deleting the person's app in the admin."""
 
 import re
 
+import pytest
 from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -25,8 +26,8 @@ def events(name: str) -> int:
 def test_the_first_sign_in_sets_up_an_authenticator_app_and_shows_recovery_codes_once(caseworker):
     client = password_only(caseworker)
     assert client.get("/")["Location"] == "/account/two-factor/?next=%2F"
-    assert client.get("/account/two-factor/?next=/")["Location"] == "/account/two-factor/set-up/?next=/"
-    page = client.get("/account/two-factor/set-up/?next=/").content.decode()
+    assert client.get("/account/two-factor/?next=/")["Location"] == "/account/two-factor/set-up/?next=%2F"
+    page = client.get("/account/two-factor/set-up/?next=%2F").content.decode()
     assert '<svg role="img"' in page
     device = TOTPDevice.objects.get(user=caseworker, confirmed=False)
     assert re.search(r'<code class="app-key">[A-Z2-7]+</code>', page)
@@ -87,6 +88,13 @@ def test_the_next_address_after_the_code_stays_on_this_site(caseworker):
     client = password_only(caseworker)
     response = client.post("/account/two-factor/", {"code": code_from(app_of(caseworker)), "next": "https://evil.example/"})
     assert response["Location"] == "/"
+
+
+@pytest.mark.parametrize("target", ["465963", "my-work", "//evil.example/", "javascript:alert(1)"])
+def test_a_next_address_that_is_not_a_path_on_this_site_leads_to_my_work_not_an_error(caseworker, target):
+    client = password_only(caseworker)
+    response = client.post(f"/account/two-factor/?next={target}", {"code": code_from(app_of(caseworker)), "next": target})
+    assert (response.status_code, response["Location"]) == (302, "/")
 
 
 def test_an_administrator_resets_a_second_factor_by_deleting_the_app(caseworker, admin_user):

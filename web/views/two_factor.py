@@ -7,8 +7,10 @@ from base64 import b32encode
 
 import segno
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django_otp import login as otp_login
 from django_otp import verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -21,10 +23,22 @@ APP_NAME = "Authenticator app"
 
 
 def _next(request) -> str:
+    """Where to go after the code: a path on this site, or My work. Anything else (another site, a
+    word that is not a path) is ignored, never followed or looked up as a page name."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return "/"
+
+
+def _onwards(request) -> HttpResponseRedirect:
+    return HttpResponseRedirect(_next(request))
+
+
+def _to(page: str, request) -> HttpResponseRedirect:
+    return HttpResponseRedirect(f"{reverse(page)}?{urlencode({'next': _next(request)})}")
 
 
 def _code(request) -> str:
@@ -35,12 +49,12 @@ def _code(request) -> str:
 def verify(request):
     """After the password: a code from the app, or a recovery code (each works once)."""
     if request.user.is_verified():
-        return redirect(_next(request))
+        return _onwards(request)
     devices = list(TOTPDevice.objects.filter(user=request.user, confirmed=True)) + list(
         StaticDevice.objects.filter(user=request.user, confirmed=True)
     )
     if not devices:
-        return redirect(f"/account/two-factor/set-up/?next={_next(request)}")
+        return _to("two-factor-set-up", request)
     error = ""
     if request.method == "POST":
         code = _code(request)
@@ -49,7 +63,7 @@ def verify(request):
             otp_login(request, device)
             if isinstance(device, StaticDevice):
                 security_log.record(security_log.MFA_RECOVERY_CODE_USED)
-            return redirect(_next(request))
+            return _onwards(request)
         security_log.record(security_log.MFA_FAILED)
         error = "Enter the 6-digit code shown in your authenticator app now, or one of your recovery codes"
     return render(request, "web/two_factor_verify.html", {"error": error, "next": _next(request)})
@@ -59,7 +73,7 @@ def verify(request):
 def set_up(request):
     """First sign-in: scan the QR code (or type the key), then enter a code to prove it works."""
     if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
-        return redirect(f"/account/two-factor/?next={_next(request)}")
+        return _to("two-factor", request)
     device, _ = TOTPDevice.objects.get_or_create(user=request.user, confirmed=False, defaults={"name": APP_NAME})
     error = ""
     if request.method == "POST":

@@ -1,5 +1,6 @@
 """`redress demo`: set up the database with demo data and run the web app on this machine."""
 
+import time
 from base64 import b32encode
 
 from django.conf import settings
@@ -26,6 +27,8 @@ class Command(BaseCommand):
     def handle(self, *args, port: str, no_serve: bool, **options):
         if not settings.DEBUG:
             raise CommandError("redress demo runs only with DEBUG=true: it makes users whose password is published")
+        started = time.monotonic()
+        self.stdout.write("Preparing the database (the first run takes a minute or two)...")
         call_command("migrate", interactive=False, verbosity=0)
         if not demo.seeded() and (User.objects.exists() or Case.objects.exists()):
             raise CommandError(
@@ -34,12 +37,15 @@ class Command(BaseCommand):
             )
         if not demo.seeded():
             today = timezone.localdate()
+            self.stdout.write("Making the demo cases, through the same actions people take...")
             demo.seed(today)
             # Years of history for the insight page, in other teams than the hand-made cases (GEN-, GFB-).
+            self.stdout.write(f"Generating {GENERATED_YEARS} years of history for the insight page...")
             generate(years=GENERATED_YEARS, feedback_per_year=GENERATED_PER_YEAR, seed=1, today=today)
             self.stdout.write(
                 f"Added {GENERATED_YEARS * GENERATED_PER_YEAR:,} generated feedback cases over {GENERATED_YEARS} years"
             )
+        self.stdout.write(f"Ready in {time.monotonic() - started:.0f} s.")
         self.stdout.write(
             f"\nRedress is at http://127.0.0.1:{port}/\n\nSign in as any of these (password: {demo.DEMO_PASSWORD}; authenticator key shown):"
         )
