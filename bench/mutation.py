@@ -4,6 +4,7 @@
     bench/mutation.py 'policy.review.*'  # check these mutants again (names or patterns), then write the result
     bench/mutation.py --services       # only run the survivors of the last run against the service tests
     bench/mutation.py --report         # only re-read the last run in mutants/ and write the result
+    bench/mutation.py --declarations   # only mutate the workflow declarations again, and merge the result
 
 mutmut (pinned in the `mutation` extra) copies `policy/` to `mutants/`, makes many one-line
 changes to each rule, and runs the policy tests that reach the rule against each change. Each
@@ -11,6 +12,12 @@ mutant belongs to the paragraphs its rule cites (`@rule(...)`), or, for a helper
 registered rule, to the paragraphs its `Reason`s cite. A mutant the policy tests miss is then run
 against the service tests that name one of its paragraphs (`policy("NN")`), through the use cases
 and the database. A change no test notices "survives".
+
+A last step mutates the workflow declarations (bench/declaration_mutants.py), which mutmut does
+not change: for each ENFORCE paragraph no code mutant reaches (kept by what an action declares, or
+by a use case that reads it), each declared guard, required field, role, source, letter and target
+of the actions citing it, and the workflow's `others_by`, is broken in turn and run against the
+policy and service tests that name the paragraph.
 
 The result goes to bench/results/mutation.json, which `redress policy-coverage` reads to mark a
 paragraph "proven" when the last run killed every mutant of it. Settings: [tool.mutmut] in
@@ -173,6 +180,53 @@ def paragraphs_by_function(path: Path) -> dict[str, tuple[str, ...]]:
     return found
 
 
+def run_declaration_mutants(result: dict) -> dict:
+    """Break each declaration citing a paragraph no code mutant reaches, against the tests naming it;
+    merge what was found into the result's paragraphs (replacing the last declaration run's)."""
+    sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+    from declaration_mutants import mutants
+
+    cited, enforced = _tests_and_enforced()
+    previous = result.pop("declarations", {})
+    by_paragraph = result["by_paragraph"]
+    for name, row in previous.items():  # take the last declaration run out before adding this one
+        for paragraph in row["paragraphs"]:
+            by_paragraph[paragraph]["mutants"] -= 1
+            by_paragraph[paragraph]["killed"] -= row["status"] == "killed"
+            by_paragraph[paragraph]["survivors"] = [s for s in by_paragraph[paragraph]["survivors"] if s.split(" ")[0] != name]
+            if not by_paragraph[paragraph]["mutants"]:
+                del by_paragraph[paragraph]
+    unreached = enforced - set(by_paragraph)
+    jobs = {}
+    for name, paragraphs in mutants(unreached).items():
+        tests = sorted({t for p in paragraphs for t in cited.get(p, []) if t.startswith(("tests/policy/", "tests/services/"))})
+        jobs[name] = (paragraphs, tests)
+
+    def run(name: str) -> tuple[str, str]:
+        paragraphs, tests = jobs[name]
+        environment = {**os.environ, "DECLARATION_MUTANT": name, "PYTHONPATH": f"{ROOT / 'bench'}{os.pathsep}{ROOT}"}
+        command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "declaration_mutants", *tests]
+        code = subprocess.run(command, cwd=ROOT, env=environment, capture_output=True).returncode if tests else 0  # noqa: S603
+        status = "killed" if code else "survived"
+        print(f"{name}: {status} by {len(tests)} tests", flush=True)
+        return name, status
+
+    with ThreadPoolExecutor(int(os.environ.get("MUTATION_CHILDREN", "2"))) as pool:
+        found = dict(pool.map(run, sorted(jobs)))
+    for name, status in found.items():
+        for paragraph in jobs[name][0]:
+            row = by_paragraph.setdefault(paragraph, {"mutants": 0, "killed": 0, "survivors": []})
+            row["mutants"] += 1
+            row["killed"] += status == "killed"
+            if status != "killed":
+                row["survivors"].append(f"{name} ({status})")
+    result["by_paragraph"] = dict(sorted(by_paragraph.items(), key=lambda item: _order(item[0])))
+    result["declarations"] = {name: {"paragraphs": jobs[name][0], "status": status} for name, status in sorted(found.items())}
+    result["declaration_mutants"] = len(found)
+    result["declarations_killed"] = sum(status == "killed" for status in found.values())
+    return result
+
+
 def report(seconds: float | None) -> dict:
     from mutmut.stats import status_by_exit_code
 
@@ -240,16 +294,28 @@ def main() -> None:
     started = time.monotonic()
     if "--services" in sys.argv:  # only the second step, on the survivors of the last run
         run_service_tests_on_survivors()
-    elif "--report" not in sys.argv:
+    elif not {"--report", "--declarations"} & set(sys.argv):
         run_mutmut(names)
     seconds = round(time.monotonic() - started)
     # A whole run's time is kept; a partial one (some mutants, or one step) adds to the last whole run's.
-    whole = not names and not {"--services", "--report"} & set(sys.argv)
-    result = report(seconds if whole else (_last_seconds() or 0) + seconds)
+    whole = not names and not {"--services", "--report", "--declarations"} & set(sys.argv)
+    if "--declarations" in sys.argv:
+        result = json.loads(RESULT.read_text())
+    else:
+        result = report(seconds if whole else (_last_seconds() or 0) + seconds)
+    if "--report" not in sys.argv:
+        started = time.monotonic()
+        result = run_declaration_mutants(result)
+        result["declaration_seconds"] = round(time.monotonic() - started)
     RESULT.write_text(json.dumps(result, indent=1) + "\n")
     for paragraph, row in result["by_paragraph"].items():
         print(f"para {paragraph:<8} {row['killed']:>4} of {row['mutants']:>4} killed  {len(row['survivors'])} survive")
-    print(f"{result['killed']} of {result['mutants']} mutants killed in {result['seconds']} s; written to {RESULT}")
+    print(f"{result['killed']} of {result['mutants']} code mutants killed in {result['seconds']} s")
+    if "declarations" in result:
+        print(
+            f"{result['declarations_killed']} of {result['declaration_mutants']} declaration mutants killed in {result['declaration_seconds']} s"
+        )
+    print(f"written to {RESULT}")
 
 
 def _last_seconds() -> int | None:

@@ -89,6 +89,13 @@ def test_a_review_route_on_a_complaint_about_our_service_cites_para_11():
     assert "Ask for the grounds in writing" in decision.reasons[0].text
 
 
+@pytest.mark.policy("9")
+def test_positive_feedback_is_only_commented_on_and_closed_so_another_kinds_action_cites_para_9():
+    decision = unavailable(workflow_for(FeedbackKind.POSITIVE), "request_grounds")
+    assert not decision.allowed
+    assert decision.paragraphs == ("9",)
+
+
 def test_an_action_no_workflow_declares_is_refused_by_name():
     decision = unavailable(SERVICE, "make_tea")
     assert not decision.allowed and "make_tea" in decision.reasons[0].text
