@@ -37,3 +37,15 @@ def test_an_answer_of_exactly_the_limit_is_taken(complaint, walk):
     )
 
     assert feedback.state != "grounds_requested"
+
+
+def test_the_models_refuse_the_same_text_wherever_it_is_saved_from():
+    from django.core.exceptions import ValidationError
+
+    from casework.models import FeedbackCase
+
+    with pytest.raises(ValidationError) as refused:
+        FeedbackCase(summary="x" * (LONG_TEXT_MAX_LENGTH + 1)).clean_fields(
+            exclude=[f.name for f in FeedbackCase._meta.fields if f.name != "summary"]
+        )
+    assert list(refused.value.message_dict) == ["summary"]
