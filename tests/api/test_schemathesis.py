@@ -1,6 +1,6 @@
 """Property-based: schemathesis generates requests from the OpenAPI schema, valid and invalid, for
 every operation, and checks that none is answered 500 and that each answer matches its declared
-status, content type and schema. Then, as each persona, every operation is sent the bad inputs
+status, content type and schema. Then every operation is sent, each time as a persona drawn from six, the bad inputs
 people and broken clients send: a lone surrogate or a NUL byte in a string, a NUL in a path
 parameter, a 2.4-million-character text, a body that is not JSON, wrong types; whoever asks, the
 answer is never a 5xx. A few examples per operation keep each run near a minute on two cores."""
