@@ -1,6 +1,10 @@
-"""How much text Redress takes in one field: enough for any letter, never a whole mailbox."""
+"""How much text Redress takes in one field; the limits are the policy's, enforced in every layer."""
 
-# A one-line answer: a name, a reason, a description.
-TEXT_MAX_LENGTH = 2_000
-# What a service user said, grounds, an assessment: about eight pages of typed text.
-LONG_TEXT_MAX_LENGTH = 20_000
+from django.core.validators import MaxLengthValidator
+
+from policy.limits import LONG_TEXT_MAX_LENGTH, TEXT_MAX_LENGTH
+
+__all__ = ["LONG_TEXT", "LONG_TEXT_MAX_LENGTH", "TEXT_MAX_LENGTH"]
+
+# Model fields that take what people type refuse more than the policy allows, wherever they are saved from.
+LONG_TEXT = [MaxLengthValidator(LONG_TEXT_MAX_LENGTH)]

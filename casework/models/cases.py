@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from casework.limits import LONG_TEXT
 from policy.facts import Channel, ClosureReason, FeedbackKind, Risk, Role, Stage
 from policy.learning import LEARNING_KINDS
 from policy.service_feedback import REMEDY_TYPES
@@ -57,16 +58,16 @@ class FeedbackCase(models.Model):
     received_date = models.DateField()
     channel = models.CharField(max_length=20, choices=_choices(Channel))
     received_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    summary = models.TextField("what was said")
-    reasonable_adjustments = models.TextField(blank=True)
+    summary = models.TextField("what was said", validators=LONG_TEXT)
+    reasonable_adjustments = models.TextField(blank=True, validators=LONG_TEXT)
     jr_in_prospect = models.BooleanField("Judicial Review in prospect", default=False)
     grounds_deadline = models.DateField(null=True, blank=True)
     grounds_received_date = models.DateField(null=True, blank=True)
-    exceptional_reason = models.TextField(blank=True)
+    exceptional_reason = models.TextField(blank=True, validators=LONG_TEXT)
     exceptional_review_agreed = models.BooleanField(default=False)
-    legal_advice = models.TextField(blank=True)
-    outcome_note = models.TextField(blank=True)
-    late_feedback_decision = models.TextField(blank=True)
+    legal_advice = models.TextField(blank=True, validators=LONG_TEXT)
+    outcome_note = models.TextField(blank=True, validators=LONG_TEXT)
+    late_feedback_decision = models.TextField(blank=True, validators=LONG_TEXT)
     handling_manager = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -75,9 +76,9 @@ class FeedbackCase(models.Model):
         related_name="+",
         help_text="Who handles a service complaint: the case owner's manager, or one up the chain after escalation",
     )
-    resolution_attempt = models.TextField(blank=True)
-    oat_advice_question = models.TextField(blank=True)
-    oat_advice = models.TextField(blank=True)
+    resolution_attempt = models.TextField(blank=True, validators=LONG_TEXT)
+    oat_advice_question = models.TextField(blank=True, validators=LONG_TEXT)
+    oat_advice = models.TextField(blank=True, validators=LONG_TEXT)
     oat_advice_decision = models.CharField(max_length=30, blank=True, help_text="How OAT advised it be handled (paras 27, 29)")
     decided_on = models.DateField(null=True, blank=True, help_text="When the review decision was recorded (para 53)")
     created_at = models.DateTimeField()
@@ -129,10 +130,10 @@ class Remedy(models.Model):
 
     feedback_case = models.ForeignKey(FeedbackCase, on_delete=models.PROTECT, related_name="remedies")
     remedy_type = models.CharField(max_length=30, choices=[(value, label) for value, label in REMEDY_TYPES])
-    details = models.TextField()
+    details = models.TextField(validators=LONG_TEXT)
     severity_level = models.PositiveSmallIntegerField(null=True, blank=True)
     amount = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
-    out_of_range_reason = models.TextField(blank=True)
+    out_of_range_reason = models.TextField(blank=True, validators=LONG_TEXT)
     offered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     offered_at = models.DateTimeField()
 
@@ -145,7 +146,7 @@ class LearningPoint(models.Model):
 
     feedback_case = models.ForeignKey(FeedbackCase, on_delete=models.PROTECT, related_name="learning_points")
     kind = models.CharField(max_length=20, choices=[(value, label) for value, label in LEARNING_KINDS])
-    text = models.TextField()
+    text = models.TextField(validators=LONG_TEXT)
     service_model_section = models.ForeignKey("casework.ServiceModelSection", null=True, blank=True, on_delete=models.PROTECT)
     charter_commitment = models.ForeignKey("casework.ServiceCharterCommitment", null=True, blank=True, on_delete=models.PROTECT)
     shared_with = models.CharField(max_length=300)
@@ -170,7 +171,7 @@ class AmendedReport(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="amended_reports")
     feedback_case = models.ForeignKey(FeedbackCase, on_delete=models.PROTECT, related_name="amended_reports")
-    what_changed = models.TextField()
+    what_changed = models.TextField(validators=LONG_TEXT)
     original_issue_date = models.DateField()
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     issued_at = models.DateTimeField()

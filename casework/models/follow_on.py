@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 
+from casework.limits import LONG_TEXT
 from policy.after_review import APPROVAL_SUBJECTS, FOLLOW_ON_KINDS, NEW_INVESTIGATION_GROUNDS, PARTIES
 
 
@@ -12,13 +13,13 @@ class Approval(models.Model):
     feedback_case = models.ForeignKey("casework.FeedbackCase", on_delete=models.PROTECT, related_name="approvals")
     subject = models.CharField(max_length=40, choices=APPROVAL_SUBJECTS)
     approver_role = models.CharField(max_length=30)
-    summary = models.TextField()
+    summary = models.TextField(validators=LONG_TEXT)
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     proposed_at = models.DateTimeField()
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
     approved = models.BooleanField(null=True)
-    reasons = models.TextField(blank=True)
+    reasons = models.TextField(blank=True, validators=LONG_TEXT)
 
     class Meta:
         ordering = ["proposed_at", "id"]
@@ -34,8 +35,8 @@ class FollowOnCase(models.Model):
     feedback_case = models.ForeignKey("casework.FeedbackCase", on_delete=models.PROTECT, related_name="follow_on_cases")
     kind = models.CharField(max_length=40, choices=FOLLOW_ON_KINDS)
     priority = models.BooleanField(default=False)
-    summary = models.TextField()
-    allocation_advice = models.TextField(blank=True)
+    summary = models.TextField(validators=LONG_TEXT)
+    allocation_advice = models.TextField(blank=True, validators=LONG_TEXT)
     new_reference = models.CharField(
         max_length=20, blank=True, help_text="The new case's reference, once shared services open it"
     )
@@ -53,8 +54,8 @@ class FollowUpContact(models.Model):
     feedback_case = models.ForeignKey("casework.FeedbackCase", on_delete=models.PROTECT, related_name="follow_ups")
     received_date = models.DateField()
     channel = models.CharField(max_length=20)
-    summary = models.TextField("what they said")
-    response = models.TextField("what we decided to do", blank=True)
+    summary = models.TextField("what they said", validators=LONG_TEXT)
+    response = models.TextField("what we decided to do", blank=True, validators=LONG_TEXT)
     logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     logged_at = models.DateTimeField()
 
@@ -70,10 +71,12 @@ class NewInvestigationProposal(models.Model):
 
     feedback_case = models.OneToOneField("casework.FeedbackCase", on_delete=models.PROTECT, related_name="new_investigation")
     ground = models.CharField(max_length=40, choices=NEW_INVESTIGATION_GROUNDS)
-    summary = models.TextField()
+    summary = models.TextField(validators=LONG_TEXT)
     comment_deadline = models.DateField()
-    consideration = models.TextField(blank=True, help_text="How OAT considered the comments, once they decide to go ahead")
-    withdrawn = models.TextField(blank=True, help_text="Why we will not go ahead, if we will not")
+    consideration = models.TextField(
+        blank=True, help_text="How OAT considered the comments, once they decide to go ahead", validators=LONG_TEXT
+    )
+    withdrawn = models.TextField(blank=True, help_text="Why we will not go ahead, if we will not", validators=LONG_TEXT)
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     def __str__(self) -> str:
@@ -85,7 +88,7 @@ class PartyComment(models.Model):
 
     proposal = models.ForeignKey(NewInvestigationProposal, on_delete=models.CASCADE, related_name="comments")
     party = models.CharField(max_length=20, choices=PARTIES)
-    comments = models.TextField()
+    comments = models.TextField(validators=LONG_TEXT)
     received = models.DateField()
 
     class Meta:
@@ -104,7 +107,7 @@ class QuashProposal(models.Model):
     incontrovertibly_wrong = models.BooleanField(default=False)
     no_other_way = models.BooleanField(default=False)
     public_interest = models.BooleanField(default=False)
-    reasons = models.TextField()
+    reasons = models.TextField(validators=LONG_TEXT)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -112,7 +115,7 @@ class QuashProposal(models.Model):
         related_name="+",
         help_text="Empty only on a proposal recorded before proposers were kept as people, whose name was not found",
     )
-    legal_advice = models.TextField(blank=True)
+    legal_advice = models.TextField(blank=True, validators=LONG_TEXT)
     legal_advice_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

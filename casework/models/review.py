@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from casework.limits import LONG_TEXT
 from policy.facts import Risk
 from policy.review import FINDINGS, GROUND_TYPES, OAT_OUTCOMES, ROUTES
 
@@ -15,9 +16,9 @@ class Grounds(models.Model):
 
     feedback_case = models.OneToOneField("casework.FeedbackCase", on_delete=models.PROTECT, related_name="grounds")
     marked = models.CharField(max_length=60, default="Challenge to our decision")
-    why_wrong = models.TextField()
-    what_they_want = models.TextField(blank=True)
-    evidence = models.TextField(blank=True)
+    why_wrong = models.TextField(validators=LONG_TEXT)
+    what_they_want = models.TextField(blank=True, validators=LONG_TEXT)
+    evidence = models.TextField(blank=True, validators=LONG_TEXT)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     def __str__(self) -> str:
@@ -73,7 +74,7 @@ class Referral(models.Model):
     feedback_case = models.ForeignKey("casework.FeedbackCase", on_delete=models.PROTECT, related_name="referrals")
     referred_on = models.DateField()
     referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, validators=LONG_TEXT)
     oat_caseworker = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="oat_referrals"
     )
@@ -81,7 +82,7 @@ class Referral(models.Model):
     outcome = models.CharField(
         max_length=40, choices=[(outcome.value, label) for outcome, label in OAT_OUTCOMES.items()], blank=True
     )
-    directions = models.TextField(blank=True)
+    directions = models.TextField(blank=True, validators=LONG_TEXT)
     decided_on = models.DateField(null=True, blank=True, help_text="When OAT gave their outcome")
 
     class Meta:
@@ -104,11 +105,11 @@ class ReviewDecision(models.Model):
     feedback_case = models.OneToOneField("casework.FeedbackCase", on_delete=models.PROTECT, related_name="review_decision")
     upheld = models.BooleanField()
     route = models.CharField(max_length=30, choices=[(route.value, label) for route, label in ROUTES])
-    remedy_analysis = models.TextField(blank=True)
-    impact = models.TextField(blank=True)
-    proportionality = models.TextField(blank=True)
-    restoring_position = models.TextField(blank=True)
-    handling_feedback = models.TextField()
+    remedy_analysis = models.TextField(blank=True, validators=LONG_TEXT)
+    impact = models.TextField(blank=True, validators=LONG_TEXT)
+    proportionality = models.TextField(blank=True, validators=LONG_TEXT)
+    restoring_position = models.TextField(blank=True, validators=LONG_TEXT)
+    handling_feedback = models.TextField(validators=LONG_TEXT)
     proportionate = models.BooleanField()
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
@@ -121,7 +122,7 @@ class RiskAssessment(models.Model):
 
     feedback_case = models.ForeignKey("casework.FeedbackCase", on_delete=models.PROTECT, related_name="risk_assessments")
     risk = models.CharField(max_length=10, choices=[(risk.value, risk.value.capitalize()) for risk in Risk])
-    assessment = models.TextField()
+    assessment = models.TextField(validators=LONG_TEXT)
     assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     assessed_on = models.DateField()
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from policy.decisions import Decision, Reason
 from policy.facts import FeedbackFacts, FeedbackKind, Role
+from policy.limits import LONG_TEXT_MAX_LENGTH, TEXT_MAX_LENGTH
 from policy.workflows.holding import Due, Holder, Party
 
 Guard = Callable[[FeedbackFacts], Decision]
@@ -46,6 +47,11 @@ class Field:
     @property
     def required(self) -> bool:
         return self.required_by is not None
+
+    @property
+    def max_length(self) -> int | None:
+        """The most characters a text answer may have; other kinds have none."""
+        return {FieldKind.TEXT: TEXT_MAX_LENGTH, FieldKind.LONG_TEXT: LONG_TEXT_MAX_LENGTH}.get(self.kind)
 
     @property
     def offered(self) -> tuple[tuple[str, str], ...]:
@@ -233,6 +239,15 @@ def validate(action: Action, facts: FeedbackFacts, inputs: Mapping[str, Any], to
         if (field.choices or field.choices_from)
         and not _is_blank(inputs.get(field.name))
         and not _among_choices(field, inputs[field.name])
+    ]
+    refusals += [
+        Reason(
+            field.required_by or action.paragraphs[0],
+            f"'{field.label}' is too long: {len(value):,} characters, where {field.max_length:,} is the most",
+            field=field.name,
+        )
+        for field in action.fields
+        if field.max_length and isinstance(value := inputs.get(field.name), str) and len(value) > field.max_length
     ]
     if not refusals and action.check:
         refusals = action.check(facts, inputs, today)

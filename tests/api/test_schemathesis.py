@@ -1,6 +1,11 @@
 """Property-based: schemathesis generates requests from the OpenAPI schema, valid and invalid, for
 every operation, and checks that none is answered 500 and that each answer matches its declared
-status, content type and schema. Kept under a minute: a few examples per operation."""
+status, content type and schema. Then every operation is sent, each time as a persona drawn from six, the bad inputs
+people and broken clients send: a lone surrogate or a NUL byte in a string, a NUL in a path
+parameter, a 2.4-million-character text, a body that is not JSON, wrong types; whoever asks, the
+answer is never a 5xx. A few examples per operation keep each run near a minute on two cores."""
+
+import json
 
 import pytest
 import schemathesis
@@ -8,10 +13,14 @@ from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from casework.models import ApiToken
 from casework.services.attachments import attach_document
+from policy.facts import Role
+from tests.conftest import make_person
 from tests.documents import PDF, upload
 
 # Loaded at collection (pytest-django has set Django up by then); serving the schema needs no database.
@@ -56,3 +65,91 @@ def test_every_operation_answers_as_its_schema_says(case, known):
         headers={"Authorization": f"Bearer {known['key']}"},
         excluded_checks=[positive_data_acceptance],
     )
+
+
+def _strings(value, spoil):
+    if isinstance(value, str):
+        return spoil(value)
+    if isinstance(value, dict):
+        return {key: _strings(item, spoil) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_strings(item, spoil) for item in value]
+    return value
+
+
+def _first_string_long(value):
+    """One string made 2.4 million characters long; the body stays under the size limit."""
+    done = False
+
+    def spoil(text):
+        nonlocal done
+        if done:
+            return text
+        done = True
+        return "x" * 2_400_000
+
+    return _strings(value, spoil)
+
+
+def _as_json_text(case, spoil):
+    """Serialised here, escapes and all: the client re-checks only bodies it serialises itself."""
+    if isinstance(case.body, (dict, list)) and "json" in (case.media_type or ""):
+        case.body = json.dumps(spoil(case.body)).encode()
+
+
+def lone_surrogate(case):
+    _as_json_text(case, lambda body: _strings(body, lambda text: text + "\ud800"))
+
+
+def nul_byte(case):
+    case.body = _strings(case.body, lambda text: text + "\x00")
+    case.query = _strings(case.query, lambda text: "a\x00" + text)
+    case.path_parameters = _strings(case.path_parameters, lambda text: text + "\x00")
+
+
+def very_long(case):
+    _as_json_text(case, _first_string_long)
+    case.query = _strings(case.query, lambda text: "q" * 30_000)
+
+
+def not_json(case):
+    if isinstance(case.body, (dict, list)) and "json" in (case.media_type or ""):
+        case.body = b'{"summary": "unterminated'
+
+
+def wrong_types(case):
+    if isinstance(case.body, dict):
+        case.body = {key: [1, {"a": None}] if isinstance(item, str) else "not-a-number" for key, item in case.body.items()}
+
+
+SPOILERS = [lone_surrogate, nul_byte, very_long, not_json, wrong_types]
+
+PERSONAS = {
+    Role.CASEWORKER: "cara",
+    Role.MANAGER: "manny",
+    Role.OAT: "olive",
+    Role.LEGAL: "lena",
+    Role.OMBUDSMAN: "oscar",
+    Role.SHARED_SERVICES: "sally",
+}
+
+
+@pytest.fixture
+def bearers(known, manager, caseworker):
+    """A token for each persona; each example draws whose it sends."""
+    people = {Role.CASEWORKER: caseworker, Role.MANAGER: manager}
+    return {
+        role: {"Authorization": f"Bearer {ApiToken.issue(people.get(role) or make_person(name, role), 'bad input')[1]}"}
+        for role, name in PERSONAS.items()
+    }
+
+
+@schema.parametrize()
+@schema.given(spoil=st.sampled_from(SPOILERS), role=st.sampled_from(list(PERSONAS)))
+@settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
+@pytest.mark.django_db
+def test_no_bad_input_is_answered_with_a_server_error_whoever_sends_it(case, spoil, role, known, bearers):
+    if "reference" in (case.path_parameters or {}):
+        case.path_parameters["reference"] = known["feedback" if case.path.startswith("/api/v1/feedback") else "case"]
+    spoil(case)
+    case.call_and_validate(headers=bearers[role], checks=[not_a_server_error])

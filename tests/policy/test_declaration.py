@@ -179,3 +179,23 @@ def test_no_state_is_named_in_a_string_outside_the_declarations():
             if isinstance(node, ast.Constant) and node.value in names and not _is_lookup_by_key(node, parents):
                 found.append(f"{relative}:{node.lineno}: '{node.value}'")
     assert found == [], "State names outside policy/workflows (use the declaration's sets):\n" + "\n".join(found)
+
+
+def test_every_text_field_declares_the_policys_limit_and_validate_refuses_one_character_more():
+    from datetime import date
+
+    from policy.facts import FeedbackKind
+    from policy.limits import LONG_TEXT_MAX_LENGTH, TEXT_MAX_LENGTH
+    from policy.workflows import Field, FieldKind, validate
+    from policy.workflows.registry import workflow_for
+    from tests.policy.helpers import facts
+
+    action = next(
+        a for a in workflow_for(FeedbackKind.DECISION_COMPLAINT).actions if any(f.kind == FieldKind.LONG_TEXT for f in a.fields)
+    )
+    field = next(f for f in action.fields if f.kind == FieldKind.LONG_TEXT)
+    decision = validate(action, facts(), {field.name: "x" * (LONG_TEXT_MAX_LENGTH + 1)}, date(2026, 11, 27))
+
+    assert any(reason.field == field.name and "too long" in reason.text for reason in decision.reasons)
+    assert Field("name", "Name", FieldKind.TEXT).max_length == TEXT_MAX_LENGTH
+    assert Field("when", "When", FieldKind.DATE).max_length is None
