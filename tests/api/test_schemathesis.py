@@ -15,7 +15,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import positive_data_acceptance
+from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from casework.models import ApiToken
 from casework.services.attachments import attach_document
@@ -61,10 +61,12 @@ def test_every_operation_answers_as_its_schema_says(case, known):
         case.path_parameters["attachment_id"] = known["attachment"]
     # Schema-valid input may still be refused by the guidance (422 citing its paragraph): by design the
     # schema leaves required-ness and consistency to the rules, so "valid data is accepted" does not hold.
-    case.call_and_validate(
-        headers={"Authorization": f"Bearer {known['key']}"},
-        excluded_checks=[positive_data_acceptance],
-    )
+    excluded = [positive_data_acceptance]
+    if case.media_type == "multipart/form-data":
+        # Every multipart field arrives as text: "-742" for a description is a string, not the integer
+        # the generator meant, so "schema-violating data is rejected" cannot hold there.
+        excluded.append(negative_data_rejection)
+    case.call_and_validate(headers={"Authorization": f"Bearer {known['key']}"}, excluded_checks=excluded)
 
 
 def _strings(value, spoil):
