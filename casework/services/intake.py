@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from casework.limits import LONG_TEXT_MAX_LENGTH, TEXT_MAX_LENGTH
 from casework.read.presenters import CHANNEL_LABELS
 from policy.decisions import Reason
 from policy.facts import FeedbackKind
@@ -82,8 +81,8 @@ def input_refusals(fields: tuple[Field, ...], inputs: Mapping[str, Any], today: 
     refusals = []
     for field in fields:
         value = inputs.get(field.name)
-        limit = LONG_TEXT_MAX_LENGTH if field.kind == FieldKind.LONG_TEXT else TEXT_MAX_LENGTH
-        if isinstance(value, str) and len(value) > limit:
+        limit = field.max_length
+        if limit and isinstance(value, str) and len(value) > limit:
             paragraph = field.required_by or fields[0].required_by or "-"
             refusals.append(
                 Reason(paragraph, f"Shorten {field.label.lower()} to {limit:,} characters or fewer", field=field.name)
