@@ -129,6 +129,7 @@ UPHELD_WITH_PAYMENT = [
         {
             "finding_overlooked": "upheld",
             "finding_inaccurate_facts": "not_upheld",
+            "reasons_inaccurate_facts": "The facts in the report match the hospital's records",
             "route": "financial_remedy",
             "remedy_analysis": "A payment for the distress of waiting for a decision that overlooked the scan report",
             "impact": "Four months of avoidable worry",

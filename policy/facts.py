@@ -130,6 +130,7 @@ class FeedbackFacts:
     state: str = ""  # a state its workflow declares
     received_date: date | None = None
     grounds_deadline: date | None = None
+    usual_grounds_deadline: date | None = None  # one month from the decision, before any is set (para 32)
     grounds_received_date: date | None = None
     exceptional_reason: str = ""
     exceptional_review_agreed: bool = False

@@ -197,8 +197,11 @@ def review_decision_refusals(facts: FeedbackFacts, inputs: Mapping[str, Any]) ->
     for ground in facts.ground_types:
         if not inputs.get(f"finding_{ground}"):
             refusals.append(Reason("58", "Record a finding on this ground", field=f"finding_{ground}"))
+        elif inputs.get(f"finding_{ground}") == "not_upheld" and not (inputs.get(f"reasons_{ground}") or "").strip():
+            refusals.append(Reason("50", "Give OAT's reasons for not upholding this ground", field=f"reasons_{ground}"))
     for name, value in inputs.items():
-        if name.startswith("finding_") and value and name.removeprefix("finding_") not in facts.ground_types:
+        raised = name.removeprefix("finding_").removeprefix("reasons_")
+        if name.startswith(("finding_", "reasons_")) and value and raised not in facts.ground_types:
             refusals.append(Reason("58", "The service user did not raise this ground: leave it blank", field=name))
     upheld = any(inputs.get(f"finding_{ground}") == "upheld" for ground in facts.ground_types)
     if not upheld:

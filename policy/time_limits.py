@@ -62,6 +62,30 @@ def extension_refusals(current_deadline: date | None, new_deadline: date | None)
 
 
 @rule("32")
+def grounds_request_refusals(facts: FeedbackFacts, today: date) -> list[Reason]:
+    """Grounds are asked for by a deadline still to come: a letter never asks for them by a date
+    already gone. Once the deadline has passed, the case owner's manager agrees a new one first."""
+    deadline = facts.grounds_deadline or facts.usual_grounds_deadline
+    if deadline is not None and deadline < today:
+        return [
+            Reason(
+                "32",
+                f"The deadline for the grounds, {deadline:%-d %B %Y}, has already passed: the case owner's manager "
+                "must first agree a new deadline",
+            )
+        ]
+    return []
+
+
+@rule("32")
+def agreed_deadline_refusals(new_deadline: date | None, today: date) -> list[Reason]:
+    """A deadline the manager agrees before the grounds are asked for is still to come."""
+    if new_deadline is not None and new_deadline <= today:
+        return [Reason("32", "The new deadline must be after today", field="new_deadline")]
+    return []
+
+
+@rule("32")
 def grounds_never_arrived_refusals(facts: FeedbackFacts, today: date) -> list[Reason]:
     """Feedback waiting for grounds closes as "no grounds received" only once the deadline, with any
     extension agreed (which moves it), has passed without them."""

@@ -6,7 +6,7 @@ from datetime import date
 
 from casework.effects.base import named
 from casework.models import FeedbackCase, Ground, Grounds, Referral
-from casework.read.facts import deadline_rolls_to_working_day, working_calendar
+from casework.read.facts import usual_grounds_deadline
 from casework.read.reference import period
 from casework.services.records import close_tasks, open_task, write_letter
 from policy import time_limits
@@ -44,10 +44,14 @@ def hand_to_case_owner(feedback: FeedbackCase) -> None:
     )
 
 
+def agree_grounds_deadline(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+    """Para 32: the manager agrees the deadline the grounds will be asked for by."""
+    feedback.grounds_deadline = inputs["new_deadline"]
+
+
 def request_grounds(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
-    feedback.grounds_deadline = time_limits.grounds_deadline(
-        feedback.case.decision_date, working_calendar(), deadline_rolls_to_working_day()
-    )
+    """Para 32: by the deadline the manager agreed, or one month from the decision."""
+    feedback.grounds_deadline = feedback.grounds_deadline or usual_grounds_deadline(feedback.case)
     close_tasks(feedback, "consider_complaint", by=actor)
     write_letter(feedback, "grounds_request", addressee=_service_user(feedback), by=actor)
     open_task(
@@ -173,20 +177,24 @@ def record_legal_advice(feedback: FeedbackCase, inputs: dict, actor, today: date
     close_tasks(feedback, "legal_advice", by=actor)
 
 
-def decline_for_behaviour(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
+def decline_for_behaviour(feedback: FeedbackCase, inputs: dict, actor, today: date) -> dict:
     feedback.outcome_note = inputs["reason"].strip()
+    return {"reasons": feedback.outcome_note}
 
 
 def consider_late_feedback(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     feedback.late_feedback_decision = f"Considered although raised late: {inputs['reason'].strip()}"
 
 
-def decline_late_feedback(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
-    feedback.late_feedback_decision = feedback.outcome_note = f"Not considered, raised too late: {inputs['reason'].strip()}"
+def decline_late_feedback(feedback: FeedbackCase, inputs: dict, actor, today: date) -> dict:
+    reasons = inputs["reason"].strip()
+    feedback.late_feedback_decision = feedback.outcome_note = f"Not considered, raised too late: {reasons}"
+    return {"reasons": reasons}
 
 
 EFFECTS = named(
     route_decision_complaint,
+    agree_grounds_deadline,
     request_grounds,
     extend_deadline,
     record_grounds,

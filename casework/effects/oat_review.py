@@ -11,7 +11,7 @@ from casework.effects.service_feedback import create_learning_point, hand_to_man
 from casework.models import FeedbackCase, Ground, Referral, ReviewDecision, Task
 from casework.models.review import current_referral
 from casework.people import name_of
-from casework.read.facts import findings_on_grounds, line_manager_of
+from casework.read.facts import line_manager_of
 from casework.services.records import close_tasks, open_task, write_letter
 from policy.facts import Role
 from policy.review import OAT_OUTCOMES, OatOutcome
@@ -104,7 +104,8 @@ def record_review_decision(feedback: FeedbackCase, inputs: dict, actor, today: d
     grounds = list(Ground.objects.filter(grounds__feedback_case=feedback))
     for ground in grounds:
         ground.finding = inputs[f"finding_{ground.ground_type}"]
-    Ground.objects.bulk_update(grounds, ["finding"])
+        ground.reasons = (inputs.get(f"reasons_{ground.ground_type}") or "").strip()
+    Ground.objects.bulk_update(grounds, ["finding", "reasons"])
     feedback.review_decision, _ = ReviewDecision.objects.update_or_create(
         feedback_case=feedback,
         defaults={
@@ -127,7 +128,6 @@ def record_review_decision(feedback: FeedbackCase, inputs: dict, actor, today: d
         addressee=name_of(case.case_owner),
         copied_to=name_of(case.manager) if case.supervised else "",
         by=actor,
-        extra={"grounds": findings_on_grounds(feedback)},
     )
 
 
@@ -144,11 +144,17 @@ def record_learning_point(feedback: FeedbackCase, inputs: dict, actor, today: da
         "learning_feedback",
         addressee=name,
         by=actor,
-        extra={"point": point, "line_manager": line_manager},
+        extra={
+            "line_manager_name": name,
+            "learning_kind": point.get_kind_display(),
+            "learning_text": point.text,
+            "service_model_section": str(point.service_model_section or ""),
+            "charter_commitment": str(point.charter_commitment or ""),
+        },
     )
 
 
-def send_review_decision(feedback: FeedbackCase, inputs: dict, actor, today: date) -> dict:
+def send_review_decision(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     """Para 74: the decision letter ends our internal process. The case now has had a review (para 5)."""
     upheld = feedback.review_decision.upheld
     case = feedback.case
@@ -156,12 +162,7 @@ def send_review_decision(feedback: FeedbackCase, inputs: dict, actor, today: dat
     case.previous_review_upheld = upheld
     case.save(update_fields=["review_count", "previous_review_upheld"])
     feedback.outcome_note = "Review upheld" if upheld else "Review not upheld"
-    return {
-        "grounds": findings_on_grounds(feedback),
-        "upheld": upheld,
-        "remedies": list(feedback.remedies.all()),
-        "follow_on": feedback.follow_on_cases.filter(opened_on__isnull=False).last(),
-    }
+    # The letter context reads the findings with OAT's reasons, the remedies and what follows.
 
 
 EFFECTS = named(

@@ -168,9 +168,9 @@ def _upheld(feedback: FeedbackCase) -> bool:
     return bool(finding and finding.upheld)
 
 
-def record_service_outcome(feedback: FeedbackCase, inputs: dict, actor, today: date) -> dict:
+def record_service_outcome(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     feedback.outcome_note = "Upheld: recorded as a service review" if _upheld(feedback) else "Not upheld"
-    return {"remedies": list(feedback.remedies.all())}
+    # The letter context reads the finding and the remedies.
 
 
 def reclassify_as_decision_complaint(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:

@@ -1,20 +1,39 @@
 """Letter templates (reference data) and the letters made from them, text kept as sent."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+
+from casework.letters.sandbox import template_refusals
+from policy.letters import END_OF_PROCESS
+
+TEMPLATE_HELP = (
+    "Template text in the sandbox's syntax: {{ service_user }}, {% if signpost_jr %}...{% endif %}, "
+    "{% for ground in grounds %}{{ ground.label }}{% endfor %}. Only the names of the letter context may be used; "
+    "they are listed in the administrators' guide, docs/letter-templates.md"
+)
 
 
 class LetterTemplate(models.Model):
     code = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=120)
-    subject = models.CharField(max_length=200)
-    body = models.TextField(help_text="Django template text; the feedback case and case are in context")
+    subject = models.CharField(max_length=200, help_text=TEMPLATE_HELP)
+    body = models.TextField(help_text=TEMPLATE_HELP)
     ends_internal_process = models.BooleanField(
         default=False, help_text="A closing letter of a review path: must say our internal process has ended (para 74)"
     )
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """A template reaching outside the letter context is refused when saved, naming what it reaches."""
+        errors = {name: template_refusals(getattr(self, name)) for name in ("subject", "body")}
+        if self.ends_internal_process and END_OF_PROCESS not in self.body:
+            errors["body"].append(f"A closing letter must say, word for word: {END_OF_PROCESS} (para 74)")
+        errors = {name: problems for name, problems in errors.items() if problems}
+        if errors:
+            raise ValidationError(errors)
 
 
 class Letter(models.Model):

@@ -31,6 +31,7 @@ class Ground(models.Model):
     grounds = models.ForeignKey(Grounds, on_delete=models.CASCADE, related_name="items")
     ground_type = models.CharField(max_length=30, choices=GROUND_TYPES)
     finding = models.CharField(max_length=20, choices=FINDINGS, blank=True)
+    reasons = models.TextField(blank=True, validators=LONG_TEXT, help_text="OAT's reasons for the finding, given in the letter")
 
     class Meta:
         ordering = ["id"]

@@ -7,6 +7,7 @@ from django.conf import settings
 from casework.models import BankHolidayOverride, Case, FeedbackCase, SeverityLevel, StaffProfile
 from casework.models.review import current_referral
 from casework.read.access import roles_on
+from policy import time_limits
 from policy.calendar import WorkingCalendar
 from policy.facts import (
     CaseFacts,
@@ -56,6 +57,7 @@ def feedback_facts(feedback: FeedbackCase, actor=None) -> FeedbackFacts:
         state=feedback.state,
         received_date=feedback.received_date,
         grounds_deadline=feedback.grounds_deadline,
+        usual_grounds_deadline=usual_grounds_deadline(feedback.case) if feedback.grounds_deadline is None else None,
         grounds_received_date=feedback.grounds_received_date,
         exceptional_reason=feedback.exceptional_reason,
         exceptional_review_agreed=feedback.exceptional_review_agreed,
@@ -94,6 +96,11 @@ def feedback_facts(feedback: FeedbackCase, actor=None) -> FeedbackFacts:
         pending_approval=_pending_approval(feedback),
         quash_decided=feedback.approvals.filter(subject="quash", decided_at__isnull=False).exists(),
     )
+
+
+def usual_grounds_deadline(case: Case):
+    """One calendar month from the decision, on the next working day when so configured (para 32)."""
+    return time_limits.grounds_deadline(case.decision_date, working_calendar(), deadline_rolls_to_working_day())
 
 
 def record_of(feedback: FeedbackCase, name: str):

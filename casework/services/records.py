@@ -7,9 +7,10 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Model
-from django.template import Context, Template
 from django.utils import timezone
 
+from casework.letters.context import letter_context
+from casework.letters.sandbox import TemplateError, render
 from casework.models import (
     AmendedReport,
     Approval,
@@ -155,13 +156,24 @@ def write_letter(
 ) -> Letter:
     """Render a letter from its template (reference data) and keep the text as sent.
 
-    `closing` marks a letter that ends a review path: it must carry the end-of-process statement
-    (para 74) whatever an administrator has since done to the template or its flag.
+    The template renders in a sandbox over the letter context (`casework.letters`): plain values,
+    `extra` being the action's own (its reasons, its message). `closing` marks a letter that ends a
+    review path: it must carry the end-of-process statement (para 74) whatever an administrator has
+    since done to the template or its flag.
     """
     template = LetterTemplate.objects.get(code=template_code)
-    # Plain text, escaped when shown on a page: keep "O'Brien" as written.
-    context = Context({"feedback": feedback, "case": feedback.case, "author": by, **(extra or {})}, autoescape=False)
-    body = Template(template.body).render(context)
+    context = letter_context(feedback, by, timezone.localdate(), {"addressee": addressee, **(extra or {})})
+    try:
+        subject, body = render(template.subject, context), render(template.body, context)
+    except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError) as error:
+        problem = getattr(error, "message", None) or str(error)
+        raise Refused(
+            reasons=(
+                Reason(
+                    "-", f"The letter '{template.name}' cannot be written ({problem}): an administrator must correct its template"
+                ),
+            )
+        )
     if closing or template.ends_internal_process:
         if closing_letter_refusals(body):
             raise Refused(
@@ -177,7 +189,7 @@ def write_letter(
         template=template,
         addressee=addressee,
         copied_to=copied_to,
-        subject=Template(template.subject).render(context),
+        subject=subject.strip(),
         body=body,
         created_by=by,
         created_at=timezone.now(),

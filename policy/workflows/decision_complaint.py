@@ -214,6 +214,14 @@ def _check_grounds(facts: FeedbackFacts, inputs: Mapping[str, Any], today: date)
     return []
 
 
+def _check_grounds_request(facts: FeedbackFacts, inputs: Mapping[str, Any], today: date) -> list[Reason]:
+    return time_limits.grounds_request_refusals(facts, today)
+
+
+def _check_agreed_deadline(facts: FeedbackFacts, inputs: Mapping[str, Any], today: date) -> list[Reason]:
+    return time_limits.agreed_deadline_refusals(inputs["new_deadline"], today)
+
+
 def _check_extension(facts: FeedbackFacts, inputs: Mapping[str, Any], today: date) -> list[Reason]:
     return time_limits.extension_refusals(facts.grounds_deadline, inputs["new_deadline"])
 
@@ -235,9 +243,40 @@ ACTIONS: tuple[Action, ...] = (
         CASE_OWNER,
         ("30", "32", "3", "21", "5", "76"),
         guards=(eligibility.may_enter_review,),
+        check=_check_grounds_request,
         guidance=(
             "Ask the service user to set out why they think our decision is wrong, what they would like to happen now, "
-            "and any supporting or new evidence (para 30). The deadline is one month from the decision (para 32)."
+            "and any supporting or new evidence (para 30). The deadline is one month from the decision, unless your "
+            "manager has agreed another (para 32)."
+        ),
+    ),
+    Action(
+        "agree_grounds_deadline",
+        "Agree a new deadline for the grounds",
+        frozenset({"received"}),
+        None,
+        frozenset({Role.MANAGER}),
+        ("32",),
+        fields=(
+            Field(
+                "new_deadline",
+                "New deadline",
+                FieldKind.DATE,
+                hint="For example, 27 3 2026",
+                required_by="32",
+                missing="Enter the new deadline",
+            ),
+            Field(
+                "reason",
+                "Why the new deadline is reasonable",
+                required_by="32",
+                missing="Enter why the new deadline is reasonable",
+            ),
+        ),
+        check=_check_agreed_deadline,
+        guidance=(
+            "When the usual deadline, one month from the decision, has passed before the grounds are asked for, agree "
+            "a new one with the case owner so that the letter gives a date still to come (para 32)."
         ),
     ),
     Action(
@@ -327,11 +366,12 @@ ACTIONS: tuple[Action, ...] = (
             Field(
                 "reason",
                 "Reason for declining",
-                hint="This is recorded and actioned under the unacceptable behaviour policy",
+                hint="This is recorded and actioned under the unacceptable behaviour policy, and given in the letter",
                 required_by="22",
                 missing="Enter the reason for declining access to a review",
             ),
         ),
+        letter=ServiceUserLetter("behaviour_decline", ends_process=True),  # no review is needed: para 74
     ),
     Action(
         "extend_deadline",
@@ -478,7 +518,14 @@ ACTIONS: tuple[Action, ...] = (
 )
 
 ACTIONS += decision_review.ACTIONS + oat_review.ACTIONS + after_review.ACTIONS
-ACTIONS += late_feedback_actions(frozenset({"received"}), CASE_OWNER_OR_MANAGER, "not_considered")
+# Not considering a complaint about our decision is a decision that no review is needed: the letter
+# ends our internal process (para 74).
+ACTIONS += late_feedback_actions(
+    frozenset({"received"}),
+    CASE_OWNER_OR_MANAGER,
+    "not_considered",
+    ServiceUserLetter("late_complaint_not_considered", ends_process=True),
+)
 
 WORKFLOW = Workflow(
     FeedbackKind.DECISION_COMPLAINT,

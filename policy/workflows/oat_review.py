@@ -203,14 +203,22 @@ ACTIONS: tuple[Action, ...] = (
         guards=(review.assigned_to_you,),
         fields=(
             *(
-                Field(
-                    f"finding_{ground}",
-                    f"Finding: {label[0].lower()}{label[1:]}",
-                    FieldKind.CHOICE,
-                    hint="Only for a ground the service user raised",
-                    choices=review.FINDINGS,
-                )
+                field
                 for ground, label in review.GROUND_TYPES
+                for field in (
+                    Field(
+                        f"finding_{ground}",
+                        f"Finding: {label[0].lower()}{label[1:]}",
+                        FieldKind.CHOICE,
+                        hint="Only for a ground the service user raised",
+                        choices=review.FINDINGS,
+                    ),
+                    Field(
+                        f"reasons_{ground}",
+                        f"Reasons: {label[0].lower()}{label[1:]}",
+                        hint="Required when the ground is not upheld: the decision letter gives them",
+                    ),
+                )
             ),
             Field("route", "What follows", FieldKind.CHOICE, hint="Required when any ground is upheld", choices=review.ROUTES),
             Field("remedy_analysis", "The remedy proposed, if any, and why", hint="Required when any ground is upheld"),

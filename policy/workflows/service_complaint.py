@@ -234,7 +234,9 @@ ACTIONS: tuple[Action, ...] = (
 )
 
 ACTIONS += (risk_assessment_action(OPEN, frozenset({Role.MANAGER, Role.OAT})),)
-ACTIONS += late_feedback_actions(frozenset({"received"}), MANAGER, "not_considered")
+ACTIONS += late_feedback_actions(
+    frozenset({"received"}), MANAGER, "not_considered", ServiceUserLetter("late_service_complaint_not_considered")
+)
 
 WORKFLOW = Workflow(
     FeedbackKind.SERVICE_COMPLAINT,

@@ -239,7 +239,12 @@ def test_quashing_is_not_offered_on_a_review_that_was_not_upheld(at_oat, oat):
         oat,
         feedback,
         "record_review_decision",
-        {"finding_overlooked": "not_upheld", "handling_feedback": "Fine", "proportionate": True},
+        {
+            "finding_overlooked": "not_upheld",
+            "reasons_overlooked": "Nothing was overlooked",
+            "handling_feedback": "Fine",
+            "proportionate": True,
+        },
     )
 
     with pytest.raises(Refused) as refused:

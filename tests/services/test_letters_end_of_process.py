@@ -6,17 +6,28 @@ from __future__ import annotations
 import pytest
 
 from casework.models import Letter, LetterTemplate
-from casework.reference_defaults import LETTER_TEMPLATES, REVIEW_LETTER_TEMPLATES
+from casework.reference_defaults import EXIT_LETTER_TEMPLATES, LETTER_TEMPLATES, REVIEW_LETTER_TEMPLATES
 from casework.services.errors import Refused
 from casework.services.feedback import take_action
 from casework.services.records import write_letter
 from policy.letters import END_OF_PROCESS
-from tests.services.conftest import AFTER_DEADLINE, INVITE, LATE, REQUEST, footprint, grounds_on
+from tests.services.conftest import AFTER_DEADLINE, DEADLINE, INVITE, LATE, REQUEST, footprint, grounds_on
 
 pytestmark = pytest.mark.django_db
 
 NOT_ACTIONABLE = {"is_challenge": True, "clear_evidence": False, "genuine_doubt": False, "reasons": "Unhappy, no evidence"}
-CLOSING = sorted(template["code"] for template in LETTER_TEMPLATES + REVIEW_LETTER_TEMPLATES if template["ends_internal_process"])
+CLOSING = sorted(
+    template["code"]
+    for template in LETTER_TEMPLATES + REVIEW_LETTER_TEMPLATES + EXIT_LETTER_TEMPLATES
+    if template["ends_internal_process"]
+)
+
+
+def with_grounds_dates(feedback):
+    """The grounds' deadline and arrival, which some closing letters print."""
+    feedback.grounds_deadline, feedback.grounds_received_date = DEADLINE, LATE
+    feedback.save(update_fields=["grounds_deadline", "grounds_received_date"])
+    return feedback
 
 
 def test_the_seeded_closing_templates_are_the_ones_checked_here():
@@ -30,13 +41,17 @@ def test_the_seeded_closing_templates_are_the_ones_checked_here():
         "no_further_action",
         "review_criteria_not_met",
         "review_decision",
+        "behaviour_decline",
+        "late_complaint_not_considered",
     } <= seeded
 
 
 @pytest.mark.policy("74")
 @pytest.mark.parametrize("code", CLOSING)
 def test_every_seeded_closing_letter_says_the_internal_process_has_ended(complaint, caseworker, code):
-    letter = write_letter(complaint(), code, addressee="Alice Brown", by=caseworker, extra={"reasons": "No explanation"})
+    letter = write_letter(
+        with_grounds_dates(complaint()), code, addressee="Alice Brown", by=caseworker, extra={"reasons": "No explanation"}
+    )
 
     assert END_OF_PROCESS in letter.body
     assert Letter.objects.get(pk=letter.pk).body == letter.body
@@ -45,7 +60,7 @@ def test_every_seeded_closing_letter_says_the_internal_process_has_ended(complai
 @pytest.mark.policy("74")
 @pytest.mark.parametrize("code", CLOSING)
 def test_a_closing_letter_whose_template_lost_the_statement_is_not_written(complaint, caseworker, code):
-    feedback = complaint()
+    feedback = with_grounds_dates(complaint())
     template = LetterTemplate.objects.get(code=code)
     LetterTemplate.objects.filter(pk=template.pk).update(body=template.body.replace(END_OF_PROCESS, "Kind regards."))
 

@@ -219,7 +219,15 @@ def test_the_managers_copy_of_the_outcome_is_only_for_a_supervised_case(at_oat, 
         oat,
         at_oat(supervised=False),
         ("oat_outcome_accepted", {"advice": "Review"}),
-        ("record_review_decision", {"finding_overlooked": "not_upheld", "handling_feedback": "Fine", "proportionate": True}),
+        (
+            "record_review_decision",
+            {
+                "finding_overlooked": "not_upheld",
+                "reasons_overlooked": "Nothing was overlooked",
+                "handling_feedback": "Fine",
+                "proportionate": True,
+            },
+        ),
     )
 
     assert Letter.objects.get(feedback_case=feedback, template__code="review_outcome_to_case_owner").copied_to == ""
@@ -330,7 +338,15 @@ def test_after_a_review_a_further_complaint_on_the_case_needs_exceptional_circum
         oat,
         at_oat(),
         ("oat_outcome_accepted", {"advice": "Review"}),
-        ("record_review_decision", {"finding_overlooked": "not_upheld", "handling_feedback": "Fine", "proportionate": True}),
+        (
+            "record_review_decision",
+            {
+                "finding_overlooked": "not_upheld",
+                "reasons_overlooked": "Nothing was overlooked",
+                "handling_feedback": "Fine",
+                "proportionate": True,
+            },
+        ),
         ("send_review_decision", {}),
     )
     again = log_feedback(

@@ -1,0 +1,1 @@
+"""Letters: the fixed context a letter template may use, and the sandbox that renders it."""

@@ -1,0 +1,87 @@
+"""The letter context, built in one place from the records: plain values only, never a model.
+
+Every name of `names.CONTEXT` is always present. A value not recorded for this feedback (a
+deadline not yet set) is `NotRecorded`: a template may test it, and printing it is an error.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from types import SimpleNamespace
+from typing import Any
+
+from casework.letters.names import CONTEXT
+from casework.letters.sandbox import NotRecorded
+from casework.models import FeedbackCase, Ground, ReviewDecision, ServiceFinding
+from casework.people import name_of
+from policy.review import FINDINGS
+
+PLAIN = (str, bool, int, Decimal)
+
+
+def letter_context(feedback: FeedbackCase, author, today: date, given: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The values a template renders from; `given` are the action's own (its reasons, its message)."""
+    unknown = set(given or {}) - CONTEXT.keys()
+    if unknown:
+        raise ValueError(f"Not in the letter context: {sorted(unknown)}")
+    values = {name: None for name in CONTEXT} | _from_records(feedback, author, today) | (given or {})
+    return {name: _plain(feedback, name, value) for name, value in values.items()}
+
+
+def _from_records(feedback: FeedbackCase, author, today: date) -> dict[str, Any]:
+    case = feedback.case
+    review = ReviewDecision.objects.filter(feedback_case=feedback).first()
+    finding = ServiceFinding.objects.filter(feedback_case=feedback).first()
+    follow_on = feedback.follow_on_cases.filter(opened_on__isnull=False).last()
+    return {
+        "letter_date": today,
+        "author_name": name_of(author),
+        "addressee": case.service_user,
+        "service_user": case.service_user,
+        "organisation": case.organisation,
+        "case_reference": case.reference,
+        "decision_date": case.decision_date,
+        "report_issue_date": case.report_issue_date or case.decision_date,
+        "report_quashed": case.report_quashed,
+        "case_owner_name": name_of(case.case_owner),
+        "case_manager_name": name_of(case.manager),
+        "handling_manager_name": name_of(feedback.handling_manager or case.manager),
+        "feedback_reference": feedback.reference,
+        "received_date": feedback.received_date,
+        "feedback_summary": feedback.summary,
+        "grounds_deadline": feedback.grounds_deadline,
+        "grounds_received_date": feedback.grounds_received_date,
+        "signpost_jr": False,
+        "upheld": review.upheld if review else bool(finding and finding.upheld),
+        "grounds": ground_items(feedback),
+        "remedies": [
+            SimpleNamespace(kind=remedy.get_remedy_type_display(), details=remedy.details, amount=str(remedy.amount or ""))
+            for remedy in feedback.remedies.order_by("pk")
+        ],
+        "remedy_analysis": review.remedy_analysis if review else None,
+        "follow_on_kind": follow_on.get_kind_display().lower() if follow_on else "",
+        "handling_feedback": review.handling_feedback if review else None,
+        "proportionate": review.proportionate if review else None,
+        "what_happened": finding.what_happened if finding else None,
+        "what_should_have_happened": finding.what_should_have_happened if finding else None,
+    }
+
+
+def ground_items(feedback: FeedbackCase) -> list[SimpleNamespace]:
+    """Each ground raised, with OAT's finding in words and OAT's reasons for it."""
+    findings = dict(FINDINGS)
+    return [
+        SimpleNamespace(label=ground.get_ground_type_display(), finding=findings.get(ground.finding, ""), reasons=ground.reasons)
+        for ground in Ground.objects.filter(grounds__feedback_case=feedback).order_by("pk")
+    ]
+
+
+def _plain(feedback: FeedbackCase, name: str, value: Any) -> Any:
+    if value is None:
+        return NotRecorded(hint=f"'{name}' is not recorded for {feedback.reference}", name=name)
+    if isinstance(value, date):
+        return f"{value:%-d %B %Y}"
+    if isinstance(value, PLAIN) or (isinstance(value, list) and all(isinstance(item, SimpleNamespace) for item in value)):
+        return value
+    raise TypeError(f"The letter context holds plain values only: '{name}' is a {type(value).__name__}")
