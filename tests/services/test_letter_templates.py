@@ -5,6 +5,7 @@ a date already gone (para 32)."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -239,3 +240,13 @@ def test_a_new_deadline_must_be_still_to_come(complaint, manager):
         )
 
     assert [(reason.paragraph, reason.field) for reason in refused.value.reasons] == [("32", "new_deadline")]
+
+
+def test_the_administrators_guide_documents_every_name_of_the_letter_context():
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "letter-templates.md").read_text()
+
+    for name, text in CONTEXT.items():
+        assert f"| `{name}` | {text} |" in guide
+    for parts in ITEMS.values():
+        for part, text in parts.items():
+            assert f".{part}` | {text} |" in guide
