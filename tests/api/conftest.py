@@ -57,7 +57,8 @@ def complaint(caseworker):
     """`complaint(case, received=..., steps=[(action, inputs), ...])`: a decision complaint, logged (by default
     on 20 November 2026) and taken through the steps by the case owner."""
 
-    def make(case, received: date = date(2026, 11, 20), steps=()):
+    def make(case, received: date = date(2026, 11, 20), steps=(), asked_on: date = TODAY):
+        """`asked_on`: when the grounds are asked for, before their deadline has passed (para 32)."""
         feedback = log_feedback(
             caseworker,
             case,
@@ -66,7 +67,7 @@ def complaint(caseworker):
         )
         for step in steps:
             name, inputs = step if isinstance(step, tuple) else (step, {})
-            feedback = take_action(caseworker, feedback.reference, name, inputs, TODAY)
+            feedback = take_action(caseworker, feedback.reference, name, inputs, asked_on if name == "request_grounds" else TODAY)
         return feedback
 
     return make
@@ -84,6 +85,7 @@ def late_grounds(make_case, complaint):
         return complaint(
             case,
             received=date(2026, 9, 10),
+            asked_on=date(2026, 9, 10),
             steps=["request_grounds", ("record_grounds", {**GROUNDS, "received_date": date(2026, 10, 20)}), *further_steps],
         )
 

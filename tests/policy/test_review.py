@@ -74,7 +74,12 @@ def test_an_upheld_review_must_say_what_follows_and_does_not_default_to_no_furth
 
 @pytest.mark.policy("51")
 def test_further_work_follows_only_an_upheld_review():
-    not_upheld = {"finding_overlooked": "not_upheld", "reasons_overlooked": "Nothing was missed", "handling_feedback": "Clear", "proportionate": True}
+    not_upheld = {
+        "finding_overlooked": "not_upheld",
+        "reasons_overlooked": "Nothing was missed",
+        "handling_feedback": "Clear",
+        "proportionate": True,
+    }
 
     assert refusals(not_upheld) == []
     assert refusals({**not_upheld, "route": Route.REMEDY}) == [("51", "route")]
@@ -146,7 +151,13 @@ def test_a_finding_is_recorded_on_each_ground_raised_and_only_on_those():
 @pytest.mark.policy("51")
 @pytest.mark.parametrize("route", [None, "", Route.NO_FURTHER_WORK])
 def test_a_review_not_upheld_may_leave_what_follows_blank_or_say_no_further_work(route):
-    not_upheld = {"finding_overlooked": "not_upheld", "reasons_overlooked": "Nothing was missed", "handling_feedback": "Clear", "proportionate": True, "route": route}
+    not_upheld = {
+        "finding_overlooked": "not_upheld",
+        "reasons_overlooked": "Nothing was missed",
+        "handling_feedback": "Clear",
+        "proportionate": True,
+        "route": route,
+    }
 
     assert refusals(not_upheld) == []
 

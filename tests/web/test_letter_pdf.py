@@ -30,7 +30,7 @@ def requested(make_case, caseworker):
             NewFeedback(FeedbackKind.DECISION_COMPLAINT, date(2026, 4, 8), Channel.EMAIL, "I think your decision is wrong"),
             today,
         )
-        return take_action(caseworker, feedback.reference, "request_grounds", {}, today)
+        return take_action(caseworker, feedback.reference, "request_grounds", {}, date(2026, 4, 8))  # before the deadline
 
     return make
 
