@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import AfterValidator, ConfigDict, StringConstraints
+from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
 
 from casework.limits import LONG_TEXT_MAX_LENGTH, TEXT_MAX_LENGTH
 from policy.facts import Channel, FeedbackKind
@@ -294,6 +294,19 @@ class FollowUpOut(Schema):
     response: str
     logged_by: str
     logged_at: datetime
+
+
+class CorrespondenceOut(Schema):
+    """One piece of a feedback's correspondence: a letter we sent, or correspondence received."""
+
+    on: date
+    direction: Literal["sent", "received"]
+    party: str = Field(description="Who a letter went to, or who correspondence came from")
+    channel: str
+    what: str = Field(description="A letter's subject, or the summary of correspondence received")
+    text: str = Field(description="Correspondence received as pasted; empty for a letter")
+    letter_id: int | None
+    attachment_id: int | None = Field(description="The scan of correspondence received, among the attachments")
 
 
 class FeedbackOut(Schema):

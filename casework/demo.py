@@ -240,7 +240,8 @@ def seed(today: date) -> None:
         feedback = log_feedback(owner, case, NewFeedback(kind, received, Channel.EMAIL, f"{case.service_user}: {said}"), today)
         for who, step, inputs in steps:
             actor = owner if who == OWNER else User.objects.get(username=who)
-            take_action(actor, feedback.reference, step, inputs, today)
+            # The grounds are asked for the day the complaint arrives, before their deadline (para 32).
+            take_action(actor, feedback.reference, step, inputs, received if step == "request_grounds" else today)
 
 
 def _staff() -> dict[str, User]:

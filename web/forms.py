@@ -14,7 +14,7 @@ from django import forms
 
 from casework.limits import LONG_TEXT_MAX_LENGTH, TEXT_MAX_LENGTH
 from casework.models import AttachmentKind
-from casework.services.intake import FOLLOW_UP_FIELDS
+from casework.services.intake import CORRESPONDENCE_FIELDS, FOLLOW_UP_FIELDS
 from policy.workflows import Action, Field, FieldKind
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -75,6 +75,12 @@ def log_feedback_form_class(specs: tuple[Field, ...]) -> type[forms.Form]:
 
 def follow_up_form_class() -> type[forms.Form]:
     return type("FollowUpForm", (forms.Form,), {spec.name: _django_field(spec) for spec in FOLLOW_UP_FIELDS})
+
+
+def correspondence_form_class() -> type[forms.Form]:
+    """The declared fields, and a scan of the letter or email (checked by the use case, in its words)."""
+    fields = {spec.name: _django_field(spec) for spec in CORRESPONDENCE_FIELDS}
+    return type("CorrespondenceForm", (forms.Form,), {**fields, "file": forms.FileField(required=False, allow_empty_file=True)})
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
 """Letter templates render in a sandbox over a fixed context of plain values: the stored templates
 are rewritten from the Django template text seeded so far; OAT's reasons are kept on each ground;
-the letters of the exits that sent none are seeded."""
+the letters of the exits that sent none are seeded; correspondence received is logged on the feedback."""
 
 import django.core.validators
+import django.db.models.deletion
+from django.conf import settings
 from django.db import migrations, models
 
 from casework import reference_defaults as defaults
@@ -76,6 +78,7 @@ def to_django(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("casework", "0018_text_length_validators"),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
@@ -102,6 +105,49 @@ class Migration(migrations.Migration):
                 help_text="Template text in the sandbox's syntax: {{ service_user }}, {% if signpost_jr %}...{% endif %}, {% for ground in grounds %}{{ ground.label }}{% endfor %}. Only the names of the letter context may be used; they are listed in the administrators' guide, docs/letter-templates.md",
                 max_length=200,
             ),
+        ),
+        migrations.CreateModel(
+            name="InboundCorrespondence",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("received_date", models.DateField()),
+                ("sender", models.CharField(max_length=200, verbose_name="who it is from")),
+                ("channel", models.CharField(max_length=20)),
+                ("summary", models.TextField(validators=[django.core.validators.MaxLengthValidator(20000)])),
+                (
+                    "text",
+                    models.TextField(
+                        blank=True,
+                        validators=[django.core.validators.MaxLengthValidator(20000)],
+                        verbose_name="the email or letter as received",
+                    ),
+                ),
+                ("logged_at", models.DateTimeField()),
+                (
+                    "attachment",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="correspondence",
+                        to="casework.attachment",
+                    ),
+                ),
+                (
+                    "feedback_case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="correspondence", to="casework.feedbackcase"
+                    ),
+                ),
+                (
+                    "logged_by",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL),
+                ),
+            ],
+            options={
+                "verbose_name_plural": "inbound correspondence",
+                "ordering": ["received_date", "id"],
+            },
         ),
         migrations.RunPython(to_sandbox, to_django),
     ]

@@ -1,6 +1,7 @@
 from casework.models.attachments import Attachment, AttachmentKind
 from casework.models.audit import AuditChainHead, Event
 from casework.models.cases import AmendedReport, Case, FeedbackCase, LearningPoint, Remedy, Task
+from casework.models.correspondence import InboundCorrespondence
 from casework.models.follow_on import (
     Approval,
     FollowOnCase,
@@ -57,6 +58,7 @@ __all__ = [
     "LearningPoint",
     "Letter",
     "LetterTemplate",
+    "InboundCorrespondence",
     "ReferenceCounter",
     "NewInvestigationProposal",
     "PartyComment",

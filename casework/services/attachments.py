@@ -39,7 +39,7 @@ def attach_document(actor, reference: str, upload, kind: str, description: str) 
     paragraph = PARAGRAPHS.get(kind, "-")
     if not may_attach(actor, feedback):
         raise Refused(reasons=(Reason(paragraph, "Only someone working on this feedback can attach a document"),))
-    checked = _checked(upload, kind, description, paragraph)
+    checked = checked_upload(upload, kind, description, paragraph)
     stored_name = uploads.store(checked)
     try:
         with transaction.atomic(durable=True):
@@ -60,7 +60,7 @@ def attach_document(actor, reference: str, upload, kind: str, description: str) 
                 "attach_document",
                 f"Attached {attachment.get_kind_display().lower()}: {attachment.original_name}",
                 feedback_case=feedback,
-                after=_snapshot(attachment),
+                after=snapshot(attachment),
             )
     except BaseException:
         uploads.remove(stored_name)  # the row was rolled back: keep no file that nothing points to
@@ -68,7 +68,7 @@ def attach_document(actor, reference: str, upload, kind: str, description: str) 
     return attachment
 
 
-def _checked(upload, kind: str, description: str, paragraph: str) -> uploads.CheckedFile:
+def checked_upload(upload, kind: str, description: str, paragraph: str) -> uploads.CheckedFile:
     """Every input problem at once, each naming its field."""
     problems = []
     if kind not in AttachmentKind.values:
@@ -88,7 +88,7 @@ def _checked(upload, kind: str, description: str, paragraph: str) -> uploads.Che
     return checked
 
 
-def _snapshot(attachment: Attachment) -> dict:
+def snapshot(attachment: Attachment) -> dict:
     return {
         "attachment": attachment.pk,
         "kind": attachment.kind,

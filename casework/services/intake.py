@@ -69,6 +69,37 @@ FOLLOW_UP_FIELDS = (
 )
 
 
+# Correspondence received on a feedback case: no paragraph asks for it, so refusals cite none ("-").
+CORRESPONDENCE_FIELDS = (
+    Field(
+        "received_date",
+        "Date received",
+        FieldKind.DATE,
+        hint="For example, 27 11 2026",
+        required_by="-",
+        missing="Enter the date the correspondence was received",
+    ),
+    Field(
+        "sender",
+        "Who it is from",
+        FieldKind.TEXT,
+        hint="For example, the service user, their representative or MP, or the organisation",
+        required_by="-",
+        missing="Enter who the correspondence is from",
+    ),
+    Field(
+        "channel",
+        "How it came in",
+        FieldKind.CHOICE,
+        choices=CHANNEL_CHOICES,
+        required_by="-",
+        missing="Select how the correspondence came in",
+    ),
+    Field("summary", "Summary", hint="What it says, in a few lines", required_by="-", missing="Enter a summary"),
+    Field("text", "The email or letter as received", hint="Paste an email here, or attach a scan of a letter below"),
+)
+
+
 def log_feedback_fields(kind: FeedbackKind) -> tuple[Field, ...]:
     """Judicial Review is asked about only for a complaint about our decision (para 70)."""
     if kind == FeedbackKind.DECISION_COMPLAINT:

@@ -8,9 +8,11 @@ from django.shortcuts import redirect, render
 from casework.models.review import latest_risk_assessment
 from casework.read import after_review
 from casework.read.access import feedback_for, roles_on
+from casework.read.correspondence import correspondence_history
 from casework.read.facts import feedback_facts, findings_on_grounds
 from casework.read.presenters import FeedbackPresenter
 from casework.services.attachments import may_attach
+from casework.services.correspondence import correspondence_refusals
 from casework.services.errors import Conflict, Refused
 from casework.services.feedback import take_action
 from casework.services.follow_up import follow_up_refusals
@@ -62,6 +64,8 @@ def feedback_detail(request, reference):
             "follow_ons": after_review.arranged_on(request.user, feedback),
             "follow_ups": shown.follow_ups(),
             "may_log_follow_up": not follow_up_refusals(request.user, feedback),
+            "correspondence": correspondence_history(feedback),
+            "may_log_correspondence": not correspondence_refusals(request.user, feedback),
         },
     )
 

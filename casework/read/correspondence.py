@@ -1,0 +1,51 @@
+"""A feedback case's correspondence both ways, in date order: the letters we wrote and what came in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from django.utils import timezone
+
+from casework.models import FeedbackCase
+from casework.read.presenters import CHANNEL_LABELS
+
+
+class Direction(StrEnum):
+    SENT = "sent"
+    RECEIVED = "received"
+
+
+@dataclass(frozen=True)
+class Item:
+    on: date
+    direction: Direction
+    party: str  # who it went to, or who it came from
+    channel: str
+    what: str
+    letter_id: int | None = None
+    attachment_id: int | None = None
+    text: str = ""
+
+
+def correspondence_history(feedback: FeedbackCase) -> list[Item]:
+    sent = [
+        Item(
+            timezone.localdate(letter.created_at), Direction.SENT, letter.addressee, "Letter", letter.subject, letter_id=letter.pk
+        )
+        for letter in feedback.letters.all()
+    ]
+    received = [
+        Item(
+            row.received_date,
+            Direction.RECEIVED,
+            row.sender,
+            CHANNEL_LABELS.get(row.channel, row.channel),
+            row.summary,
+            attachment_id=row.attachment_id,
+            text=row.text,
+        )
+        for row in feedback.correspondence.all()
+    ]
+    return sorted(sent + received, key=lambda item: item.on)
