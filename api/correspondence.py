@@ -11,8 +11,7 @@ from ninja import File, Form, Router, Status, UploadedFile
 from api.auth import caller
 from api.schemas import CSRF_FAILED, INVALID, NOT_FOUND, UNAUTHORISED, CorrespondenceOut, Reference, Text
 from casework.read.access import feedback_for
-from casework.read.correspondence import Direction, Item, correspondence_history
-from casework.read.presenters import CHANNEL_LABELS
+from casework.read.correspondence import Item, correspondence_history, received_item
 from casework.services.correspondence import Received, log_correspondence
 from policy.facts import Channel
 
@@ -57,20 +56,7 @@ def post_correspondence(
         timezone.localdate(),
         upload=file,
     )
-    return Status(
-        201,
-        render_item(
-            Item(
-                row.received_date,
-                "received",
-                row.sender,
-                CHANNEL_LABELS.get(row.channel, row.channel),
-                row.summary,
-                attachment_id=row.attachment_id,
-                text=row.text,
-            )
-        ),
-    )
+    return Status(201, render_item(received_item(row)))
 
 
 def render_item(item: Item) -> dict:

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from django.utils import timezone
 
-from casework.models import FeedbackCase
+from casework.models import FeedbackCase, InboundCorrespondence
 from casework.read.presenters import CHANNEL_LABELS
 
 
@@ -36,16 +36,12 @@ def correspondence_history(feedback: FeedbackCase) -> list[Item]:
         )
         for letter in feedback.letters.all()
     ]
-    received = [
-        Item(
-            row.received_date,
-            Direction.RECEIVED,
-            row.sender,
-            CHANNEL_LABELS.get(row.channel, row.channel),
-            row.summary,
-            attachment_id=row.attachment_id,
-            text=row.text,
-        )
-        for row in feedback.correspondence.all()
-    ]
+    received = [received_item(row) for row in feedback.correspondence.all()]
     return sorted(sent + received, key=lambda item: item.on)
+
+
+def received_item(row: InboundCorrespondence) -> Item:
+    channel = CHANNEL_LABELS.get(row.channel, row.channel)
+    return Item(
+        row.received_date, Direction.RECEIVED, row.sender, channel, row.summary, attachment_id=row.attachment_id, text=row.text
+    )
