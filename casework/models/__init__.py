@@ -12,6 +12,7 @@ from casework.models.follow_on import (
 from casework.models.integrity import IdempotentRequest, ReferenceCounter
 from casework.models.letters import Letter, LetterTemplate
 from casework.models.notifications import Notification
+from casework.models.outbox import OutgoingEmail
 from casework.models.reference import (
     BankHolidayOverride,
     DelegationRule,
@@ -63,6 +64,7 @@ __all__ = [
     "QuashProposal",
     "Referral",
     "Notification",
+    "OutgoingEmail",
     "Remedy",
     "ReviewDecision",
     "RiskAssessment",
