@@ -14,7 +14,9 @@ from casework.services.feedback import take_action
 from casework.services.letters import send_letter
 from casework.services.outbox import deliver_email, retry_delay
 from tests.services.conftest import AFTER_DEADLINE, REQUEST
-from tests.smtp import SmtpServer
+from tests.smtp import smtp
+
+__all__ = ["smtp"]
 
 NOT_UPHELD = {
     "finding_overlooked": "not_upheld",
@@ -23,17 +25,6 @@ NOT_UPHELD = {
 }
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture
-def smtp(settings):
-    server = SmtpServer()
-    server.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", server.port, 5
-    settings.REDRESS_MAIL_RETRY_SECONDS = 1
-    yield server
-    server.stop()
 
 
 def run_worker() -> None:
