@@ -73,7 +73,8 @@ def send_letter(actor, reference: str, letter_id: int, channel: str, *, email: s
                 )
             )
     with transaction.atomic(durable=True):
-        letter = _draft(actor, reference, letter_id)
+        letter = _draft(actor, reference, letter_id, or_failed=True)
+        was = letter.status
         letter.channel, letter.sent_by, letter.sent_at = channel, actor, timezone.now()
         if channel == Letter.Channel.EMAIL:
             letter.status, letter.recipient_email = Letter.Status.QUEUED, email
@@ -88,7 +89,7 @@ def send_letter(actor, reference: str, letter_id: int, channel: str, *, email: s
             "send_letter",
             f"Sent the letter '{letter.subject}' to {letter.addressee} {how}",
             feedback_case=letter.feedback_case,
-            before={"letter": letter.pk, "status": Letter.Status.DRAFT},
+            before={"letter": letter.pk, "status": was},
             after={"letter": letter.pk, "status": letter.status, "channel": channel, "email": email, "address": letter.address},
         )
     return letter
@@ -126,10 +127,10 @@ def _locked(actor, reference: str, letter_id: int) -> Letter:
     return Letter.objects.select_for_update().select_related("feedback_case__case", "created_by").get(pk=letter_id)
 
 
-def _draft(actor, reference: str, letter_id: int) -> Letter:
-    """The letter, locked, if it is a draft and this person wrote it."""
+def _draft(actor, reference: str, letter_id: int, *, or_failed: bool = False) -> Letter:
+    """The letter, locked, if it is a draft (or, to send again, one not delivered) and this person wrote it."""
     letter = _locked(actor, reference, letter_id)
-    if letter.status != Letter.Status.DRAFT:
+    if letter.status != Letter.Status.DRAFT and not (or_failed and letter.status == Letter.Status.FAILED):
         raise Refused(reasons=(Reason(NOT_THE_GUIDANCE, f"This letter has been sent: it is '{letter.get_status_display()}'"),))
     if letter.created_by_id != actor.pk:
         raise Refused(

@@ -106,7 +106,9 @@ def test_back_off_doubles_and_is_capped(settings):
     assert [retry_delay(n).total_seconds() for n in (1, 2, 3, 8, 20)] == [30, 60, 120, 3600, 3600]
 
 
-def test_a_message_is_given_up_after_the_last_attempt_and_its_letter_shows_it(smtp, settings, complaint, walk, caseworker):
+def test_a_message_is_given_up_after_the_last_attempt_and_its_author_can_send_it_again(
+    smtp, settings, complaint, walk, caseworker
+):
     settings.REDRESS_MAIL_MAX_ATTEMPTS = 2
     letter = drafted(complaint, walk, caseworker)
     smtp.inbox.refusing = True
@@ -118,6 +120,12 @@ def test_a_message_is_given_up_after_the_last_attempt_and_its_letter_shows_it(sm
     letter.refresh_from_db()
     assert letter.status == Letter.Status.FAILED
     assert OutgoingEmail.objects.get(letter=letter).status == OutgoingEmail.Status.FAILED
+
+    smtp.inbox.refusing = False  # its author sends it again
+    send_letter(caseworker, letter.feedback_case.reference, letter.pk, Letter.Channel.EMAIL, email="alice@example.org")
+    run_worker()
+    letter.refresh_from_db()
+    assert letter.status == Letter.Status.DELIVERED and len(smtp.inbox.messages) == 1
 
 
 @pytest.mark.policy("53")

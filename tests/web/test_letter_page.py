@@ -78,3 +78,15 @@ def test_an_outsider_gets_not_found(client, outsider, declined):
     client.login(username=outsider.username, password=PASSWORD)
 
     assert client.get(page_of(declined)).status_code == 404
+
+
+@pytest.mark.policy("53")
+def test_the_manager_of_a_supervised_case_sees_oats_decision_in_their_notifications(client, at_oat, oat, manager):
+    feedback = take_action(oat, at_oat(supervised=True).reference, "oat_outcome_accepted", {"advice": "Review"}, AFTER_DEADLINE)
+    decision = {"finding_overlooked": "not_upheld", "handling_feedback": "A proportionate challenge", "proportionate": True}
+    take_action(oat, feedback.reference, "record_review_decision", decision, AFTER_DEADLINE)
+    client.login(username=manager.username, password=PASSWORD)
+
+    assert "Notifications (1 unread)" in client.get("/").content.decode()
+    page = client.get("/notifications/").content.decode()
+    assert "A proportionate challenge" in page and feedback.reference in page

@@ -50,6 +50,7 @@ def letter_page(request, reference, letter_id):
         "feedback": feedback,
         "case": feedback.case,
         "may_edit": letter.status == Letter.Status.DRAFT and letter.created_by_id == request.user.pk,
+        "may_send": letter.status in (Letter.Status.DRAFT, Letter.Status.FAILED) and letter.created_by_id == request.user.pk,
         "subject": entered.get("subject", letter.subject),
         "body": entered.get("body", letter.body),
         "channel": entered.get("channel", letter.channel),
