@@ -106,6 +106,12 @@ class LetterOut(Schema):
     subject: str
     addressee: str
     created_at: datetime
+    status: Literal["draft", "queued", "delivered", "failed", "to_post", "posted"] = Field(
+        description="draft: its author has yet to send it; queued: sending by email; delivered: the mail server took it "
+        "(or, for a notice to staff, it reached them in Redress); failed: not delivered after every retry; "
+        "to_post: to print and post; posted: posted on the date recorded"
+    )
+    channel: Literal["email", "post", "app"]
 
 
 class RemedyOut(Schema):

@@ -32,7 +32,7 @@ from django.contrib.auth.models import User
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from casework.models import Case, Event, FeedbackCase
+from casework.models import Case, Event, FeedbackCase, Letter, Notification, OutgoingEmail
 from casework.read import access
 from casework.read.facts import feedback_facts
 from casework.services.errors import Refused
@@ -87,10 +87,11 @@ class Related:
 
 def related_models() -> list[Related]:
     """Every model whose rows hang off a feedback case, directly or through another such row, parents
-    first. Not the audit trail: each event is hash-chained to the one before, so it cannot be copied."""
+    first. Not the audit trail: each event is hash-chained to the one before, so it cannot be copied;
+    nor the notices to staff and the email sent, each one of a kind (a key, a Message-ID) and never history."""
     found: list[Related] = []
     queue: list[type[models.Model]] = [FeedbackCase]
-    seen = {Case, FeedbackCase, Event}
+    seen = {Case, FeedbackCase, Event, Notification, OutgoingEmail}
     while queue:
         parent = queue.pop(0)
         for relation in parent._meta.related_objects:
@@ -324,7 +325,9 @@ class Journey:
         self.written.clear()
         self.raw = rows
         self.clock.settle([moment for table in rows.values() for row in table for moment in _moments(row)])
-        self.snapshots.append(Snapshot(day, {model: [_moved(row, self.clock) for row in table] for model, table in rows.items()}))
+        self.snapshots.append(
+            Snapshot(day, {model: [_moved(_as_sent(model, row), self.clock) for row in table] for model, table in rows.items()})
+        )
 
     def _note_writes(self, execute, sql, params, many, context):
         """Remember which tables a statement writes to, so that only those are read again."""
@@ -333,6 +336,20 @@ class Journey:
             table = words[2] if words[0].upper() != "UPDATE" else words[1]
             self.written.add(table.strip('"`'))
         return execute(sql, params, many, context)
+
+
+def _as_sent(model: type[models.Model], row: dict[str, Any]) -> dict[str, Any]:
+    """History's letters went out: a draft in a journey is copied as posted the day it was written."""
+    if model is not Letter or row["status"] != Letter.Status.DRAFT:
+        return row
+    written = row["created_at"]
+    return {
+        **row,
+        "status": Letter.Status.POSTED,
+        "sent_by_id": row["created_by_id"],
+        "sent_at": written,
+        "posted_on": written.date(),
+    }
 
 
 def _weight(workflow, action: Action) -> float:

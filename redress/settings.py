@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "casework",
     "web",
     "api",
@@ -173,6 +175,36 @@ REDRESS_DEADLINE_ROLLS_TO_WORKING_DAY = envbool("REDRESS_DEADLINE_ROLLS_TO_WORKI
 # Documents attached to feedback (paras 30, 38) are kept under DATA_DIR / "uploads", outside the web
 # root, and refused above this size.
 REDRESS_MAX_UPLOAD_BYTES = int(env("REDRESS_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+
+# Mail: letters and notices are queued in the outbox with the action that sends them and delivered
+# by the worker (`redress worker`). EMAIL_BACKEND is smtp, console, file (into DATA_DIR/mail) or a
+# dotted path; the demo writes files. The password may come from EMAIL_HOST_PASSWORD_FILE.
+_MAIL_BACKENDS = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+}
+EMAIL_BACKEND = _MAIL_BACKENDS.get(_mail := env("EMAIL_BACKEND", "file" if DEBUG else "smtp"), _mail)
+EMAIL_FILE_PATH = DATA_DIR / "mail"
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", "false")
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS (STARTTLS, usually port 587) or EMAIL_USE_SSL (port 465), not both")
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "30"))
+# Where the app is reached, for the links in notices sent by email.
+REDRESS_SITE_URL = env("REDRESS_SITE_URL", "http://127.0.0.1:8000")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Redress <redress@localhost>")
+# A delivery the mail server refused is tried again after REDRESS_MAIL_RETRY_SECONDS, doubling each
+# time up to an hour, REDRESS_MAIL_MAX_ATTEMPTS times in all (about a day) before it is marked not delivered.
+REDRESS_MAIL_RETRY_SECONDS = float(env("REDRESS_MAIL_RETRY_SECONDS", "30"))
+REDRESS_MAIL_MAX_ATTEMPTS = int(env("REDRESS_MAIL_MAX_ATTEMPTS", "30"))
+
+# Background work (the outbox) is a task row written in the action's own transaction, run by the worker.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 LOGGING = {
     "version": 1,

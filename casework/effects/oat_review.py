@@ -12,6 +12,7 @@ from casework.models import FeedbackCase, Ground, Referral, ReviewDecision, Task
 from casework.models.review import current_referral
 from casework.people import name_of
 from casework.read.facts import line_manager_of
+from casework.services.notices import notify_by_letter
 from casework.services.records import close_tasks, open_task, write_letter
 from policy.facts import Role
 from policy.review import OAT_OUTCOMES, OatOutcome
@@ -122,13 +123,14 @@ def record_review_decision(feedback: FeedbackCase, inputs: dict, actor, today: d
     )
     feedback.decided_on = today
     case = feedback.case
-    write_letter(
+    letter = write_letter(
         feedback,
         "review_outcome_to_case_owner",
         addressee=name_of(case.case_owner),
         copied_to=name_of(case.manager) if case.supervised else "",
         by=actor,
     )
+    notify_by_letter(letter, [case.case_owner, case.manager if case.supervised else None])
 
 
 def record_learning_point(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
@@ -139,7 +141,7 @@ def record_learning_point(feedback: FeedbackCase, inputs: dict, actor, today: da
     point = create_learning_point(
         feedback, inputs, actor, shared_with=", ".join(filter(None, [f"{name} (line manager)", also])), fed_back_to=line_manager
     )
-    write_letter(
+    letter = write_letter(
         feedback,
         "learning_feedback",
         addressee=name,
@@ -152,6 +154,7 @@ def record_learning_point(feedback: FeedbackCase, inputs: dict, actor, today: da
             "charter_commitment": str(point.charter_commitment or ""),
         },
     )
+    notify_by_letter(letter, [line_manager])
 
 
 def send_review_decision(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:

@@ -21,6 +21,7 @@ from casework.models import (
 from casework.people import name_of
 from casework.read.facts import next_manager_up
 from casework.services.errors import Refused
+from casework.services.notices import notify_by_letter
 from casework.services.records import close_tasks, open_task, write_letter
 from policy.decisions import Reason
 from policy.facts import Role
@@ -54,9 +55,10 @@ def hand_to_manager(feedback: FeedbackCase) -> None:
 
 def close_with_comment(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     """Para 9: the comment goes to the caseworker, copying the Director and the Chief Executive."""
-    copied = ", ".join(f"{c.name} ({c.get_role_display()}) <{c.email}>" for c in LeadershipContact.objects.order_by("role"))
+    leaders = list(LeadershipContact.objects.order_by("role"))
+    copied = ", ".join(f"{c.name} ({c.get_role_display()}) <{c.email}>" for c in leaders)
     feedback.outcome_note = inputs["comment"].strip()
-    write_letter(
+    letter = write_letter(
         feedback,
         "positive_feedback_comment",
         addressee=name_of(feedback.case.case_owner),
@@ -64,6 +66,7 @@ def close_with_comment(feedback: FeedbackCase, inputs: dict, actor, today: date)
         by=actor,
         extra={"comment": feedback.outcome_note},
     )
+    notify_by_letter(letter, [feedback.case.case_owner], copy_to=[c.email for c in leaders if c.email])
 
 
 def record_resolution_attempt(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:

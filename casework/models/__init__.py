@@ -13,6 +13,7 @@ from casework.models.follow_on import (
 from casework.models.integrity import IdempotentRequest, ReferenceCounter
 from casework.models.letters import Letter, LetterTemplate
 from casework.models.notifications import Notification
+from casework.models.outbox import OutgoingEmail
 from casework.models.reference import (
     BankHolidayOverride,
     DelegationRule,
@@ -65,6 +66,7 @@ __all__ = [
     "QuashProposal",
     "Referral",
     "Notification",
+    "OutgoingEmail",
     "Remedy",
     "ReviewDecision",
     "RiskAssessment",

@@ -1,4 +1,5 @@
-"""Letter templates (reference data) and the letters made from them, text kept as sent."""
+"""Letter templates (reference data) and the letters made from them: a draft the author checks,
+edits and sends, then its delivery (by email through the outbox, or printed and posted)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -37,6 +38,19 @@ class LetterTemplate(models.Model):
 
 
 class Letter(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft: to check and send"
+        QUEUED = "queued", "Sending"
+        DELIVERED = "delivered", "Delivered"
+        FAILED = "failed", "Not delivered"
+        TO_POST = "to_post", "To print and post"
+        POSTED = "posted", "Posted"
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "Email"
+        POST = "post", "Print and post"
+        APP = "app", "Notice in Redress"
+
     feedback_case = models.ForeignKey("casework.FeedbackCase", on_delete=models.PROTECT, related_name="letters")
     template = models.ForeignKey(LetterTemplate, on_delete=models.PROTECT)
     addressee = models.CharField(max_length=200)
@@ -45,9 +59,21 @@ class Letter(models.Model):
     body = models.TextField()
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     created_at = models.DateTimeField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.POST)
+    recipient_email = models.EmailField(blank=True)
+    address = models.TextField(blank=True, help_text="The postal address block, when it is posted")
+    # What the guidance requires the letter to say, kept when drafted: an edit may not remove it.
+    # A list of {"paragraph", "what", "text"}.
+    required_passages = models.JSONField(default=list, blank=True)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    sent_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    posted_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["created_by", "status"])]
 
     def __str__(self) -> str:
         return f"{self.subject} to {self.addressee}"

@@ -1,4 +1,5 @@
-"""Notices to staff: a reminder before work falls due, an escalation to a line manager after."""
+"""Notices to staff: a reminder before work falls due, an escalation to a line manager after, the
+notices the guidance requires (paras 9, 53, 56) and a task given to someone."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ class Notification(models.Model):
     class Kind(models.TextChoices):
         REMINDER = "reminder", "Reminder: due soon"
         ESCALATION = "escalation", "Escalation: overdue"
+        NOTICE = "notice", "Notice"
+        TASK = "task", "New task"
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -148,7 +148,14 @@ class FeedbackPresenter:
                 for task in self.open_tasks()
             ],
             "letters": [
-                {"id": letter.id, "subject": letter.subject, "addressee": letter.addressee, "created_at": letter.created_at}
+                {
+                    "id": letter.id,
+                    "subject": letter.subject,
+                    "addressee": letter.addressee,
+                    "created_at": letter.created_at,
+                    "status": letter.status,
+                    "channel": letter.channel,
+                }
                 for letter in feedback.letters.all()
             ],
             "review": {

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
 
-from casework.models import FeedbackCase, Referral
+from casework.models import FeedbackCase, Letter, Referral
 from casework.models.staff import roles_of
 from casework.read.holders import Holding, holding, time_limits, with_holding_facts
 from policy.facts import Role
@@ -135,3 +135,12 @@ def taken_by(people) -> Q:
     """Feedback whose referral one of these OAT caseworkers took (any referral: `holding` then asks of the current one)."""
     people = people if isinstance(people, (list, tuple, set, QuerySet)) else [people]
     return Q(pk__in=Referral.objects.filter(oat_caseworker__in=people).values("feedback_case"))
+
+
+def drafts_of(user) -> QuerySet[Letter]:
+    """Letters this person drafted and has not yet sent: theirs to check and send."""
+    return (
+        Letter.objects.filter(created_by=user, status=Letter.Status.DRAFT)
+        .select_related("feedback_case", "template")
+        .order_by("created_at", "id")
+    )

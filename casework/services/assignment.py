@@ -14,6 +14,7 @@ from casework.models.staff import roles_of, team_of
 from casework.read import access
 from casework.services.audit import record_event
 from casework.services.errors import NotFound, Refused
+from casework.services.notices import tell_of_task
 from policy.decisions import Reason
 from policy.facts import Role
 
@@ -52,7 +53,10 @@ def reassign_case_owner(actor, case_references: list[str], new_owner_id: int | N
                 continue
             case.case_owner = new_owner
             case.save(update_fields=["case_owner"])
-            Task.objects.filter(feedback_case__case=case, assigned_to=old, status=Task.Status.OPEN).update(assigned_to=new_owner)
+            handed_over = list(Task.objects.filter(feedback_case__case=case, assigned_to=old, status=Task.Status.OPEN))
+            Task.objects.filter(pk__in=[task.pk for task in handed_over]).update(assigned_to=new_owner)
+            for task in handed_over:
+                tell_of_task(task, new_owner)
             record_event(
                 actor,
                 "reassign_case_owner",

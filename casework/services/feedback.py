@@ -18,6 +18,7 @@ from casework.read.facts import feedback_facts
 from casework.services.audit import record_event
 from casework.services.errors import Conflict, Refused
 from casework.services.intake import input_refusals, log_feedback_fields
+from casework.services.notices import tell_of_new_tasks
 from casework.services.records import changes, close_tasks, next_reference, snapshot, write_letter
 from policy.decisions import Reason
 from policy.facts import Channel, FeedbackKind, Role
@@ -66,6 +67,7 @@ def log_feedback(
         )
         EFFECTS[workflow.on_log](feedback, {}, actor, today)
         feedback.save()
+        tell_of_new_tasks(feedback, now, actor)
         record_event(actor, "log_feedback", f"Logged {workflow.title.lower()}", feedback_case=feedback, after=snapshot(feedback))
         if within is not None:
             within(feedback)
@@ -103,7 +105,7 @@ def take_action(
             decision = validate(action, facts, inputs, today)
         if not decision.allowed:
             raise Refused(decision)
-        before = snapshot(feedback)
+        before, started = snapshot(feedback), timezone.now()
         if action.target and workflow.state(action.target).terminal:
             close_tasks(feedback, by=actor)  # nobody holds finished feedback
         letter_context = EFFECTS[action.effect](feedback, inputs, actor, today) if action.effect else None
@@ -124,6 +126,7 @@ def take_action(
         feedback.updated_at = timezone.now()
         feedback.version += 1
         feedback.save()
+        tell_of_new_tasks(feedback, started, actor)
         old, new = changes(before, snapshot(feedback))
         record_event(
             actor,

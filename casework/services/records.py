@@ -34,10 +34,11 @@ from casework.models import (
     ServiceFinding,
     Task,
 )
+from casework.read.addressing import recipient_for
 from casework.services.errors import Refused
 from policy.decisions import Reason
 from policy.facts import Role
-from policy.letters import closing_letter_refusals
+from policy.letters import JUDICIAL_REVIEW, Passage, closing_letter_refusals, paragraph_naming, required_passages
 
 # Every column of the feedback case is audited except its own clock and its version: the event
 # carries the time, and the events' order is the sequence of versions.
@@ -154,7 +155,7 @@ def write_letter(
     closing: bool = False,
     copied_to: str = "",
 ) -> Letter:
-    """Render a letter from its template (reference data) and keep the text as sent.
+    """Render a letter from its template (reference data) as a draft for its author to check and send.
 
     The template renders in a sandbox over the letter context (`casework.letters`): plain values,
     `extra` being the action's own (its reasons, its message). `closing` marks a letter that ends a
@@ -184,6 +185,7 @@ def write_letter(
                     ),
                 )
             )
+    recipient = recipient_for(feedback, addressee)
     return Letter.objects.create(
         feedback_case=feedback,
         template=template,
@@ -193,4 +195,19 @@ def write_letter(
         body=body,
         created_by=by,
         created_at=timezone.now(),
+        status=Letter.Status.DRAFT,
+        channel=recipient.channel,
+        recipient_email=recipient.email,
+        address=recipient.address,
+        required_passages=[vars(passage) for passage in _required(body, closing or template.ends_internal_process, extra or {})],
+    )
+
+
+def _required(body: str, closing: bool, extra: dict) -> list[Passage]:
+    """What the draft must keep: para 74's statement, a decline's reasons (para 35), JR signposting where chosen."""
+    return required_passages(
+        body,
+        closing=closing,
+        decline_reasons=str(extra.get("reasons") or "") if closing else "",
+        signposts_jr=paragraph_naming(body, JUDICIAL_REVIEW) if extra.get("signpost_jr") else "",
     )

@@ -22,7 +22,8 @@ def test_a_feedback_case_shows_its_state_dates_tasks_and_letters(api, caseworker
     assert body["jr_date"] == "2027-02-02"
     assert [(t["code"], t["due_date"]) for t in body["open_tasks"]] == [("grounds_due", "2026-12-02")]
     assert [letter["addressee"] for letter in body["letters"]] == ["Alice Brown"]
-    assert set(body["letters"][0]) == {"id", "subject", "addressee", "created_at"}
+    assert set(body["letters"][0]) == {"id", "subject", "addressee", "created_at", "status", "channel"}
+    assert (body["letters"][0]["status"], body["letters"][0]["channel"]) == ("draft", "post")
 
 
 @pytest.mark.policy("2")

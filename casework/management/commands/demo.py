@@ -1,5 +1,8 @@
 """`redress demo`: set up the database with demo data and run the web app on this machine."""
 
+import os
+import subprocess
+import sys
 import time
 from base64 import b32encode
 
@@ -58,7 +61,20 @@ class Command(BaseCommand):
         )
         self.stdout.write("")
         if not no_serve:
-            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+            self.stdout.write(
+                f"Letters and notices sent by email are delivered into {settings.EMAIL_FILE_PATH} (EMAIL_BACKEND).\n"
+            )
+            worker = start_worker()
+            try:
+                call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+            finally:
+                worker.terminate()
+                worker.wait(timeout=10)
+
+
+def start_worker() -> subprocess.Popen:
+    """The outbox's worker, alongside the web app, with the same settings."""
+    return subprocess.Popen([sys.executable, "-m", "django", "worker"], env=os.environ.copy())  # noqa: S603 - our own command
 
 
 def demo_app(username: str) -> TOTPDevice:
