@@ -49,7 +49,7 @@ def list_cases(request, q: Text = ""):
     cases = access.visible_cases(caller(request)).order_by("-decision_date", "reference")
     q = q.strip()
     if q:
-        cases = cases.filter(Q(reference__icontains=q) | Q(service_user__icontains=q) | Q(organisation__icontains=q))
+        cases = cases.filter(Q(reference__icontains=q) | Q(service_user__name__icontains=q) | Q(organisation__name__icontains=q))
     return cases
 
 
@@ -101,8 +101,9 @@ def render_case(case: Case) -> dict:
     dates = case_dates(case, timezone.localdate())
     return {
         "reference": case.reference,
-        "service_user": case.service_user,
-        "organisation": case.organisation,
+        "service_user": case.service_user.name,
+        "service_user_reference": case.service_user.reference,
+        "organisation": case.organisation.name,
         "team": case.team.name,
         "case_owner": name_of(case.case_owner),
         "manager": name_of(case.manager),
@@ -116,8 +117,8 @@ def render_case(case: Case) -> dict:
             "supervised": case.supervised,
             "joint_with_lgsco": case.joint_with_lgsco,
             "mp_involved": case.mp_involved,
-            "reviews_go_to_oat_first": case.reviews_go_to_oat_first,
-            "behaviour_restriction": case.behaviour_restriction,
+            "reviews_go_to_oat_first": case.service_user.reviews_go_to_oat_first,
+            "behaviour_restriction": case.service_user.restricted_on(timezone.localdate()),
             "previous_review_upheld": case.previous_review_upheld,
         },
         "jr_date": dates.jr.jr_date,

@@ -60,6 +60,14 @@ class CaseSummary(Schema):
     risk: str
 
     @staticmethod
+    def resolve_service_user(case) -> str:
+        return case.service_user.name
+
+    @staticmethod
+    def resolve_organisation(case) -> str:
+        return case.organisation.name
+
+    @staticmethod
     def resolve_team(case) -> str:
         return case.team.name
 
@@ -74,8 +82,12 @@ class FeedbackSummary(Schema):
 
 
 class CaseOut(Schema):
+    """A case. The flags of paras 22 and 37 are its service user's, as they stand today. The `ETag`
+    is its version, for `If-Match` on a correction."""
+
     reference: str
     service_user: str
+    service_user_reference: str
     organisation: str
     team: str
     case_owner: str

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.utils import timezone
 
 from casework.models import BankHolidayOverride, Case, FeedbackCase, SeverityLevel, StaffProfile
 from casework.models.review import current_referral
@@ -33,8 +34,9 @@ def case_facts(case: Case) -> CaseFacts:
         closure_reason=ClosureReason(case.closure_reason) if case.closure_reason else None,
         joint_with_lgsco=case.joint_with_lgsco,
         mp_involved=case.mp_involved,
-        reviews_go_to_oat_first=case.reviews_go_to_oat_first,
-        behaviour_restriction=case.behaviour_restriction,
+        # The person's flags as they stand today follow them to every case (paras 22, 37).
+        reviews_go_to_oat_first=case.service_user.reviews_go_to_oat_first,
+        behaviour_restriction=case.service_user.restricted_on(timezone.localdate()),
         review_count=case.review_count,
         previous_review_upheld=case.previous_review_upheld,
         report_quashed=case.report_quashed,
