@@ -43,8 +43,9 @@ def create_case(
     service_user: Mapping[str, Any] | None = None,
     within: Callable[[Case], None] | None = None,
 ) -> Case:
-    """A new case record. `service_user` registers a new person for it, instead of naming one by reference."""
-    values = tidy(values)
+    """A new case record. `service_user` registers a new person for it, instead of naming one by reference.
+    A value not given (None) takes the record's default."""
+    values = {name: value for name, value in tidy(values).items() if value is not None}
     _refuse_unpermitted(actor, [name for name, value in values.items() if value not in (None, "")])
     problems = field_refusals(CASE_FIELDS, values, today, creating=True)
     if not values.get("service_user") and service_user is None:

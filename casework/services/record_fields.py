@@ -1,9 +1,8 @@
 """The fields of a case record and of a service user, declared once: who may change which, their
 labels (for the page and the API) and how a bad value is refused, in the user's words.
 
-Shared services keep case records as the case management system has them; an administrator may
-also correct what the workflow counts (reviews so far, an earlier review upheld). OAT may ask that
-a person's complaints come straight to them (para 37)."""
+Shared services (and an administrator) keep case records and service users' records as the case
+management system has them; OAT may ask that a person's complaints come straight to them (para 37)."""
 
 from __future__ import annotations
 
@@ -71,11 +70,10 @@ PERSON_FIELDS = (
 
 _CASE_NAMES = frozenset(field.name for field in CASE_FIELDS)
 _PERSON_NAMES = frozenset(field.name for field in PERSON_FIELDS)
-_COUNTED = frozenset({"review_count", "previous_review_upheld"})
 
-# Who may change what: the one place it is said.
+# Who may change what: the one place it is said. Nobody changes a case's reference once it is made.
 CASE_EDITORS: dict[str, frozenset[str]] = {
-    Role.SHARED_SERVICES: _CASE_NAMES - _COUNTED,
+    Role.SHARED_SERVICES: _CASE_NAMES,
     ADMINISTRATOR: _CASE_NAMES,
 }
 PERSON_EDITORS: dict[str, frozenset[str]] = {

@@ -31,7 +31,11 @@ def case_search(request):
         cases = cases.filter(
             Q(reference__icontains=query) | Q(service_user__name__icontains=query) | Q(organisation__name__icontains=query)
         )
-    return render(request, "web/case_search.html", {"cases": cases[:50], "query": query, "total": cases.count()})
+    return render(
+        request,
+        "web/case_search.html",
+        {"cases": cases[:50], "query": query, "total": cases.count(), "can_create": bool(case_fields_for(request.user))},
+    )
 
 
 @login_required
