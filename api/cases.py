@@ -20,6 +20,7 @@ from api.schemas import (
     CaseFieldsIn,
     CaseOut,
     CaseSummary,
+    DecisionIn,
     FeedbackOut,
     FeedbackSummary,
     NewCaseIn,
@@ -32,7 +33,7 @@ from casework.models import Case
 from casework.people import name_of
 from casework.read import access
 from casework.read.presenters import case_dates, feedback_summary
-from casework.services.case_records import correct_case, create_case
+from casework.services.case_records import correct_case, create_case, record_decision
 from casework.services.feedback import NewFeedback, log_feedback
 from policy.facts import FeedbackKind
 
@@ -136,6 +137,7 @@ def post_feedback(request, reference: Reference, payload: NewFeedbackIn, respons
         summary=payload.summary,
         reasonable_adjustments=payload.reasonable_adjustments,
         jr_in_prospect=payload.jr_in_prospect,
+        decision=payload.decision,
     )
 
     def act(keep):
@@ -143,6 +145,18 @@ def post_feedback(request, reference: Reference, payload: NewFeedbackIn, respons
         return render_feedback(log_feedback(user, case, new, timezone.localdate(), within=within))
 
     return Status(201, run_once(request, user, response, FeedbackOut, act, status=201))
+
+
+@router.post(
+    "/cases/{reference}/decisions",
+    response={201: CaseOut, **UNAUTHORISED, **CSRF_FAILED, **NOT_FOUND, **INVALID},
+    operation_id="record_decision",
+)
+def post_decision(request, reference: Reference, payload: DecisionIn):
+    """Record a further decision on the case, such as a partial decision on a case still open (para 20).
+    A complaint about it names it (`decision` when logging feedback), and its deadlines run from it."""
+    decision = record_decision(caller(request), reference, payload.model_dump(), timezone.localdate())
+    return Status(201, render_case(decision.case))
 
 
 def render_case(case: Case) -> dict:

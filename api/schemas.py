@@ -332,6 +332,7 @@ class FeedbackOut(Schema):
     summary: str
     reasonable_adjustments: str
     jr_in_prospect: bool
+    decision_date: date  # of the decision complained about (para 20): its deadlines run from it
     raised_late: str | None
     grounds_deadline: date | None
     grounds_received_date: date | None
@@ -431,6 +432,9 @@ class NewFeedbackIn(Schema):
     summary: Text = ""
     reasonable_adjustments: ShortText = ""
     jr_in_prospect: bool = False
+    decision: int | None = Field(
+        None, description="The id of the decision complained about (see the case's `decisions`); the latest when not given"
+    )
 
 
 class NewFollowUpIn(Schema):
@@ -537,6 +541,16 @@ class RepresentativeIn(Schema):
     consent_given_by: Name | None = None
     consent_given_on: date | None = None
     consent_form: Literal["written", "email", "verbal"] | None = None
+
+
+class DecisionIn(Schema):
+    """A further decision on a case, such as a partial decision on a case still open (para 20)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    decided_on: date | None = None
+    what_was_decided: Text | None = None
+    report_issue_date: date | None = None
 
 
 class MergeIn(Schema):

@@ -6,7 +6,7 @@ from datetime import date
 
 from casework.effects.base import named
 from casework.models import FeedbackCase, Ground, Grounds, Referral
-from casework.read.facts import deadline_rolls_to_working_day, working_calendar
+from casework.read.facts import deadline_rolls_to_working_day, decision_complained_of, working_calendar
 from casework.read.reference import period
 from casework.services.records import close_tasks, open_task, write_letter
 from policy import time_limits
@@ -46,7 +46,7 @@ def hand_to_case_owner(feedback: FeedbackCase) -> None:
 
 def request_grounds(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     feedback.grounds_deadline = time_limits.grounds_deadline(
-        feedback.case.decision_date, working_calendar(), deadline_rolls_to_working_day()
+        decision_complained_of(feedback).decided_on, working_calendar(), deadline_rolls_to_working_day()
     )
     close_tasks(feedback, "consider_complaint", by=actor)
     write_letter(feedback, "grounds_request", addressee=_service_user(feedback), by=actor)

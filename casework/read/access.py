@@ -32,7 +32,7 @@ def visible_cases(user) -> QuerySet[Case]:
 
 def visible_feedback(user) -> QuerySet[FeedbackCase]:
     feedback = FeedbackCase.objects.select_related(
-        "case", "case__service_user", "case__organisation", "case__team", "case__case_owner", "case__manager"
+        "case", "decision", "case__service_user", "case__organisation", "case__team", "case__case_owner", "case__manager"
     )
     if roles_of(user) & SEE_ALL:
         return feedback  # all of it: every piece of feedback is about a case, and they see every case

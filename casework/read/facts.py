@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 from django.conf import settings
 from django.utils import timezone
 
@@ -25,12 +28,28 @@ from policy.review import ground_findings
 from policy.service_feedback import RemedyType, SeverityBand
 
 
-def case_facts(case: Case) -> CaseFacts:
+@dataclass(frozen=True)
+class DecisionDates:
+    decided_on: date
+    report_issue_date: date | None
+
+
+def decision_complained_of(feedback: FeedbackCase) -> DecisionDates:
+    """The decision the feedback is about (para 20: a partial decision, or the final one): its
+    deadlines run from it. Feedback naming none is about the case's own decision."""
+    if feedback.decision_id is not None:
+        decision = feedback.decision
+        return DecisionDates(decision.decided_on, decision.report_issue_date)
+    return DecisionDates(feedback.case.decision_date, feedback.case.report_issue_date)
+
+
+def case_facts(case: Case, decided_on: date | None = None) -> CaseFacts:
+    """`decided_on`: the decision in question, when it is not the case's own."""
     return CaseFacts(
         stage=Stage(case.stage),
         risk=Risk(case.risk),
         supervised=case.supervised,
-        decision_date=case.decision_date,
+        decision_date=decided_on or case.decision_date,
         closure_reason=ClosureReason(case.closure_reason) if case.closure_reason else None,
         joint_with_lgsco=case.joint_with_lgsco,
         mp_involved=case.mp_involved,
@@ -53,7 +72,7 @@ def feedback_facts(feedback: FeedbackCase, actor=None) -> FeedbackFacts:
     answers, analysis = record_of(feedback, "challenge_answers"), record_of(feedback, "challenge_analysis")
     grounds = record_of(feedback, "grounds")
     return FeedbackFacts(
-        case=case_facts(feedback.case),
+        case=case_facts(feedback.case, decision_complained_of(feedback).decided_on),
         kind=FeedbackKind(feedback.kind),
         state=feedback.state,
         received_date=feedback.received_date,

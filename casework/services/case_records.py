@@ -183,3 +183,35 @@ def _resolve(values: Mapping[str, Any], today: date, owner=None) -> dict[str, An
 
 def _staff(username: str):
     return get_user_model().objects.filter(username=username, is_active=True).first()
+
+
+def record_decision(actor, reference: str, values: Mapping[str, Any], today: date) -> Decision:
+    """A further decision on the case, such as a partial one on a case still open (para 20):
+    feedback about it names it, and its deadlines run from it."""
+    _refuse_unpermitted(actor, ["decision_date"])
+    decided_on, issued = values.get("decided_on"), values.get("report_issue_date")
+    what = (values.get("what_was_decided") or "").strip()
+    problems = []
+    if decided_on is None:
+        problems.append(refuse("Enter the date of the decision", "decided_on"))
+    elif decided_on > today:
+        problems.append(refuse("The date of the decision must be today or in the past", "decided_on"))
+    if issued is not None and issued > today:
+        problems.append(refuse("The report issue date must be today or in the past", "report_issue_date"))
+    if not what:
+        problems.append(refuse("Say what was decided, for example which parts of the complaint", "what_was_decided"))
+    if problems:
+        raise Refused(reasons=tuple(problems))
+    with transaction.atomic(durable=True):
+        case = Case.objects.select_for_update().filter(reference=reference).first()
+        if case is None:
+            raise NotFound(f"No case {reference}")
+        decision = Decision.objects.create(case=case, decided_on=decided_on, what_was_decided=what, report_issue_date=issued)
+        record_event(
+            actor,
+            "record_decision",
+            f"Recorded the decision of {decided_on:%-d %B %Y}",
+            case=case,
+            after={"decision": decision.pk, "decided_on": decided_on, "what_was_decided": what, "report_issue_date": issued},
+        )
+    return decision

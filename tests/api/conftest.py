@@ -39,7 +39,9 @@ class ApiClient:
         return self.client.post(API + path, data, content_type="application/json", headers=self.headers)
 
     def patch(self, path: str, body, **headers):
-        return self.client.patch(API + path, json.dumps(body), content_type="application/json", headers={**self.headers, **headers})
+        return self.client.patch(
+            API + path, json.dumps(body), content_type="application/json", headers={**self.headers, **headers}
+        )
 
 
 @pytest.fixture(autouse=True)

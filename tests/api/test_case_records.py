@@ -69,7 +69,11 @@ def test_shared_services_create_a_case_with_a_new_service_user_and_it_is_audited
     body = new_case()
 
     case = Case.objects.get(reference=body["reference"])
-    assert (case.service_user.name, case.service_user.postcode, case.organisation.name) == ("Alice Brown", "SW1A 2AA", "Northgate NHS Trust")
+    assert (case.service_user.name, case.service_user.postcode, case.organisation.name) == (
+        "Alice Brown",
+        "SW1A 2AA",
+        "Northgate NHS Trust",
+    )
     assert case.manager == manager  # the case owner's line manager, when none is named
     assert str(case) == f"{case.reference} Alice Brown"
     assert body["service_user"] == "Alice Brown" and body["service_user_reference"] == case.service_user.reference
@@ -80,7 +84,9 @@ def test_shared_services_create_a_case_with_a_new_service_user_and_it_is_audited
 
 
 @pytest.mark.policy("76")
-def test_making_a_case_joint_with_the_lgsco_sends_its_complaints_to_the_joint_working_team(api, shared_services, caseworker, complained):
+def test_making_a_case_joint_with_the_lgsco_sends_its_complaints_to_the_joint_working_team(
+    api, shared_services, caseworker, complained
+):
     case, feedback = complained()
     available, _ = offered(api, caseworker, feedback)
     assert "request_grounds" in available and "route_to_joint_working" not in available
@@ -109,7 +115,9 @@ def test_recording_an_earlier_review_needs_exceptional_circumstances_for_another
 
 @pytest.mark.policy("26")
 @pytest.mark.parametrize("change", [{"risk": "medium"}, {"mp_involved": True}])
-def test_a_risk_raised_or_an_mp_who_appears_later_means_asking_oat_for_advice(api, shared_services, caseworker, complained, change):
+def test_a_risk_raised_or_an_mp_who_appears_later_means_asking_oat_for_advice(
+    api, shared_services, caseworker, complained, change
+):
     case, feedback = complained()
     api(caseworker).post(f"/feedback/{feedback}/actions/check_oat_advice_needed", NO_OAT_CRITERIA)
     assert offered(api, caseworker, feedback)[1]["request_oat_advice"] == {"26"}
@@ -120,7 +128,9 @@ def test_a_risk_raised_or_an_mp_who_appears_later_means_asking_oat_for_advice(ap
 
 
 @pytest.mark.policy("22")
-def test_a_behaviour_restriction_on_the_person_shows_on_all_their_cases_and_opens_declining(api, shared_services, caseworker, complained):
+def test_a_behaviour_restriction_on_the_person_shows_on_all_their_cases_and_opens_declining(
+    api, shared_services, caseworker, complained
+):
     first, first_feedback = complained()
     person = first["service_user_reference"]
     second, second_feedback = complained(new_service_user=None, service_user=person)
@@ -142,7 +152,9 @@ def test_a_behaviour_restriction_on_the_person_shows_on_all_their_cases_and_open
 
 
 @pytest.mark.policy("37")
-def test_when_oat_flag_a_person_their_late_grounds_on_every_case_go_straight_to_oat(api, shared_services, caseworker, oat, complained):
+def test_when_oat_flag_a_person_their_late_grounds_on_every_case_go_straight_to_oat(
+    api, shared_services, caseworker, oat, complained
+):
     first, first_feedback = complained()
     person = first["service_user_reference"]
     _, second_feedback = complained(new_service_user=None, service_user=person)
@@ -177,14 +189,26 @@ def test_the_rules_read_a_changed_stage_and_the_page_and_api_show_it(api, shared
         ({"decision_date": "2026-12-25"}, "decision_date", "The decision date must be today or in the past"),
         ({"new_service_user": {"name": "Al", "email": "al@"}}, "email", "Enter an email address in the correct format"),
         ({"new_service_user": {"name": "Al", "postcode": "NOT A CODE"}}, "postcode", "Enter a real postcode"),
-        ({"new_service_user": None, "service_user": "SU-999999"}, "service_user", "There is no service user with the reference SU-999999"),
+        (
+            {"new_service_user": None, "service_user": "SU-999999"},
+            "service_user",
+            "There is no service user with the reference SU-999999",
+        ),
         ({"new_service_user": None}, "service_user", "Enter the service user's reference"),
         ({"reference": None}, "reference", "Enter the case reference"),
     ],
 )
-def test_bad_input_is_refused_naming_the_field_and_nothing_is_written(api, new_case, shared_services, caseworker, fields, field, message):
+def test_bad_input_is_refused_naming_the_field_and_nothing_is_written(
+    api, new_case, shared_services, caseworker, fields, field, message
+):
     new_case()
-    counts = (Case.objects.count(), ServiceUser.objects.count(), Organisation.objects.count(), Decision.objects.count(), Event.objects.count())
+    counts = (
+        Case.objects.count(),
+        ServiceUser.objects.count(),
+        Organisation.objects.count(),
+        Decision.objects.count(),
+        Event.objects.count(),
+    )
     body = {
         "reference": "CMS-0002",
         "new_service_user": {"name": "Ben Carter"},
@@ -199,8 +223,16 @@ def test_bad_input_is_refused_naming_the_field_and_nothing_is_written(api, new_c
     response = api(shared_services).post("/cases", body)
 
     assert response.status_code == 422
-    assert any(error["field"] == field and error["message"].startswith(message) for error in errors_of(response)), errors_of(response)
-    assert counts == (Case.objects.count(), ServiceUser.objects.count(), Organisation.objects.count(), Decision.objects.count(), Event.objects.count())
+    assert any(error["field"] == field and error["message"].startswith(message) for error in errors_of(response)), errors_of(
+        response
+    )
+    assert counts == (
+        Case.objects.count(),
+        ServiceUser.objects.count(),
+        Organisation.objects.count(),
+        Decision.objects.count(),
+        Event.objects.count(),
+    )
 
 
 def test_a_bad_correction_writes_nothing(api, new_case, shared_services):
@@ -240,8 +272,12 @@ def test_a_retried_create_with_the_same_idempotency_key_creates_one_case(api, sh
         "risk": "low",
         "decision_date": "2026-09-01",
     }
-    first = client.client.post("/api/v1/cases", body, content_type="application/json", headers={**client.headers, "Idempotency-Key": "k1"})
-    retry = client.client.post("/api/v1/cases", body, content_type="application/json", headers={**client.headers, "Idempotency-Key": "k1"})
+    first = client.client.post(
+        "/api/v1/cases", body, content_type="application/json", headers={**client.headers, "Idempotency-Key": "k1"}
+    )
+    retry = client.client.post(
+        "/api/v1/cases", body, content_type="application/json", headers={**client.headers, "Idempotency-Key": "k1"}
+    )
     assert (first.status_code, retry.status_code) == (201, 201) and first.json() == retry.json()
     assert ServiceUser.objects.filter(name="Cleo Dunn").count() == 1
 
@@ -305,3 +341,31 @@ def test_the_new_endpoints_are_documented_with_their_4xx(api):
 def test_decisions_on_a_case_are_listed(api, new_case):
     case = new_case(decision_date=str(date(2026, 8, 3)))
     assert [d["decided_on"] for d in case["decisions"]] == ["2026-08-03"]
+
+
+@pytest.mark.policy("20")
+def test_a_complaint_about_a_partial_decision_runs_its_deadlines_from_that_decision(api, shared_services, caseworker, new_case):
+    case = new_case(closed=False, decision_date="2026-06-01")
+    partial = {"decided_on": "2026-11-02", "what_was_decided": "Not to investigate the complaint about the GP: out of time"}
+    response = api(shared_services).post(f"/cases/{case['reference']}/decisions", partial)
+    assert response.status_code == 201
+    decision = next(d for d in response.json()["decisions"] if d["decided_on"] == "2026-11-02")
+    body = {"kind": "decision_complaint", "received_date": "2026-11-20", "channel": "email", "summary": "Wrong", "decision": decision["id"]}
+
+    logged = api(caseworker).post(f"/cases/{case['reference']}/feedback", body).json()
+    assert logged["decision_date"] == "2026-11-02" and logged["raised_late"] is None  # within a month of that decision (para 2)
+    asked = api(caseworker).post(f"/feedback/{logged['reference']}/actions/request_grounds", {}).json()
+    assert asked["grounds_deadline"] == "2026-12-02"  # one month from the partial decision (para 32)
+
+    about_the_first = {**body, "decision": case["decisions"][0]["id"]}
+    assert api(caseworker).post(f"/cases/{case['reference']}/feedback", about_the_first).json()["raised_late"]
+    unknown = api(caseworker).post(f"/cases/{case['reference']}/feedback", {**body, "decision": 999999})
+    assert unknown.status_code == 422 and errors_of(unknown)[0]["field"] == "decision"
+
+
+def test_a_decision_still_to_come_or_without_what_was_decided_is_refused(api, shared_services, new_case):
+    case = new_case()
+    response = api(shared_services).post(f"/cases/{case['reference']}/decisions", {"decided_on": "2027-01-01"})
+    assert response.status_code == 422
+    assert {e["field"] for e in errors_of(response)} == {"decided_on", "what_was_decided"}
+    assert Decision.objects.filter(case__reference=case["reference"]).count() == 1
