@@ -70,7 +70,7 @@ def get_case(request, reference: Reference, response: HttpResponse):
 
 @router.post(
     "/cases",
-    response={201: CaseOut, **UNAUTHORISED, **CSRF_FAILED, **INVALID},
+    response={201: CaseOut, **UNAUTHORISED, **CSRF_FAILED, **NOT_FOUND, **INVALID},
     operation_id="create_case",
 )
 def post_case(request, payload: NewCaseIn, response: HttpResponse):

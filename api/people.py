@@ -49,7 +49,11 @@ def get_person(request, reference: Reference):
     return render_person(people.person_for(user, reference), user)
 
 
-@router.post("/people", response={201: ServiceUserOut, **UNAUTHORISED, **CSRF_FAILED, **INVALID}, operation_id="register_person")
+@router.post(
+    "/people",
+    response={201: ServiceUserOut, **UNAUTHORISED, **CSRF_FAILED, **NOT_FOUND, **INVALID},
+    operation_id="register_person",
+)
 def post_person(request, payload: ServiceUserIn, response: HttpResponse):
     """Register a service user. Send an `Idempotency-Key` so that a retry does not register them twice."""
     user = caller(request)
