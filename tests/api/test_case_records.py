@@ -350,7 +350,13 @@ def test_a_complaint_about_a_partial_decision_runs_its_deadlines_from_that_decis
     response = api(shared_services).post(f"/cases/{case['reference']}/decisions", partial)
     assert response.status_code == 201
     decision = next(d for d in response.json()["decisions"] if d["decided_on"] == "2026-11-02")
-    body = {"kind": "decision_complaint", "received_date": "2026-11-20", "channel": "email", "summary": "Wrong", "decision": decision["id"]}
+    body = {
+        "kind": "decision_complaint",
+        "received_date": "2026-11-20",
+        "channel": "email",
+        "summary": "Wrong",
+        "decision": decision["id"],
+    }
 
     logged = api(caseworker).post(f"/cases/{case['reference']}/feedback", body).json()
     assert logged["decision_date"] == "2026-11-02" and logged["raised_late"] is None  # within a month of that decision (para 2)

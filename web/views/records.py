@@ -11,6 +11,7 @@ from casework.read.access import case_for
 from casework.services.case_records import case_snapshot, correct_case, create_case
 from casework.services.errors import Conflict, Refused
 from casework.services.record_fields import CASE_FIELDS, PERSON_FIELDS, case_fields_for, refuse
+from policy.workflows import FieldKind
 from web.forms import field_rows, record_form_class
 from web.views.common import not_found_is_404, summary_errors, today
 
@@ -68,10 +69,13 @@ def correct_case_page(request, reference):
     form = record_form_class(specs)(request.POST if request.method == "POST" else None, initial=current)
     refused, status = None, 400
     if request.method == "POST" and form.is_valid():
+        typed = form.cleaned_data
         changed = {
-            spec.name: form.cleaned_data[spec.name]
+            spec.name: typed[spec.name]
             for spec in specs
-            if not _same(form.cleaned_data[spec.name], current[spec.name])
+            # an unanswered yes-or-no question leaves the answer as it was
+            if not _same(typed[spec.name], current[spec.name])
+            and not (spec.kind == FieldKind.YES_NO and typed[spec.name] is None)
         }
         try:
             correct_case(request.user, reference, changed, today(), version=_version(request))
