@@ -15,19 +15,25 @@ from api.schemas import (
     CSRF_FAILED,
     INVALID,
     NOT_FOUND,
+    PRECONDITION_FAILED,
     UNAUTHORISED,
+    CaseFieldsIn,
     CaseOut,
     CaseSummary,
+    DecisionIn,
     FeedbackOut,
     FeedbackSummary,
+    NewCaseIn,
     NewFeedbackIn,
     Reference,
     Text,
 )
+from api.versions import etag, if_match, tag
 from casework.models import Case
 from casework.people import name_of
 from casework.read import access
 from casework.read.presenters import case_dates, feedback_summary
+from casework.services.case_records import correct_case, create_case, record_decision
 from casework.services.feedback import NewFeedback, log_feedback
 from policy.facts import FeedbackKind
 
@@ -49,15 +55,58 @@ def list_cases(request, q: Text = ""):
     cases = access.visible_cases(caller(request)).order_by("-decision_date", "reference")
     q = q.strip()
     if q:
-        cases = cases.filter(Q(reference__icontains=q) | Q(service_user__icontains=q) | Q(organisation__icontains=q))
+        cases = cases.filter(Q(reference__icontains=q) | Q(service_user__name__icontains=q) | Q(organisation__name__icontains=q))
     return cases
 
 
 @router.get("/cases/{reference}", response={200: CaseOut, **UNAUTHORISED, **NOT_FOUND}, operation_id="get_case")
-def get_case(request, reference: Reference):
+def get_case(request, reference: Reference, response: HttpResponse):
     """One case, its dates (the Judicial Review date, para 71; the grounds deadline if asked for now,
-    para 32) and the feedback about it."""
-    return render_case(access.case_for(caller(request), reference))
+    para 32) and the feedback about it. The `ETag` is its version, for `If-Match` on a correction."""
+    case = access.case_for(caller(request), reference)
+    tag(response, case)
+    return render_case(case)
+
+
+@router.post(
+    "/cases",
+    response={201: CaseOut, **UNAUTHORISED, **CSRF_FAILED, **NOT_FOUND, **INVALID},
+    operation_id="create_case",
+)
+def post_case(request, payload: NewCaseIn, response: HttpResponse):
+    """A new case record, as the case management system has it (shared services or an administrator).
+    Refused with 422, naming the field, for a reference already used, an unknown team, owner or service
+    user, a decision date still to come, or a malformed email or postcode; nothing is written.
+    Send an `Idempotency-Key` so that a retry returns the first response instead of failing on the reference."""
+    user = caller(request)
+    values = payload.model_dump(exclude={"new_service_user"})
+    person = payload.new_service_user.model_dump(exclude_unset=True) if payload.new_service_user else None
+
+    def act(keep):
+        def kept(case):
+            keep(render_case(case), {"ETag": etag(case.version)})
+
+        case = create_case(user, values, timezone.localdate(), service_user=person, within=kept if keep else None)
+        tag(response, case)
+        return render_case(case)
+
+    return Status(201, run_once(request, user, response, CaseOut, act, status=201))
+
+
+@router.patch(
+    "/cases/{reference}",
+    response={200: CaseOut, **UNAUTHORISED, **CSRF_FAILED, **NOT_FOUND, **PRECONDITION_FAILED, **INVALID},
+    operation_id="correct_case",
+)
+def patch_case(request, reference: Reference, payload: CaseFieldsIn, response: HttpResponse):
+    """Correct the fields sent, and only those (shared services or an administrator); each correction
+    is audited with the values before and after. Risk, stage, MP involvement and joint working with
+    the LGSCO may change during a case: the rules read the value as it is now. Send the case's `ETag`
+    as `If-Match` to have it refused with 412 if anyone has changed the case since."""
+    user = caller(request)
+    case = correct_case(user, reference, payload.model_dump(exclude_unset=True), timezone.localdate(), version=if_match(request))
+    tag(response, case)
+    return render_case(case)
 
 
 @router.get(
@@ -88,6 +137,7 @@ def post_feedback(request, reference: Reference, payload: NewFeedbackIn, respons
         summary=payload.summary,
         reasonable_adjustments=payload.reasonable_adjustments,
         jr_in_prospect=payload.jr_in_prospect,
+        decision=payload.decision,
     )
 
     def act(keep):
@@ -97,12 +147,25 @@ def post_feedback(request, reference: Reference, payload: NewFeedbackIn, respons
     return Status(201, run_once(request, user, response, FeedbackOut, act, status=201))
 
 
+@router.post(
+    "/cases/{reference}/decisions",
+    response={201: CaseOut, **UNAUTHORISED, **CSRF_FAILED, **NOT_FOUND, **INVALID},
+    operation_id="record_decision",
+)
+def post_decision(request, reference: Reference, payload: DecisionIn):
+    """Record a further decision on the case, such as a partial decision on a case still open (para 20).
+    A complaint about it names it (`decision` when logging feedback), and its deadlines run from it."""
+    decision = record_decision(caller(request), reference, payload.model_dump(), timezone.localdate())
+    return Status(201, render_case(decision.case))
+
+
 def render_case(case: Case) -> dict:
     dates = case_dates(case, timezone.localdate())
     return {
         "reference": case.reference,
-        "service_user": case.service_user,
-        "organisation": case.organisation,
+        "service_user": case.service_user.name,
+        "service_user_reference": case.service_user.reference,
+        "organisation": case.organisation.name,
         "team": case.team.name,
         "case_owner": name_of(case.case_owner),
         "manager": name_of(case.manager),
@@ -112,12 +175,22 @@ def render_case(case: Case) -> dict:
         "decision_date": case.decision_date,
         "report_issue_date": case.report_issue_date,
         "review_count": case.review_count,
+        "version": case.version,
+        "decisions": [
+            {
+                "id": d.pk,
+                "decided_on": d.decided_on,
+                "what_was_decided": d.what_was_decided,
+                "report_issue_date": d.report_issue_date,
+            }
+            for d in case.decisions.all()
+        ],
         "flags": {
             "supervised": case.supervised,
             "joint_with_lgsco": case.joint_with_lgsco,
             "mp_involved": case.mp_involved,
-            "reviews_go_to_oat_first": case.reviews_go_to_oat_first,
-            "behaviour_restriction": case.behaviour_restriction,
+            "reviews_go_to_oat_first": case.service_user.reviews_go_to_oat_first,
+            "behaviour_restriction": case.service_user.restricted_on(timezone.localdate()),
             "previous_review_upheld": case.previous_review_upheld,
         },
         "jr_date": dates.jr.jr_date,

@@ -10,7 +10,7 @@ from ninja import Schema
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
 
 from casework.limits import LONG_TEXT_MAX_LENGTH, TEXT_MAX_LENGTH
-from policy.facts import Channel, FeedbackKind
+from policy.facts import Channel, ClosureReason, FeedbackKind, Risk, Stage
 from policy.workflows.registry import WORKFLOWS
 
 
@@ -60,6 +60,14 @@ class CaseSummary(Schema):
     risk: str
 
     @staticmethod
+    def resolve_service_user(case) -> str:
+        return case.service_user.name
+
+    @staticmethod
+    def resolve_organisation(case) -> str:
+        return case.organisation.name
+
+    @staticmethod
     def resolve_team(case) -> str:
         return case.team.name
 
@@ -73,9 +81,22 @@ class FeedbackSummary(Schema):
     received_date: date
 
 
+class DecisionOut(Schema):
+    """A decision on the case: usually the final one, sometimes a partial decision on a case still open (para 20)."""
+
+    id: int
+    decided_on: date
+    what_was_decided: str
+    report_issue_date: date | None
+
+
 class CaseOut(Schema):
+    """A case. The flags of paras 22 and 37 are its service user's, as they stand today. The `ETag`
+    is its version, for `If-Match` on a correction."""
+
     reference: str
     service_user: str
+    service_user_reference: str
     organisation: str
     team: str
     case_owner: str
@@ -86,6 +107,8 @@ class CaseOut(Schema):
     decision_date: date
     report_issue_date: date | None
     review_count: int
+    version: int
+    decisions: list[DecisionOut]
     flags: CaseFlags
     jr_date: date
     grounds_due_by: date
@@ -328,6 +351,7 @@ class FeedbackOut(Schema):
     summary: str
     reasonable_adjustments: str
     jr_in_prospect: bool
+    decision_date: date  # of the decision complained about (para 20): its deadlines run from it
     raised_late: str | None
     grounds_deadline: date | None
     grounds_received_date: date | None
@@ -427,6 +451,9 @@ class NewFeedbackIn(Schema):
     summary: Text = ""
     reasonable_adjustments: ShortText = ""
     jr_in_prospect: bool = False
+    decision: int | None = Field(
+        None, description="The id of the decision complained about (see the case's `decisions`); the latest when not given"
+    )
 
 
 class NewFollowUpIn(Schema):
@@ -459,3 +486,126 @@ class AttachmentOut(Schema):
     uploaded_by: str
     uploaded_at: datetime
     content_url: str
+
+
+# --- case records and service users, kept by shared services ---------------------------------
+
+RecordReference = Annotated[str, AfterValidator(_no_nul), StringConstraints(max_length=20)]
+Name = Annotated[str, AfterValidator(_no_nul), StringConstraints(max_length=200)]
+
+
+class ServiceUserIn(Schema):
+    """A service user's details. A malformed email, postcode or phone number is refused with 422, naming the field.
+    `behaviour_restricted_from` restricts access to a review (para 22) from that day on all their cases until cleared;
+    `reviews_go_to_oat_first` sends any complaint of theirs about our decision straight to OAT (para 37)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Name | None = None
+    address_lines: ShortText | None = None
+    postcode: Annotated[str, AfterValidator(_no_nul), StringConstraints(max_length=10)] | None = None
+    email: Name | None = None
+    phone: Annotated[str, AfterValidator(_no_nul), StringConstraints(max_length=30)] | None = None
+    preferred_channel: Literal["email", "post", "phone"] | None = None
+    preferred_format: Annotated[str, AfterValidator(_no_nul), StringConstraints(max_length=120)] | None = None
+    reasonable_adjustments: Text | None = None
+    reviews_go_to_oat_first: bool | None = None
+    behaviour_restricted_from: date | None = None
+    behaviour_restriction_review: date | None = None
+
+
+class CaseFieldsIn(Schema):
+    """The fields of a case record. People and teams are named: `service_user` by reference, `team` by name,
+    `case_owner` and `manager` by username (the manager defaults to the case owner's line manager)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    service_user: RecordReference | None = None
+    organisation: Name | None = None
+    team: Name | None = None
+    case_owner: Name | None = None
+    manager: Name | None = None
+    stage: Stage | None = None
+    risk: Risk | None = None
+    decision_date: date | None = None
+    report_issue_date: date | None = None
+    closure_reason: ClosureReason | None = None
+    closed: bool | None = None
+    supervised: bool | None = None
+    joint_with_lgsco: bool | None = None
+    mp_involved: bool | None = None
+    review_count: Annotated[int, Field(ge=0, le=99)] | None = None
+    previous_review_upheld: bool | None = None
+
+
+class NewCaseIn(CaseFieldsIn):
+    """A new case record. Name its service user by `service_user` (a reference), or register them with `new_service_user`."""
+
+    reference: RecordReference | None = None
+    new_service_user: ServiceUserIn | None = None
+
+
+class RepresentativeIn(Schema):
+    """Someone acting for the service user, and the consent for it: who gave it, when, and in what form."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    acting_as: Literal["representative", "mp"] | None = None
+    name: Name | None = None
+    organisation: Name | None = None
+    address_lines: ShortText | None = None
+    postcode: Annotated[str, AfterValidator(_no_nul), StringConstraints(max_length=10)] | None = None
+    email: Name | None = None
+    phone: Annotated[str, AfterValidator(_no_nul), StringConstraints(max_length=30)] | None = None
+    consent_given_by: Name | None = None
+    consent_given_on: date | None = None
+    consent_form: Literal["written", "email", "verbal"] | None = None
+
+
+class DecisionIn(Schema):
+    """A further decision on a case, such as a partial decision on a case still open (para 20)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    decided_on: date | None = None
+    what_was_decided: Text | None = None
+    report_issue_date: date | None = None
+
+
+class MergeIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    duplicate: RecordReference
+
+
+class RepresentativeOut(Schema):
+    acting_as: str
+    name: str
+    organisation: str
+    address_lines: str
+    postcode: str
+    email: str
+    phone: str
+    consent_given_by: str
+    consent_given_on: date
+    consent_form: str
+
+
+class ServiceUserOut(Schema):
+    """A service user. `behaviour_restricted` is whether a restriction applies today (para 22)."""
+
+    reference: str
+    name: str
+    address_lines: str
+    postcode: str
+    email: str
+    phone: str
+    preferred_channel: str
+    preferred_format: str
+    reasonable_adjustments: str
+    reviews_go_to_oat_first: bool
+    behaviour_restricted: bool
+    behaviour_restricted_from: date | None
+    behaviour_restriction_review: date | None
+    representatives: list[RepresentativeOut]
+    cases: list[str]

@@ -7,7 +7,7 @@ Thin: each operation parses its input, finds the caller, calls one use case in
 from django.http import Http404
 from ninja import NinjaAPI, Router, Swagger
 
-from api import actions, attachments, cases, correspondence, errors, feedback, follow_ups, queues, work
+from api import actions, attachments, cases, correspondence, errors, feedback, follow_ups, people, queues, work
 from api.auth import AUTH
 
 api = NinjaAPI(
@@ -26,6 +26,7 @@ api = NinjaAPI(
 )
 errors.register(api)
 api.add_router("", cases.router)
+api.add_router("", people.router)
 api.add_router("", feedback.router)
 api.add_router("", actions.router)
 api.add_router("", attachments.router)

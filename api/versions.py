@@ -1,5 +1,6 @@
-"""Optimistic concurrency in the API: each feedback case's version is its `ETag`, and an action
-sent with `If-Match` is taken only if nobody has acted since (otherwise 412, saying who did)."""
+"""Optimistic concurrency in the API: each feedback case's (and case record's) version is its `ETag`,
+and an action or correction sent with `If-Match` is taken only if nobody has acted since (otherwise
+412, saying who did)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ def etag(version: int) -> str:
     return f'"{version}"'
 
 
-def tag(response: HttpResponse, feedback) -> None:
-    response["ETag"] = etag(feedback.version)
+def tag(response: HttpResponse, record) -> None:
+    response["ETag"] = etag(record.version)
 
 
 def if_match(request: HttpRequest) -> int | None:

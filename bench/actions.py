@@ -181,13 +181,13 @@ def _staff() -> dict:
 
 
 def _new_case(people: dict):
-    from casework.models import Case
+    from casework.models import Case, Organisation, ServiceUser
     from policy.facts import ClosureReason, Risk, Stage
 
     return Case.objects.create(
         reference=f"BENCH-{next(people['cases']):06d}",
-        service_user="Alice Brown",
-        organisation="Northgate NHS Trust",
+        service_user=ServiceUser.objects.get_or_create(reference="BENCH-SU", defaults={"name": "Alice Brown"})[0],
+        organisation=Organisation.objects.get_or_create(name="Northgate NHS Trust")[0],
         team=people["team"],
         case_owner=people["owner"],
         manager=people["manager"],

@@ -41,7 +41,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connections, transaction
 
-    from casework.models import Case, Team
+    from casework.models import Case, Organisation, ServiceUser, Team
     from casework.services import audit
 
     call_command("migrate", verbosity=0)
@@ -51,8 +51,8 @@ def main() -> None:
     cases = [
         Case.objects.create(
             reference=f"B{stamp % 100000}-{n}",
-            service_user="A",
-            organisation="B",
+            service_user=ServiceUser.objects.get_or_create(reference="BENCH-SU", defaults={"name": "A"})[0],
+            organisation=Organisation.objects.get_or_create(name="B")[0],
             team=team,
             case_owner=user,
             manager=user,

@@ -297,7 +297,7 @@ def _prepare() -> tuple[str, str, list[str]]:
     from django.contrib.auth.models import Group, User
     from django.core.management import call_command
 
-    from casework.models import ApiToken, Case, StaffProfile, Team
+    from casework.models import ApiToken, Case, Organisation, ServiceUser, StaffProfile, Team
     from policy.facts import Role
 
     call_command("migrate", verbosity=0)
@@ -311,8 +311,8 @@ def _prepare() -> tuple[str, str, list[str]]:
     cases = Case.objects.bulk_create(
         Case(
             reference=f"{run}{n:04d}",
-            service_user="A Person",
-            organisation="A Trust",
+            service_user=ServiceUser.objects.get_or_create(reference="BENCH-SU", defaults={"name": "A Person"})[0],
+            organisation=Organisation.objects.get_or_create(name="A Trust")[0],
             team=team,
             case_owner=user,
             manager=user,

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 
 from casework.models import Case, StaffProfile, Team
+from casework.services.case_records import create_case
 from casework.services.feedback import NewFeedback, log_feedback, take_action
+from casework.services.service_users import correct_service_user
 from policy.facts import Channel, ClosureReason, FeedbackKind, Risk, Role, Stage
 
 DEMO_PASSWORD = "redress-demo-2026"
@@ -230,11 +233,28 @@ def seeded() -> bool:
     return User.objects.filter(username="cara", email="cara@redress.example").exists()
 
 
+# The day the demo's dates were written for. Run on a later day, every date moves on by whole weeks
+# (so working days stay working days): something always falls due this week, something is overdue.
+WRITTEN_FOR = date(2026, 11, 27)
+
+
+def moved(value: Any, shift: timedelta) -> Any:
+    """The value with every date in it moved on by `shift`."""
+    if isinstance(value, date):
+        return value + shift
+    if isinstance(value, dict):
+        return {key: moved(item, shift) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(moved(item, shift) for item in value)
+    return value
+
+
 def seed(today: date) -> None:
+    shift = timedelta(weeks=max(0, (today - WRITTEN_FOR).days // 7))
     with transaction.atomic():
         users = _staff()
-        _cases(users)
-    for reference, kind, received, said, steps in FEEDBACK:
+    _cases(users, moved(CASES, shift), today)
+    for reference, kind, received, said, steps in moved(FEEDBACK, shift):
         case = Case.objects.get(reference=reference)
         owner = case.case_owner
         feedback = log_feedback(owner, case, NewFeedback(kind, received, Channel.EMAIL, f"{case.service_user}: {said}"), today)
@@ -263,22 +283,44 @@ def _staff() -> dict[str, User]:
     return users
 
 
-def _cases(users: dict[str, User]) -> None:
-    for reference, service_user, organisation, decided, traits in CASES:
+# The flags of a person (paras 22, 37), set on their record by who may set them.
+PERSON_FLAGS = {
+    "reviews_go_to_oat_first": ("olive", lambda decided: {"reviews_go_to_oat_first": True}),
+    "behaviour_restriction": (
+        "sam",
+        lambda decided: {"behaviour_restricted_from": decided, "behaviour_restriction_review": decided + timedelta(days=180)},
+    ),
+}
+
+
+def _cases(users: dict[str, User], cases: list, today: date) -> None:
+    """Each case made by shared services as the case management system has it, its service user
+    registered with it; a person's flags then set on their record."""
+    for reference, name, organisation, decided, traits in cases:
         traits = dict(traits)
-        team = Team.objects.get(name=traits.pop("team", "Health Team A"))
-        owner, manager = (users["otto"], users["bea"]) if team.name.endswith("B") else (users["cara"], users["manny"])
-        Case.objects.create(
-            reference=reference,
-            service_user=service_user,
-            organisation=organisation,
-            team=team,
-            case_owner=owner,
-            manager=manager,
-            stage=traits.pop("stage", Stage.PRIMARY),
-            risk=traits.pop("risk", Risk.LOW),
-            decision_date=decided,
-            report_issue_date=decided,
-            closure_reason=traits.pop("closure_reason", ClosureReason.NOT_UPHELD),
+        flags = [PERSON_FLAGS[flag] for flag in list(traits) if flag in PERSON_FLAGS and traits.pop(flag)]
+        team = traits.pop("team", "Health Team A")
+        values = {
+            "reference": reference,
+            "organisation": organisation,
+            "team": team,
+            "case_owner": "otto" if team.endswith("B") else "cara",
+            "stage": Stage.PRIMARY,
+            "risk": Risk.LOW,
+            "decision_date": decided,
+            "report_issue_date": decided,
+            "closure_reason": ClosureReason.NOT_UPHELD,
+            "closed": True,
             **traits,
-        )
+        }
+        first, last = name.lower().split(" ", 1)
+        person = {
+            "name": name,
+            "email": f"{first}.{last}@example.com",
+            "address_lines": f"{len(name)} High Street\nNorthtown",
+            "postcode": f"NT{len(last)} {len(first)}AB",
+            "preferred_channel": "email",
+        }
+        case = create_case(users["sam"], values, today, service_user=person)
+        for who, values_for in flags:
+            correct_service_user(users[who], case.service_user.reference, values_for(decided), today)

@@ -68,12 +68,12 @@ from django.db.models.base import ModelState
 from psycopg.types.json import Jsonb
 
 from casework.generator_journeys import Journey, Logged, Snapshot, related_models, scratch
-from casework.models import Case, FeedbackCase, StaffProfile, Team
+from casework.models import Case, FeedbackCase, Organisation, ServiceUser, StaffProfile, Team
 from casework.read.facts import working_calendar
 from casework.services.feedback import NewFeedback
 from policy.facts import Channel, ClosureReason, FeedbackKind, Risk, Role, Stage
 
-CASE_PREFIX, FEEDBACK_PREFIX, NEW_CASE_PREFIX = "GEN-", "GFB-", "GNC-"
+CASE_PREFIX, FEEDBACK_PREFIX, NEW_CASE_PREFIX, PERSON_PREFIX = "GEN-", "GFB-", "GNC-", "GSU-"
 BATCH = 4_000  # cases per transaction
 _DECISION, _SERVICE, _POSITIVE = FeedbackKind.DECISION_COMPLAINT, FeedbackKind.SERVICE_COMPLAINT, FeedbackKind.POSITIVE
 
@@ -258,8 +258,8 @@ def _walk_journeys(rng, staff, plans, count, working_days, today, calendar, prog
                 snapshots = Journey(journey_rng, case, people, token, today, calendar, taken).walk(arrivals)
                 words = {
                     case.reference: "case",
-                    case.service_user: "service_user",
-                    case.organisation: "organisation",
+                    case.service_user.name: "service_user",
+                    case.organisation.name: "organisation",
                     token: "new_case",
                 }
                 words |= {row["reference"]: f"feedback-{n}" for n, row in enumerate(snapshots[-1].rows[FeedbackCase])}
@@ -282,8 +282,10 @@ def _case(rng: random.Random, team: _Team, owner: User, manager: User, received:
     decided = received - _lag(rng)
     return Case.objects.create(
         reference=reference,
-        service_user=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
-        organisation=f"{rng.choice(PLACES)} {rng.choice(ORGANISATIONS)}",
+        service_user=ServiceUser.objects.create(
+            reference=f"{PERSON_PREFIX}{reference}", name=f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+        ),
+        organisation=Organisation.objects.create(name=f"{rng.choice(PLACES)} {rng.choice(ORGANISATIONS)}"),
         team=team.team,
         case_owner=owner,
         manager=manager,
@@ -296,15 +298,14 @@ def _case(rng: random.Random, team: _Team, owner: User, manager: User, received:
         closure_reason=_pick(rng, CLOSURES),
         joint_with_lgsco=rng.random() < 0.02,
         mp_involved=rng.random() < 0.05,
-        reviews_go_to_oat_first=rng.random() < 0.01,
-        behaviour_restriction=rng.random() < 0.01,
     )
 
 
 # Copies ------------------------------------------------------------------------------------------
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_KEEP, _PARENT, _USER, _TEAM, _SHIFT, _TEXT, _JSON = range(7)
+_KEEP, _PARENT, _USER, _TEAM, _SHIFT, _TEXT, _JSON, _PARTY = range(8)
+PARTIES = (ServiceUser, Organisation)
 
 
 class _Stamper:
@@ -314,8 +315,9 @@ class _Stamper:
 
     def __init__(self, rng: random.Random, staff: _Staff, today: date) -> None:
         self.rng, self.staff, self.today = rng, staff, today
-        self.order: list[type[models.Model]] = [Case, FeedbackCase, *(related.model for related in related_models())]
+        self.order: list[type[models.Model]] = [*PARTIES, Case, FeedbackCase, *(related.model for related in related_models())]
         self.case_number = _last_number(Case, CASE_PREFIX)
+        self.person_number = _last_number(ServiceUser, PERSON_PREFIX)
         self.feedback_number = _last_number(FeedbackCase, FEEDBACK_PREFIX)
         self.recipes: dict[tuple[int, int], list] = {}
         self.patterns: dict[int, re.Pattern] = {}
@@ -360,6 +362,7 @@ class _Stamper:
         for part, user in users.items():
             words |= {f"name:{part}": user.get_full_name(), f"username:{part}": user.username}
         copies: dict[tuple, models.Model] = {}
+        parties = self._parties(words["service_user"], words["organisation"], made)
         for model, pk, fixed, steps in self._recipe(walked, reached):
             obj = model.__new__(model)
             obj._state = ModelState()
@@ -370,6 +373,9 @@ class _Stamper:
                 if step == _PARENT:
                     values[name] = None
                     obj._state.fields_cache[extra[0]] = copies[extra[1], value]
+                elif step == _PARTY:
+                    values[name] = None
+                    obj._state.fields_cache[extra[0]] = parties[extra[1]]
                 elif step == _USER:
                     values[name] = people[value]
                 elif step == _TEAM:
@@ -382,6 +388,22 @@ class _Stamper:
                     values[name] = _json(value, shift, walked.words, words)
             copies[model, pk] = obj
             made[model].append(obj)
+
+    def _parties(self, name: str, organisation: str, made: dict) -> dict[type[models.Model], models.Model]:
+        """The copy's own service user (1 in 100 flagged for OAT, 1 in 100 restricted) and organisation."""
+        self.person_number += 1
+        restricted = self.today - timedelta(days=self.rng.randint(30, 300)) if self.rng.random() < 0.01 else None
+        person = ServiceUser(
+            reference=f"{PERSON_PREFIX}{self.person_number:07d}",
+            name=name,
+            reviews_go_to_oat_first=self.rng.random() < 0.01,
+            behaviour_restricted_from=restricted,
+            behaviour_restriction_review=restricted and restricted + timedelta(days=365),
+        )
+        parties = {ServiceUser: person, Organisation: Organisation(name=organisation)}
+        for model, party in parties.items():
+            made[model].append(party)
+        return parties
 
     def _recipe(self, walked: _Walked, reached: int) -> list:
         """How to copy each row of a snapshot: the values kept, and the steps for the others."""
@@ -403,6 +425,8 @@ class _Stamper:
                             fixed[f.attname] = None
                         elif value is None:
                             continue
+                        elif f.is_relation and f.related_model in PARTIES:
+                            steps.append((_PARTY, f.attname, (f.name, f.related_model)))
                         elif f.is_relation and f.related_model in self.order:
                             steps.append((_PARENT, f.attname, (f.name, f.related_model)))
                         elif f.is_relation and f.related_model is User and value in walked.people:

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.contrib.auth.models import Group, User
 
-from casework.models import Case, StaffProfile, Team
+from casework.models import Case, Organisation, ServiceUser, StaffProfile, Team
 from policy.facts import ClosureReason, Risk, Role, Stage
 
 TODAY = date(2026, 11, 27)
@@ -64,11 +64,39 @@ def outsider(team_b):
     return make_person("otto", Role.CASEWORKER, team_b)
 
 
+def service_user_named(name: str, **flags) -> ServiceUser:
+    """The service user of that name; someone new when they carry flags of their own (paras 22, 37),
+    so a flag set for one test case never reaches another."""
+    if isinstance(name, ServiceUser):
+        return name
+    person = None if flags else ServiceUser.objects.filter(name=name).first()
+    return person or ServiceUser.objects.create(reference=f"SU-{ServiceUser.objects.count() + 1:06d}", name=name, **flags)
+
+
+def organisation_named(name) -> Organisation:
+    if isinstance(name, Organisation):
+        return name
+    return Organisation.objects.filter(name=name).first() or Organisation.objects.create(name=name)
+
+
+def person_flags(traits: dict) -> dict:
+    """`reviews_go_to_oat_first` and `behaviour_restriction` given as case traits, as the person's flags."""
+    flags = {}
+    if traits.pop("reviews_go_to_oat_first", False):
+        flags["reviews_go_to_oat_first"] = True
+    if traits.pop("behaviour_restriction", False):
+        flags["behaviour_restricted_from"] = date(2026, 1, 5)
+    return flags
+
+
 @pytest.fixture
 def make_case(team_a, caseworker, manager):
+    """`make_case(**traits)`: a Team A case. `service_user` and `organisation` may be names; the
+    person's flags may be given as traits."""
     counter = iter(range(1, 10_000))
 
     def make(**traits) -> Case:
+        flags = person_flags(traits)
         values = {
             "reference": f"PHSO-{next(counter):04d}",
             "service_user": "Alice Brown",
@@ -82,6 +110,8 @@ def make_case(team_a, caseworker, manager):
             "closure_reason": ClosureReason.NOT_UPHELD,
         }
         values.update(traits)
+        values["service_user"] = service_user_named(values["service_user"], **flags)
+        values["organisation"] = organisation_named(values["organisation"])
         return Case.objects.create(**values)
 
     return make

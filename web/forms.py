@@ -73,6 +73,11 @@ def log_feedback_form_class(specs: tuple[Field, ...]) -> type[forms.Form]:
     return type("LogFeedbackForm", (forms.Form,), {spec.name: _django_field(spec) for spec in specs})
 
 
+def record_form_class(specs: tuple[Field, ...]) -> type[forms.Form]:
+    """A form for the fields of a record (a case, a service user) a person may change."""
+    return type("RecordForm", (forms.Form,), {spec.name: _django_field(spec) for spec in specs})
+
+
 def follow_up_form_class() -> type[forms.Form]:
     return type("FollowUpForm", (forms.Form,), {spec.name: _django_field(spec) for spec in FOLLOW_UP_FIELDS})
 

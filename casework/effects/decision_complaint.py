@@ -51,7 +51,7 @@ def agree_grounds_deadline(feedback: FeedbackCase, inputs: dict, actor, today: d
 
 def request_grounds(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     """Para 32: by the deadline the manager agreed, or one month from the decision."""
-    feedback.grounds_deadline = feedback.grounds_deadline or usual_grounds_deadline(feedback.case)
+    feedback.grounds_deadline = feedback.grounds_deadline or usual_grounds_deadline(feedback)
     close_tasks(feedback, "consider_complaint", by=actor)
     write_letter(feedback, "grounds_request", addressee=_service_user(feedback), by=actor)
     open_task(

@@ -9,6 +9,7 @@ from django.utils import timezone
 from casework.effects.base import named
 from casework.effects.decision_complaint import ask_legal_advice
 from casework.models import AmendedReport, ChallengeAnalysis, ChallengeAnswers, FeedbackCase, Referral, RiskAssessment
+from casework.read.facts import decision_complained_of
 from casework.services.records import close_tasks, open_task, write_letter
 from policy.facts import Role
 
@@ -26,6 +27,11 @@ def resolve_by_case_owner(feedback: FeedbackCase, inputs: dict, actor, today: da
     feedback.outcome_note = f"Resolved by the case owner: {inputs['note'].strip()}"
 
 
+def _issued_on(feedback: FeedbackCase) -> date:
+    decision = decision_complained_of(feedback)
+    return decision.report_issue_date or decision.decided_on
+
+
 def issue_amended_report(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     """Para 25: the amended report keeps the original issue date; what changed is recorded."""
     case = feedback.case
@@ -33,7 +39,7 @@ def issue_amended_report(feedback: FeedbackCase, inputs: dict, actor, today: dat
         case=case,
         feedback_case=feedback,
         what_changed=inputs["what_changed"].strip(),
-        original_issue_date=case.report_issue_date or case.decision_date,
+        original_issue_date=_issued_on(feedback),
         issued_by=actor,
         issued_at=timezone.now(),
     )

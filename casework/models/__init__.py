@@ -1,6 +1,6 @@
 from casework.models.attachments import Attachment, AttachmentKind
 from casework.models.audit import AuditChainHead, Event
-from casework.models.cases import AmendedReport, Case, FeedbackCase, LearningPoint, Remedy, Task
+from casework.models.cases import AmendedReport, Case, Decision, FeedbackCase, LearningPoint, Remedy, Task
 from casework.models.correspondence import InboundCorrespondence
 from casework.models.follow_on import (
     Approval,
@@ -14,6 +14,7 @@ from casework.models.integrity import IdempotentRequest, ReferenceCounter
 from casework.models.letters import Letter, LetterTemplate
 from casework.models.notifications import Notification
 from casework.models.outbox import OutgoingEmail
+from casework.models.parties import ActingAs, ConsentForm, ContactChannel, Organisation, Representative, ServiceUser
 from casework.models.reference import (
     BankHolidayOverride,
     DelegationRule,
@@ -47,6 +48,10 @@ __all__ = [
     "Case",
     "ChallengeAnalysis",
     "ChallengeAnswers",
+    "ActingAs",
+    "ConsentForm",
+    "ContactChannel",
+    "Decision",
     "DelegationRule",
     "Event",
     "FeedbackCase",
@@ -62,6 +67,9 @@ __all__ = [
     "InboundCorrespondence",
     "ReferenceCounter",
     "NewInvestigationProposal",
+    "Organisation",
+    "Representative",
+    "ServiceUser",
     "PartyComment",
     "QuashProposal",
     "Referral",

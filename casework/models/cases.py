@@ -20,8 +20,10 @@ class Case(models.Model):
     """A complaint PHSO handled, against which feedback is logged."""
 
     reference = models.CharField(max_length=20, unique=True)
-    service_user = models.CharField(max_length=200)
-    organisation = models.CharField("organisation complained about", max_length=200)
+    service_user = models.ForeignKey("casework.ServiceUser", on_delete=models.PROTECT, related_name="cases")
+    organisation = models.ForeignKey(
+        "casework.Organisation", on_delete=models.PROTECT, related_name="cases", verbose_name="organisation complained about"
+    )
     team = models.ForeignKey("casework.Team", on_delete=models.PROTECT, related_name="cases")
     case_owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_cases")
     manager = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="managed_cases")
@@ -34,12 +36,13 @@ class Case(models.Model):
     closure_reason = models.CharField(max_length=30, choices=_choices(ClosureReason), blank=True)
     joint_with_lgsco = models.BooleanField(default=False)
     mp_involved = models.BooleanField(default=False)
-    reviews_go_to_oat_first = models.BooleanField(default=False)
-    behaviour_restriction = models.BooleanField(default=False)
     review_count = models.PositiveSmallIntegerField(default=0)
     previous_review_upheld = models.BooleanField(default=False)
     report_quashed = models.BooleanField(default=False, help_text="Quashed by the Ombudsman: the report is invalid (para 66)")
     quashed_on = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(
+        default=1, help_text="Raised by every correction; a change from an older one is refused"
+    )
 
     class Meta:
         ordering = ["reference"]
@@ -48,11 +51,35 @@ class Case(models.Model):
         return f"{self.reference} {self.service_user}"
 
 
+class Decision(models.Model):
+    """A decision on a case: usually the final one, sometimes a partial decision on a case still
+    open (para 20). Feedback about our decision names which one, and its deadlines run from it."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions")
+    decided_on = models.DateField()
+    what_was_decided = models.TextField(blank=True, validators=LONG_TEXT)
+    report_issue_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["decided_on", "id"]
+
+    def __str__(self) -> str:
+        return f"Decision of {self.decided_on:%-d %B %Y} on {self.case.reference}"
+
+
 class FeedbackCase(models.Model):
     """One piece of feedback about a case, with its own workflow state."""
 
     reference = models.CharField(max_length=20, unique=True)
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="feedback")
+    decision = models.ForeignKey(
+        Decision,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="feedback",
+        help_text="The decision complained about; its deadlines run from it (para 20). None: the case's decision",
+    )
     kind = models.CharField(max_length=30, choices=_choices(FeedbackKind))
     state = models.CharField(max_length=40)
     received_date = models.DateField()

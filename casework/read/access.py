@@ -16,7 +16,7 @@ SEE_ALL = {Role.OAT, Role.LEGAL, Role.OMBUDSMAN, Role.SHARED_SERVICES, Role.DIRE
 
 def visible_cases(user) -> QuerySet[Case]:
     roles = roles_of(user)
-    cases = Case.objects.select_related("team", "case_owner", "manager")
+    cases = Case.objects.select_related("service_user", "organisation", "team", "case_owner", "manager")
     if roles & SEE_ALL:
         return cases
     visible = cases.none()
@@ -31,7 +31,9 @@ def visible_cases(user) -> QuerySet[Case]:
 
 
 def visible_feedback(user) -> QuerySet[FeedbackCase]:
-    feedback = FeedbackCase.objects.select_related("case", "case__team", "case__case_owner", "case__manager")
+    feedback = FeedbackCase.objects.select_related(
+        "case", "decision", "case__service_user", "case__organisation", "case__team", "case__case_owner", "case__manager"
+    )
     if roles_of(user) & SEE_ALL:
         return feedback  # all of it: every piece of feedback is about a case, and they see every case
     return feedback.filter(case__in=visible_cases(user))

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 from django.conf import settings
+from django.utils import timezone
 
 from casework.models import BankHolidayOverride, Case, FeedbackCase, SeverityLevel, StaffProfile
 from casework.models.review import current_referral
@@ -25,17 +29,34 @@ from policy.review import ground_findings
 from policy.service_feedback import RemedyType, SeverityBand
 
 
-def case_facts(case: Case) -> CaseFacts:
+@dataclass(frozen=True)
+class DecisionDates:
+    decided_on: date
+    report_issue_date: date | None
+
+
+def decision_complained_of(feedback: FeedbackCase) -> DecisionDates:
+    """The decision the feedback is about (para 20: a partial decision, or the final one): its
+    deadlines run from it. Feedback naming none is about the case's own decision."""
+    if feedback.decision_id is not None:
+        decision = feedback.decision
+        return DecisionDates(decision.decided_on, decision.report_issue_date)
+    return DecisionDates(feedback.case.decision_date, feedback.case.report_issue_date)
+
+
+def case_facts(case: Case, decided_on: date | None = None) -> CaseFacts:
+    """`decided_on`: the decision in question, when it is not the case's own."""
     return CaseFacts(
         stage=Stage(case.stage),
         risk=Risk(case.risk),
         supervised=case.supervised,
-        decision_date=case.decision_date,
+        decision_date=decided_on or case.decision_date,
         closure_reason=ClosureReason(case.closure_reason) if case.closure_reason else None,
         joint_with_lgsco=case.joint_with_lgsco,
         mp_involved=case.mp_involved,
-        reviews_go_to_oat_first=case.reviews_go_to_oat_first,
-        behaviour_restriction=case.behaviour_restriction,
+        # The person's flags as they stand today follow them to every case (paras 22, 37).
+        reviews_go_to_oat_first=case.service_user.reviews_go_to_oat_first,
+        behaviour_restriction=case.service_user.restricted_on(timezone.localdate()),
         review_count=case.review_count,
         previous_review_upheld=case.previous_review_upheld,
         report_quashed=case.report_quashed,
@@ -52,12 +73,12 @@ def feedback_facts(feedback: FeedbackCase, actor=None) -> FeedbackFacts:
     answers, analysis = record_of(feedback, "challenge_answers"), record_of(feedback, "challenge_analysis")
     grounds = record_of(feedback, "grounds")
     return FeedbackFacts(
-        case=case_facts(feedback.case),
+        case=case_facts(feedback.case, decision_complained_of(feedback).decided_on),
         kind=FeedbackKind(feedback.kind),
         state=feedback.state,
         received_date=feedback.received_date,
         grounds_deadline=feedback.grounds_deadline,
-        usual_grounds_deadline=usual_grounds_deadline(feedback.case) if feedback.grounds_deadline is None else None,
+        usual_grounds_deadline=usual_grounds_deadline(feedback) if feedback.grounds_deadline is None else None,
         grounds_received_date=feedback.grounds_received_date,
         exceptional_reason=feedback.exceptional_reason,
         exceptional_review_agreed=feedback.exceptional_review_agreed,
@@ -98,9 +119,11 @@ def feedback_facts(feedback: FeedbackCase, actor=None) -> FeedbackFacts:
     )
 
 
-def usual_grounds_deadline(case: Case):
-    """One calendar month from the decision, on the next working day when so configured (para 32)."""
-    return time_limits.grounds_deadline(case.decision_date, working_calendar(), deadline_rolls_to_working_day())
+def usual_grounds_deadline(feedback: FeedbackCase):
+    """One calendar month from the decision complained of, on the next working day when so configured (para 32)."""
+    return time_limits.grounds_deadline(
+        decision_complained_of(feedback).decided_on, working_calendar(), deadline_rolls_to_working_day()
+    )
 
 
 def record_of(feedback: FeedbackCase, name: str):

@@ -8,6 +8,7 @@ from datetime import date
 from django.utils import timezone
 
 from casework.models import Case, FeedbackCase
+from casework.read.facts import decision_complained_of
 from policy.facts import FeedbackKind
 from policy.time_limits import JudicialReviewClock, judicial_review_clock
 from policy.workflows.registry import workflow_for
@@ -17,7 +18,7 @@ def review_clock(feedback: FeedbackCase, today: date) -> JudicialReviewClock:
     """A complaint about our decision is the request for a review: asked for when it was received,
     decided when we reached our decision on it. Other feedback asks for no review, so only the
     JR date applies to it."""
-    decision_date = feedback.case.decision_date
+    decision_date = decision_complained_of(feedback).decided_on
     if feedback.kind != FeedbackKind.DECISION_COMPLAINT:
         return judicial_review_clock(decision_date, None, None, today)
     return judicial_review_clock(decision_date, feedback.received_date, decided_on(feedback), today)

@@ -11,7 +11,7 @@ from casework.models import Case, FeedbackCase, FollowUpContact, Task
 from casework.models.review import latest_risk_assessment
 from casework.people import name_of
 from casework.read import after_review
-from casework.read.facts import deadline_rolls_to_working_day, record_of, working_calendar
+from casework.read.facts import deadline_rolls_to_working_day, decision_complained_of, record_of, working_calendar
 from casework.read.judicial_review import review_clock
 from policy import time_limits
 from policy.facts import Channel
@@ -74,7 +74,7 @@ class FeedbackPresenter:
 
     @cached_property
     def raised_late(self):
-        return time_limits.raised_late(self.case.decision_date, self.feedback.received_date)
+        return time_limits.raised_late(decision_complained_of(self.feedback).decided_on, self.feedback.received_date)
 
     @cached_property
     def jr(self) -> JudicialReviewClock:
@@ -124,6 +124,7 @@ class FeedbackPresenter:
             "summary": feedback.summary,
             "reasonable_adjustments": feedback.reasonable_adjustments,
             "jr_in_prospect": feedback.jr_in_prospect,
+            "decision_date": decision_complained_of(feedback).decided_on,
             "raised_late": self.raised_late.text if self.raised_late else None,
             "grounds_deadline": feedback.grounds_deadline,
             "grounds_received_date": feedback.grounds_received_date,

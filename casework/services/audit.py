@@ -16,11 +16,13 @@ from casework.people import name_of
 from casework.services import checkpoint
 
 
-def record_event(actor, action: str, summary: str, *, case=None, feedback_case=None, before=None, after=None) -> Event:
+def record_event(
+    actor, action: str, summary: str, *, case=None, feedback_case=None, service_user=None, before=None, after=None
+) -> Event:
     """Append an event to its chain. Call inside the use case's transaction."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("Audit events are written inside the transaction of the change they record")
-    chain = chain_of(case=case, feedback_case=feedback_case)
+    chain = chain_of(case=case, feedback_case=feedback_case, service_user=service_user)
     head = _locked_head(chain)
     event = Event(
         at=timezone.now(),
@@ -44,13 +46,15 @@ def record_event(actor, action: str, summary: str, *, case=None, feedback_case=N
     return event
 
 
-def chain_of(*, case=None, feedback_case=None) -> str:
-    """One chain per feedback case (or per case, for a case's own events): writers to different
-    cases never wait for each other."""
+def chain_of(*, case=None, feedback_case=None, service_user=None) -> str:
+    """One chain per feedback case (or per case, or per service user, for their own events):
+    writers to different cases never wait for each other."""
     if feedback_case is not None:
         return f"feedback:{feedback_case.pk}"
     if case is not None:
         return f"case:{case.pk}"
+    if service_user is not None:
+        return f"person:{service_user.pk}"
     return SYSTEM_CHAIN
 
 

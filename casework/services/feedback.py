@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.effects import EFFECTS
-from casework.models import Case, FeedbackCase
+from casework.models import Case, Decision, FeedbackCase
 from casework.models.staff import roles_of
 from casework.read import access
 from casework.read.facts import feedback_facts
@@ -34,6 +34,7 @@ class NewFeedback:
     summary: str
     reasonable_adjustments: str = ""
     jr_in_prospect: bool = False
+    decision: int | None = None  # the id of the decision complained about (para 20); the case's latest if none
 
 
 def log_feedback(
@@ -46,6 +47,11 @@ def log_feedback(
         raise Refused(reasons=(Reason("1", "Only a caseworker or manager can log feedback"),))
     access.case_for(actor, case.reference)
     problems = input_refusals(log_feedback_fields(new.kind), vars(new), today)
+    decision = _decision_named(case, new.decision)
+    if new.decision is not None and decision is None:
+        problems.append(
+            Reason("20", f"Decision {new.decision} is not one of the decisions on case {case.reference}", field="decision")
+        )
     if problems:
         raise Refused(reasons=tuple(problems))
     workflow = workflow_for(new.kind)
@@ -54,6 +60,7 @@ def log_feedback(
         feedback = FeedbackCase.objects.create(
             reference=next_reference("FB-", FeedbackCase),
             case=case,
+            decision=decision,
             kind=new.kind,
             state=workflow.initial,
             received_date=new.received_date,
@@ -72,6 +79,12 @@ def log_feedback(
         if within is not None:
             within(feedback)
     return feedback
+
+
+def _decision_named(case: Case, decision_id: int | None) -> Decision | None:
+    """The decision named, or the case's latest one; None for a case whose decisions are not recorded."""
+    decisions = Decision.objects.filter(case=case).order_by("-decided_on", "-id")
+    return decisions.filter(pk=decision_id).first() if decision_id is not None else decisions.first()
 
 
 def take_action(

@@ -38,6 +38,11 @@ class ApiClient:
         data = raw if raw is not None else ("" if body is None else json.dumps(body))
         return self.client.post(API + path, data, content_type="application/json", headers=self.headers)
 
+    def patch(self, path: str, body, **headers):
+        return self.client.patch(
+            API + path, json.dumps(body), content_type="application/json", headers={**self.headers, **headers}
+        )
+
 
 @pytest.fixture(autouse=True)
 def today(monkeypatch):

@@ -105,7 +105,7 @@ def test_the_rows_are_those_the_use_cases_made_with_the_copys_own_words(generate
     assert letters
     for letter in letters:
         assert "GEN-J" not in letter.body and "GNC-T" not in letter.body
-        assert letter.feedback_case.case.service_user in letter.body or letter.feedback_case.case.reference in letter.body
+        assert letter.feedback_case.case.service_user.name in letter.body or letter.feedback_case.case.reference in letter.body
     assert not Case.objects.filter(reference__startswith="GEN-J").exists()
 
 

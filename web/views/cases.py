@@ -14,6 +14,7 @@ from casework.read.presenters import case_dates
 from casework.services.errors import Refused
 from casework.services.feedback import NewFeedback, log_feedback
 from casework.services.intake import log_feedback_fields
+from casework.services.record_fields import case_fields_for
 from policy.facts import FeedbackKind, Role
 from policy.workflows.registry import WORKFLOWS
 from web.forms import field_rows, log_feedback_form_class
@@ -27,8 +28,14 @@ def case_search(request):
     query = (request.POST if request.method == "POST" else request.GET).get("q", "").strip()
     cases = visible_cases(request.user)
     if query:
-        cases = cases.filter(Q(reference__icontains=query) | Q(service_user__icontains=query) | Q(organisation__icontains=query))
-    return render(request, "web/case_search.html", {"cases": cases[:50], "query": query, "total": cases.count()})
+        cases = cases.filter(
+            Q(reference__icontains=query) | Q(service_user__name__icontains=query) | Q(organisation__name__icontains=query)
+        )
+    return render(
+        request,
+        "web/case_search.html",
+        {"cases": cases[:50], "query": query, "total": cases.count(), "can_create": bool(case_fields_for(request.user))},
+    )
 
 
 @login_required
@@ -44,6 +51,8 @@ def case_detail(request, reference):
             "feedback": case.feedback.all(),
             "events": case.events.select_related("feedback_case").order_by("-id")[:100],
             "grounds_due_by": dates.grounds_due_by,
+            "restricted": case.service_user.restricted_on(today()),
+            "can_correct": bool(case_fields_for(request.user)),
             "jr": dates.jr,
             "can_log": bool(roles_of(request.user) & {Role.CASEWORKER, Role.MANAGER}),
             "workflows": WORKFLOWS.values(),

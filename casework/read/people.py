@@ -1,0 +1,33 @@
+"""Finding service users: by name, email or reference, among those a person may see."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from casework.models import ServiceUser
+from casework.models.staff import roles_of
+from casework.read.access import SEE_ALL, visible_cases
+from casework.services.errors import NotFound
+
+
+def visible_people(user) -> QuerySet[ServiceUser]:
+    """Everyone, for those who see every case; otherwise the people with a case they can see."""
+    people = ServiceUser.objects.all()
+    if roles_of(user) & SEE_ALL:
+        return people
+    return people.filter(pk__in=visible_cases(user).values("service_user_id"))
+
+
+def find(user, query: str, limit: int = 50) -> list[ServiceUser]:
+    query = query.strip()
+    people = visible_people(user)
+    if query:
+        people = people.filter(Q(name__icontains=query) | Q(email__icontains=query) | Q(reference__iexact=query))
+    return list(people.prefetch_related("representatives")[:limit])
+
+
+def person_for(user, reference: str) -> ServiceUser:
+    person = visible_people(user).filter(reference=reference).first()
+    if person is None:
+        raise NotFound(f"No service user {reference} that you can see")
+    return person
