@@ -103,7 +103,7 @@ def _snapshot(attachment: Attachment) -> dict:
 
 def attachments_on(actor, reference: str):
     """The documents on a feedback case the actor may see, oldest first."""
-    return access.feedback_for(actor, reference).attachments.select_related("uploaded_by")
+    return access.contents_for(actor, reference).attachments.select_related("uploaded_by")
 
 
 def open_attachment(actor, reference: str, attachment_id: int) -> tuple[Attachment, BinaryIO]:

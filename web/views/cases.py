@@ -6,15 +6,14 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from casework.models.staff import roles_of
 from casework.read import after_review
 from casework.read.access import case_for, visible_cases
 from casework.read.judicial_review import review_requests
 from casework.read.presenters import case_dates
 from casework.services.errors import Refused
-from casework.services.feedback import NewFeedback, log_feedback
+from casework.services.feedback import NewFeedback, log_feedback, may_log_feedback
 from casework.services.intake import log_feedback_fields
-from policy.facts import FeedbackKind, Role
+from policy.facts import FeedbackKind
 from policy.workflows.registry import WORKFLOWS
 from web.forms import field_rows, log_feedback_form_class
 from web.views.common import not_found_is_404, summary_errors, today
@@ -45,7 +44,7 @@ def case_detail(request, reference):
             "events": case.events.select_related("feedback_case").order_by("-id")[:100],
             "grounds_due_by": dates.grounds_due_by,
             "jr": dates.jr,
-            "can_log": bool(roles_of(request.user) & {Role.CASEWORKER, Role.MANAGER}),
+            "can_log": may_log_feedback(request.user),
             "workflows": WORKFLOWS.values(),
             "review_requests": review_requests(case, today()),
             "follow_ons": after_review.follow_ons_of(request.user, case),
@@ -98,5 +97,5 @@ def log_feedback_page(request, reference, kind=FeedbackKind.DECISION_COMPLAINT):
             "rows": field_rows(form, specs, refused.field_errors() if refused else {}),
             "errors": summary_errors(form, refused, names),
         },
-        status=400 if request.method == "POST" else 200,
+        status=403 if not may_log_feedback(request.user) else (400 if request.method == "POST" else 200),
     )
