@@ -174,6 +174,13 @@ REDRESS_DEADLINE_ROLLS_TO_WORKING_DAY = envbool("REDRESS_DEADLINE_ROLLS_TO_WORKI
 # root, and refused above this size.
 REDRESS_MAX_UPLOAD_BYTES = int(env("REDRESS_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 
+# ClamAV's daemon scans every upload before it is kept: its socket, a path or HOST:PORT
+# (`bin/clamd-local` starts one). Required unless DEBUG; a demo without it says so and keeps documents unscanned.
+CLAMD_SOCKET = env("CLAMD_SOCKET")
+VIRUS_SCAN_REQUIRED = envbool("VIRUS_SCAN_REQUIRED", "false" if DEBUG else "true")
+if VIRUS_SCAN_REQUIRED and not CLAMD_SOCKET:
+    raise ImproperlyConfigured("Set CLAMD_SOCKET to clamd's socket (a path or HOST:PORT): uploads must be scanned for malware")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

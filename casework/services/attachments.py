@@ -52,6 +52,7 @@ def attach_document(actor, reference: str, upload, kind: str, description: str) 
                 content_type=checked.content_type,
                 size=checked.size,
                 sha256=checked.sha256,
+                active_content="; ".join(checked.active_content),
                 uploaded_by=actor,
                 uploaded_at=timezone.now(),
             )
@@ -98,6 +99,7 @@ def _snapshot(attachment: Attachment) -> dict:
         "content_type": attachment.content_type,
         "size": attachment.size,
         "sha256": attachment.sha256,
+        "active_content": attachment.active_content,
     }
 
 
