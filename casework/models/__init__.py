@@ -12,6 +12,7 @@ from casework.models.follow_on import (
 from casework.models.integrity import IdempotentRequest, ReferenceCounter
 from casework.models.letters import Letter, LetterTemplate
 from casework.models.notifications import Notification
+from casework.models.privacy import Erasure, LegalHold, RecordType, RetentionPeriod, SubjectAccessRequest
 from casework.models.reference import (
     BankHolidayOverride,
     DelegationRule,
@@ -35,6 +36,11 @@ from casework.models.service_complaint import ServiceFinding
 from casework.models.staff import ApiToken, StaffProfile, Team
 
 __all__ = [
+    "Erasure",
+    "LegalHold",
+    "RecordType",
+    "RetentionPeriod",
+    "SubjectAccessRequest",
     "AmendedReport",
     "ApiToken",
     "Approval",
