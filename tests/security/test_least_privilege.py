@@ -24,9 +24,12 @@ from tests.services.conftest import at_oat, considering, log_complaint, walk
 
 __all__ = ["at_oat", "considering", "walk"]  # fixtures
 
-OPEN, SIGNED_IN, FACTS, CONTENTS, ACT = "open", "signed in", "facts", "contents", "act"
+OPEN, SIGNED_IN, ADMINISTRATORS, OVERSIGHT = "open", "signed in", "administrators", "oversight"
+FACTS, CONTENTS, ACT = "facts", "contents", "act"
 
 RULES = {
+    # Administrators only: everyone else finds nothing there.
+    ADMINISTRATORS: {"subject-access", "subject-access-export"},
     OPEN: {"login", "logout", "two-factor", "two-factor-set-up", "openapi-json", "openapi-view", "api-root", "not_found"},
     SIGNED_IN: {
         "my-work",
@@ -50,6 +53,8 @@ RULES = {
         "list_approvals",
         "list_my_work",
     },
+    # Who viewed a case: for those who oversee the work on it (managers, directors, the Ombudsman).
+    OVERSIGHT: {"case-viewers"},
     FACTS: {"case-detail", "feedback-detail", "get_case", "list_case_feedback", "get_feedback", "list_actions"},
     CONTENTS: {"letter-pdf", "feedback-attachment", "get_letter_pdf", "list_events", "list_attachments", "attachment-content"},
     ACT: {
@@ -68,14 +73,15 @@ RULES = {
 }
 RULE_OF = {name: rule for rule, names in RULES.items() for name in names}
 
-# What each person gets from a GET of a route about Team A's feedback that was not referred to anyone.
+# What each person gets from a GET of a route about Team A's feedback that was not referred to anyone
+# (an API route that acts is POSTed to).
 FOUND, NOT_FOUND, REFUSED = "found", "not found", "refused"
 EXPECTED = {
-    "caseworker": {FACTS: FOUND, CONTENTS: FOUND},
-    "outsider": {FACTS: NOT_FOUND, CONTENTS: NOT_FOUND, ACT: NOT_FOUND},
-    "shared services": {FACTS: FOUND, CONTENTS: NOT_FOUND},
-    "oat": {FACTS: FOUND, CONTENTS: FOUND, ACT: REFUSED},
-    "legal": {FACTS: FOUND, CONTENTS: FOUND, ACT: REFUSED},
+    "caseworker": {FACTS: FOUND, CONTENTS: FOUND, ADMINISTRATORS: NOT_FOUND, OVERSIGHT: REFUSED},
+    "outsider": {FACTS: NOT_FOUND, CONTENTS: NOT_FOUND, ACT: NOT_FOUND, ADMINISTRATORS: NOT_FOUND, OVERSIGHT: NOT_FOUND},
+    "shared services": {FACTS: FOUND, CONTENTS: NOT_FOUND, ADMINISTRATORS: NOT_FOUND, OVERSIGHT: REFUSED},
+    "oat": {FACTS: FOUND, CONTENTS: FOUND, ACT: REFUSED, ADMINISTRATORS: NOT_FOUND, OVERSIGHT: REFUSED},
+    "legal": {FACTS: FOUND, CONTENTS: FOUND, ACT: REFUSED, ADMINISTRATORS: NOT_FOUND, OVERSIGHT: REFUSED},
 }
 STATUSES = {FOUND: {200}, NOT_FOUND: {404}, REFUSED: {403, 404, 405, 422}}
 # An empty body posted to the API is refused as invalid before anything is looked up: it reveals nothing.
@@ -143,7 +149,7 @@ def test_each_role_gets_what_its_need_allows_on_every_route_about_a_case(people,
     clients = {who: {"web": signed_in(user), "api": ApiClient(user)} for who, user in people.items()}
     for route, name in routes():
         rule = RULE_OF[name]
-        if rule not in (FACTS, CONTENTS, ACT):
+        if rule not in (FACTS, CONTENTS, ACT, ADMINISTRATORS, OVERSIGHT):
             continue
         url = url_of(route, values)
         for who, expected in EXPECTED.items():

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from casework.read import after_review
-from casework.read.access import case_for, visible_cases
+from casework.read.access import case_for, reads_contents, visible_cases
 from casework.read.judicial_review import review_requests
 from casework.read.presenters import case_dates
 from casework.services.errors import Refused
@@ -41,7 +41,8 @@ def case_detail(request, reference):
         {
             "case": case,
             "feedback": case.feedback.all(),
-            "events": case.events.select_related("feedback_case").order_by("-id")[:100],
+            "events": case.events.select_related("feedback_case").order_by("-id")[:100] if reads_contents(request.user) else [],
+            "contents": reads_contents(request.user),
             "grounds_due_by": dates.grounds_due_by,
             "jr": dates.jr,
             "can_log": may_log_feedback(request.user),
