@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from clamav_client.clamd import ClamdError
 from pypdf import PdfWriter
 from pypdf.actions import JavaScript
 
@@ -33,12 +34,19 @@ EICAR = ("X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR" + "-STANDARD-ANTIVIRUS-TEST-FILE!$
 def clamd(settings):
     """clamd's socket: CLAMD_SOCKET, or the one `bin/clamd-local` starts. CI requires it (REDRESS_REQUIRE_CLAMD)."""
     socket = os.environ.get("CLAMD_SOCKET") or (str(LOCAL_SOCKET) if LOCAL_SOCKET.exists() else "")
-    if not socket:
+    settings.CLAMD_SOCKET = socket
+    if not socket or not _answers():
         if os.environ.get("REDRESS_REQUIRE_CLAMD"):
             pytest.fail("clamd is required: run bin/clamd-local")
         pytest.skip("clamd is not running: run bin/clamd-local")
-    settings.CLAMD_SOCKET = socket
     return socket
+
+
+def _answers() -> bool:
+    try:
+        return scanning._clamd().ping() == "PONG"
+    except (ClamdError, OSError):
+        return False
 
 
 @pytest.fixture
