@@ -82,6 +82,7 @@ def render_attachment(attachment: Attachment) -> dict:
         "content_type": attachment.content_type,
         "size": attachment.size,
         "sha256": attachment.sha256,
+        "active_content": attachment.active_content,
         "uploaded_by": name_of(attachment.uploaded_by),
         "uploaded_at": attachment.uploaded_at,
         "content_url": reverse("api:attachment-content", args=[attachment.feedback_case.reference, attachment.pk]),

@@ -27,10 +27,13 @@ router = Router(tags=["feedback"])
 @router.get("/feedback/{reference}", response={200: FeedbackOut, **UNAUTHORISED, **NOT_FOUND}, operation_id="get_feedback")
 def get_feedback(request, reference: Reference, response: HttpResponse):
     """One feedback case: its state, dates, grounds, flags, open tasks and letters. The `ETag` is its
-    version, for `If-Match` on an action."""
-    feedback = access.feedback_for(caller(request), reference)
+    version, for `If-Match` on an action. Shared services get the facts: what was said, the grounds,
+    advice, findings, letters, remedies and learning are empty for them."""
+    user = caller(request)
+    feedback = access.feedback_for(user, reference)
     tag(response, feedback)
-    return render_feedback(feedback)
+    shown = render_feedback(feedback)
+    return shown if access.reads_contents(user) else facts_of(shown)
 
 
 @router.get(
@@ -39,8 +42,8 @@ def get_feedback(request, reference: Reference, response: HttpResponse):
     operation_id="list_feedback_events",
 )
 def list_events(request, reference: Reference):
-    """The audit timeline of a feedback case, oldest first: who did what, and what changed."""
-    feedback = access.feedback_for(caller(request), reference)
+    """The audit timeline of a feedback case, oldest first: who did what, and what changed. Not for shared services."""
+    feedback = access.contents_for(caller(request), reference)
     return [
         {
             "at": event.at,
@@ -76,3 +79,22 @@ def get_letter_pdf(request, reference: Reference, letter_id: int):
 
 def render_feedback(feedback: FeedbackCase) -> dict:
     return FeedbackPresenter(feedback, timezone.localdate()).as_json()
+
+
+# What the service user and the people working on it said, as opposed to the facts of where it has got to.
+CONTENTS_TEXT = ("summary", "reasonable_adjustments", "exceptional_reason", "legal_advice", "outcome_note", "raised_late")
+CONTENTS_LISTS = ("letters", "remedies", "learning_points", "follow_ups")
+REVIEW_TEXT = ("oat_advice_question", "oat_advice", "oat_directions")
+REVIEW_RECORDS = ("challenge_answers", "challenge_analysis", "risk_assessment", "finding")
+
+
+def facts_of(shown: dict) -> dict:
+    """The feedback without its contents, for someone who may see only the facts (shared services)."""
+    facts = {**shown, "grounds": None, "new_investigation": None, "quash_proposal": None}
+    facts.update({key: "" for key in CONTENTS_TEXT if facts[key] is not None})
+    facts.update({key: [] for key in CONTENTS_LISTS})
+    review = {**shown["review"], "referrals": []}
+    review.update({key: "" for key in REVIEW_TEXT})
+    review.update({key: None for key in REVIEW_RECORDS})
+    facts["review"] = review
+    return facts

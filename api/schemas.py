@@ -473,7 +473,9 @@ Reference = Annotated[str, AfterValidator(_no_nul)]
 
 
 class AttachmentOut(Schema):
-    """A document on a feedback case. `name` is as uploaded (for display); `content_type` was detected from the bytes."""
+    """A document on a feedback case. `name` is as uploaded (for display); `content_type` was detected from the bytes.
+    `active_content` names what in a PDF could act when it is opened (JavaScript, embedded files, ...): open it with care.
+    Every document was scanned for malware before it was kept."""
 
     id: int
     kind: str
@@ -483,6 +485,7 @@ class AttachmentOut(Schema):
     content_type: str
     size: int
     sha256: str
+    active_content: str
     uploaded_by: str
     uploaded_at: datetime
     content_url: str

@@ -8,8 +8,11 @@ from casework.models import (
     ApiToken,
     BankHolidayOverride,
     DelegationRule,
+    Erasure,
     LeadershipContact,
+    LegalHold,
     LetterTemplate,
+    RetentionPeriod,
     SecurityEvent,
     ServiceCharterCommitment,
     ServiceModelSection,
@@ -42,6 +45,47 @@ class TimeLimitAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ["code"] if obj else []
+
+
+@admin.register(RetentionPeriod)
+class RetentionPeriodAdmin(admin.ModelAdmin):
+    """How long personal data of each type is kept; `redress purge-expired` erases it afterwards."""
+
+    list_display = ("record_type", "months", "note")
+
+
+@admin.register(LegalHold)
+class LegalHoldAdmin(admin.ModelAdmin):
+    """A hold stops erasure of a case until it is lifted (set the lifted time); who placed it is recorded."""
+
+    list_display = ("case", "reason", "placed_by", "placed_at", "lifted_at")
+    search_fields = ("=case__reference",)
+    raw_id_fields = ("case",)
+    readonly_fields = ("placed_by", "placed_at")
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.placed_by, obj.placed_at = request.user, timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Erasure)
+class ErasureAdmin(admin.ModelAdmin):
+    """What the purge erased, and when: read only."""
+
+    list_display = ("case", "erased_at", "months", "documents_removed", "events_erased")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(SecurityEvent)

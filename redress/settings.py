@@ -206,6 +206,13 @@ REDRESS_MAIL_MAX_ATTEMPTS = int(env("REDRESS_MAIL_MAX_ATTEMPTS", "30"))
 # Background work (the outbox) is a task row written in the action's own transaction, run by the worker.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# ClamAV's daemon scans every upload before it is kept: its socket, a path or HOST:PORT
+# (`bin/clamd-local` starts one). Required unless DEBUG; a demo without it says so and keeps documents unscanned.
+CLAMD_SOCKET = env("CLAMD_SOCKET")
+VIRUS_SCAN_REQUIRED = envbool("VIRUS_SCAN_REQUIRED", "false" if DEBUG else "true")
+if VIRUS_SCAN_REQUIRED and not CLAMD_SOCKET:
+    raise ImproperlyConfigured("Set CLAMD_SOCKET to clamd's socket (a path or HOST:PORT): uploads must be scanned for malware")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -17,6 +17,7 @@ from web.views import (
     oat,
     people,
     records,
+    privacy,
     team,
     work,
     workflow,
@@ -63,4 +64,7 @@ urlpatterns = [
     path("insight/<slug:slug>.csv", insight.insight_csv, name="insight-csv"),
     path("learning/", learning.learning_page, name="learning"),
     path("workflow/<slug:kind>/", workflow.workflow_page, name="workflow"),
+    path("cases/<str:reference>/viewed-by/", privacy.case_viewers, name="case-viewers"),
+    path("privacy/subject-access/", privacy.subject_access_page, name="subject-access"),
+    path("privacy/subject-access/<int:pk>/export.zip", privacy.subject_access_export, name="subject-access-export"),
 ]

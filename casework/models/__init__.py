@@ -15,6 +15,7 @@ from casework.models.letters import Letter, LetterTemplate
 from casework.models.notifications import Notification
 from casework.models.outbox import OutgoingEmail
 from casework.models.parties import ActingAs, ConsentForm, ContactChannel, Organisation, Representative, ServiceUser
+from casework.models.privacy import Erasure, LegalHold, RecordType, RetentionPeriod, SubjectAccessRequest
 from casework.models.reference import (
     BankHolidayOverride,
     DelegationRule,
@@ -38,6 +39,11 @@ from casework.models.service_complaint import ServiceFinding
 from casework.models.staff import ApiToken, StaffProfile, Team
 
 __all__ = [
+    "Erasure",
+    "LegalHold",
+    "RecordType",
+    "RetentionPeriod",
+    "SubjectAccessRequest",
     "AmendedReport",
     "ApiToken",
     "Approval",

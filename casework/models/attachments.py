@@ -24,6 +24,9 @@ class Attachment(models.Model):
     sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField()
+    active_content = models.CharField(
+        max_length=300, blank=True, help_text="What in a PDF could act when it is opened (JavaScript, ...), shown as a warning"
+    )
 
     class Meta:
         ordering = ["uploaded_at", "id"]

@@ -6,6 +6,11 @@ wait for each other. Each event's hash is an HMAC, keyed with a secret held outs
 breaks every link after it, and nobody with only the database can reseal the chain. Each chain's
 head is sealed too, and a checkpoint of the newest event is kept outside the database, so removing
 the newest events is found even when the head is reset. `redress verify-audit` names the first break.
+
+What an event says about people (its summary, and its before and after values but for the state and
+plain flags and numbers) is sealed as a salted commitment rather than directly, so it can be erased
+when its retention period ends: the commitment stays in the chain, the salt and the words go, and the
+chain still verifies. Events written before commitments were introduced are sealed whole.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import secrets
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -20,6 +26,28 @@ from django.db import models
 
 GENESIS = "0" * 64
 SYSTEM_CHAIN = "system"
+ERASED = "Personal data erased"
+PUBLIC_KEYS = {"state"}  # a state name says nothing about anyone; free text and names might
+
+
+def public_part(values: dict) -> dict:
+    """The values that are not personal data: the state, and flags and numbers."""
+    return {
+        key: value
+        for key, value in values.items()
+        if key in PUBLIC_KEYS or value is None or isinstance(value, bool | int | float)
+    }
+
+
+def commitment(salt: str, summary: str, before: dict, after: dict) -> str:
+    """A salted hash of the personal part only: the public part is sealed directly."""
+    private = [summary, *({k: v for k, v in values.items() if k not in public_part(values)} for values in (before, after))]
+    personal = json.dumps(private, sort_keys=True, cls=DjangoJSONEncoder, separators=(",", ":"))
+    return hashlib.sha256(f"{salt}|{personal}".encode()).hexdigest()
+
+
+def new_salt() -> str:
+    return secrets.token_hex(16)
 
 
 def seal(*parts: object, key: str | None = None) -> str:
@@ -55,6 +83,8 @@ class Event(models.Model):
     chain = models.CharField(max_length=60, default=SYSTEM_CHAIN)
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    personal_commitment = models.CharField(max_length=64, blank=True, help_text="Sealed in place of the personal data")
+    personal_salt = models.CharField(max_length=32, blank=True, help_text="Removed, with the personal data, on erasure")
 
     class Meta:
         ordering = ["id"]
@@ -68,6 +98,18 @@ class Event(models.Model):
         raise PermissionError("Audit events are never deleted")
 
     def content(self) -> dict:
+        if self.personal_commitment:
+            return {
+                "at": self.at.isoformat(),
+                "actor": self.actor_id,
+                "actor_name": self.actor_name,
+                "action": self.action,
+                "case": self.case_id,
+                "feedback_case": self.feedback_case_id,
+                "before": public_part(self.before),
+                "after": public_part(self.after),
+                "personal": self.personal_commitment,
+            }
         return {
             "at": self.at.isoformat(),
             "actor": self.actor_id,
@@ -79,6 +121,22 @@ class Event(models.Model):
             "before": self.before,
             "after": self.after,
         }
+
+    def commit_personal_data(self) -> None:
+        self.personal_salt = new_salt()
+        self.personal_commitment = commitment(self.personal_salt, self.summary, self.before, self.after)
+
+    def personal_data_problem(self) -> str:
+        """Why the personal part does not match its commitment, or '' when it does (or was properly erased)."""
+        if not self.personal_commitment:
+            return ""
+        if self.personal_salt:
+            if commitment(self.personal_salt, self.summary, self.before, self.after) != self.personal_commitment:
+                return "its content does not match its seal: it was changed"
+            return ""
+        if self.summary != ERASED or self.before != public_part(self.before) or self.after != public_part(self.after):
+            return "its content does not match its seal: it was changed after its personal data was erased"
+        return ""
 
     def compute_hash(self, key: str | None = None) -> str:
         canonical = json.dumps(self.content(), sort_keys=True, cls=DjangoJSONEncoder, separators=(",", ":"))

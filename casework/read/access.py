@@ -5,13 +5,23 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from casework import security_log
-from casework.models import Case, FeedbackCase, Letter
+from casework.models import Case, FeedbackCase, Letter, Task
 from casework.models.staff import roles_of, team_of
 from casework.services.errors import NotFound
 from policy.facts import Role
+from policy.workflows.holding import Holder
+from policy.workflows.registry import workflow_for
 
 # These roles work across teams; caseworkers and managers see their own team's cases.
 SEE_ALL = {Role.OAT, Role.LEGAL, Role.OMBUDSMAN, Role.SHARED_SERVICES, Role.DIRECTOR, Role.CHIEF_EXECUTIVE}
+
+# Shared services open new cases and allocate them (paras 57, 64): they need a case's facts, not what
+# the service user told us, the letters or the documents.
+FACTS_ONLY = {Role.SHARED_SERVICES}
+
+# These teams act on a piece of feedback only once it has been put to them: a referral or a task for
+# them, or its state waits on their queue. Before that they may read it but not act on it.
+ACT_WHEN_REFERRED = {Role.OAT: {Holder.OAT_QUEUE, Holder.OAT_CASEWORKER}, Role.LEGAL: {Holder.LEGAL}}
 
 
 def visible_cases(user) -> QuerySet[Case]:
@@ -41,13 +51,41 @@ def visible_feedback(user) -> QuerySet[FeedbackCase]:
 
 def roles_on(user, feedback: FeedbackCase) -> frozenset[Role]:
     """The roles a person holds on this feedback. A manager acts as "the case owner's manager" only
-    when they manage the case, or a service complaint was escalated to them (paras 13, 15)."""
+    when they manage the case, or a service complaint was escalated to them (paras 13, 15); OAT and
+    Legal only on feedback referred to them."""
     roles = set(roles_of(user))
     if Role.MANAGER in roles and user.pk not in {feedback.case.manager_id, feedback.handling_manager_id}:
         roles.discard(Role.MANAGER)
     if Role.CASEWORKER in roles and team_of(user) != feedback.case.team:
         roles.discard(Role.CASEWORKER)
+    for role in roles & ACT_WHEN_REFERRED.keys():
+        if role not in referred_to(feedback):
+            roles.discard(role)
     return frozenset(roles)
+
+
+def referred_to(feedback: FeedbackCase) -> frozenset[Role]:
+    """The teams this feedback has been put to: by a referral (OAT), a task for them, or a state on their queue."""
+    holder = workflow_for(feedback.kind).state(feedback.state).holder
+    tasked = set(Task.objects.filter(feedback_case=feedback).values_list("assigned_role", flat=True))
+    referred = {role for role, holders in ACT_WHEN_REFERRED.items() if holder in holders or role in tasked}
+    if feedback.referrals.exists():
+        referred.add(Role.OAT)
+    return frozenset(referred)
+
+
+def reads_contents(user) -> bool:
+    """Whether the person may read what was said, the letters and the documents, not just the facts."""
+    return bool(roles_of(user) - FACTS_ONLY)
+
+
+def contents_for(user, reference: str) -> FeedbackCase:
+    """Feedback whose contents (letters, documents, timeline) this person may read; otherwise not found."""
+    feedback = feedback_for(user, reference)
+    if not reads_contents(user):
+        security_log.note_refusal(reference)
+        raise NotFound(f"No documents or letters on feedback {reference} that you can see")
+    return feedback
 
 
 def case_for(user, reference: str) -> Case:
@@ -71,7 +109,7 @@ def feedback_for(user, reference: str) -> FeedbackCase:
 def letter_for(user, reference: str, letter_id: int) -> Letter:
     """A letter on feedback this person may see. A letter of another feedback case is not found,
     even when its own case is visible: the reference in the address must be the letter's."""
-    feedback = feedback_for(user, reference)
+    feedback = contents_for(user, reference)
     try:
         return feedback.letters.select_related("template").get(pk=letter_id)
     except Letter.DoesNotExist:

@@ -1,4 +1,4 @@
-"""A manager moves cases to another case owner; anyone who can see feedback adds a file note.
+"""A manager moves cases to another case owner; someone working on feedback adds a file note.
 
 Both are audited: a reassignment is an event on each case, with the reason; a file note is an
 event on the feedback, so it reads in the timeline with everything else that happened.
@@ -19,6 +19,12 @@ from policy.decisions import Reason
 from policy.facts import Role
 
 NOT_THE_GUIDANCE = "-"  # a rule of the service, not a paragraph of the guidance
+NOT_WORKING_ON_IT = "Only someone working on this feedback can add a file note"
+
+
+def may_add_note(actor, feedback) -> bool:
+    """Those who hold a role on the feedback: not OAT or Legal before it is put to them, nor another team's manager."""
+    return bool(access.roles_on(actor, feedback))
 
 
 def reassign_case_owner(actor, case_references: list[str], new_owner_id: int | None, reason: str) -> list[Case]:
@@ -76,4 +82,6 @@ def add_file_note(actor, reference: str, note: str):
         raise Refused(reasons=(Reason(NOT_THE_GUIDANCE, "Enter the note", field="note"),))
     with transaction.atomic(durable=True):
         feedback = access.feedback_for(actor, reference)
+        if not may_add_note(actor, feedback):
+            raise Refused(reasons=(Reason(NOT_THE_GUIDANCE, NOT_WORKING_ON_IT, field="note"),))
         return record_event(actor, "file_note", f"File note: {text}", feedback_case=feedback, after={"note": text})

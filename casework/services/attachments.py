@@ -52,6 +52,7 @@ def attach_document(actor, reference: str, upload, kind: str, description: str) 
                 content_type=checked.content_type,
                 size=checked.size,
                 sha256=checked.sha256,
+                active_content="; ".join(checked.active_content),
                 uploaded_by=actor,
                 uploaded_at=timezone.now(),
             )
@@ -98,12 +99,13 @@ def snapshot(attachment: Attachment) -> dict:
         "content_type": attachment.content_type,
         "size": attachment.size,
         "sha256": attachment.sha256,
+        "active_content": attachment.active_content,
     }
 
 
 def attachments_on(actor, reference: str):
     """The documents on a feedback case the actor may see, oldest first."""
-    return access.feedback_for(actor, reference).attachments.select_related("uploaded_by")
+    return access.contents_for(actor, reference).attachments.select_related("uploaded_by")
 
 
 def open_attachment(actor, reference: str, attachment_id: int) -> tuple[Attachment, BinaryIO]:

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from casework.models import AuditChainHead, Event
-from casework.models.audit import GENESIS, SYSTEM_CHAIN
+from casework.models.audit import ERASED, GENESIS, SYSTEM_CHAIN, public_part
 from casework.people import name_of
 from casework.services import checkpoint
 
@@ -37,6 +37,7 @@ def record_event(
         chain=chain,
         previous_hash=head.last_hash,
     )
+    event.commit_personal_data()
     event.hash = event.compute_hash()
     event.save()
     head.last_hash = event.hash
@@ -70,6 +71,19 @@ def _locked_head(chain: str) -> AuditChainHead:
     return head
 
 
+def erase_personal_data(events) -> int:
+    """Replace what these events say about people with a note that it was erased, keeping the state,
+    flags and numbers; the commitment stays sealed in the chain, so the chain still verifies. Events
+    sealed whole (written before commitments) cannot be erased and are left as they are."""
+    erased = 0
+    for event in events.exclude(personal_commitment="").exclude(personal_salt=""):
+        Event.objects.filter(pk=event.pk).update(
+            summary=ERASED, before=public_part(event.before), after=public_part(event.after), personal_salt=""
+        )
+        erased += 1
+    return erased
+
+
 def _as_stored(values: dict[str, Any]) -> dict[str, Any]:
     """The values as they will read back from the JSON column, so the hash is stable."""
     return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
@@ -98,6 +112,8 @@ def verify_chain() -> ChainCheck:
             return ChainCheck(checked, event, "it does not follow the event before it: an event was changed or removed")
         if event.compute_hash() != event.hash:
             return ChainCheck(checked, event, "its content does not match its seal: it was changed")
+        if problem := event.personal_data_problem():
+            return ChainCheck(checked, event, problem)
         previous[event.chain] = event.hash
         newest = event
         checked += 1

@@ -37,13 +37,20 @@ class NewFeedback:
     decision: int | None = None  # the id of the decision complained about (para 20); the case's latest if none
 
 
+LOGGERS = {Role.CASEWORKER, Role.MANAGER}
+
+
+def may_log_feedback(actor) -> bool:
+    return bool(roles_of(actor) & LOGGERS)
+
+
 def log_feedback(
     actor, case: Case, new: NewFeedback, today: date, *, within: Callable[[FeedbackCase], None] | None = None
 ) -> FeedbackCase:
     """Save feedback against its case (paras 1, 7, 20) and route it to the case owner.
 
     `within` runs last, inside the same transaction (an API response kept for retries)."""
-    if not roles_of(actor) & {Role.CASEWORKER, Role.MANAGER}:
+    if not may_log_feedback(actor):
         raise Refused(reasons=(Reason("1", "Only a caseworker or manager can log feedback"),))
     access.case_for(actor, case.reference)
     problems = input_refusals(log_feedback_fields(new.kind), vars(new), today)

@@ -2,6 +2,7 @@
 
 The type comes from the file's first bytes (the `filetype` library), never from its name or the
 browser's Content-Type, both of which the sender controls. The name's extension must agree with it.
+ClamAV scans it before it is kept; a PDF's active content is noted, to warn whoever opens it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from pathlib import Path, PurePosixPath
 
 import filetype
 from django.conf import settings
+
+from casework.services import scanning
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -37,6 +40,7 @@ class CheckedFile:
     content: bytes
     content_type: str
     sha256: str
+    active_content: tuple[str, ...] = ()
 
     @property
     def size(self) -> int:
@@ -66,7 +70,12 @@ def check(upload, max_bytes: int) -> CheckedFile:
     what, extensions = ACCEPTED[content_type]
     if extension not in extensions:
         raise Unacceptable(f"The file's name says {extension} but it is {what}")
-    return CheckedFile(name, content, content_type, hashlib.sha256(content).hexdigest())
+    try:
+        scanning.scan_for_malware(content)
+    except (scanning.Infected, scanning.ScannerUnavailable) as problem:
+        raise Unacceptable(str(problem)) from None
+    active = tuple(scanning.pdf_active_content(content)) if content_type == "application/pdf" else ()
+    return CheckedFile(name, content, content_type, hashlib.sha256(content).hexdigest(), active)
 
 
 def detect(content: bytes) -> str | None:

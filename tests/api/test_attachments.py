@@ -36,6 +36,7 @@ def test_a_pdf_is_attached_and_answered_as_json(api, caseworker, feedback, data_
         "content_type": "application/pdf",
         "size": len(PDF),
         "sha256": hashlib.sha256(PDF).hexdigest(),
+        "active_content": "",
         "uploaded_by": "Cara",
         "uploaded_at": body["uploaded_at"],
         "content_url": f"{API}/feedback/{feedback.reference}/attachments/{attachment.pk}/content",

@@ -34,6 +34,8 @@ NOT_ABOUT_A_CASE = {
     "insight-csv",
     "learning",
     "workflow",
+    "subject-access",
+    "subject-access-export",
 }
 
 

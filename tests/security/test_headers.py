@@ -21,6 +21,7 @@ def production_env(tmp_path, **extra) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="redress.settings",
         DEBUG="false",
         SECRET_KEY="a-production-like-key-that-is-long-enough-" + "z" * 20,
+        CLAMD_SOCKET="/run/clamav/clamd.ctl",
         REDRESS_DATA_DIR=str(tmp_path),
         DATABASE_URL=f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
         ALLOWED_HOSTS="redress.example.org",

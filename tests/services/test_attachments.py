@@ -160,10 +160,12 @@ def test_someone_who_only_reads_the_feedback_cannot_attach_but_can_open(casework
         assert (found, handle.read()) == (attachment, PDF)
 
 
-def test_oat_and_the_manager_may_attach(manager, oat, complaint):
+def test_the_manager_and_oat_on_a_referral_may_attach(manager, oat, complaint, at_oat):
     feedback = complaint()
     assert attach(manager, feedback, "evidence.png", PNG, kind="evidence").uploaded_by == manager
-    assert attach(oat, feedback, "notes.txt", TEXT, kind="other").uploaded_by == oat
+    with pytest.raises(Refused):
+        attach(oat, feedback, "notes.txt", TEXT, kind="other")  # not referred to OAT
+    assert attach(oat, at_oat(), "notes.txt", TEXT, kind="other").uploaded_by == oat
 
 
 def test_a_document_is_found_only_through_its_own_feedback(caseworker, complaint):

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from casework.read.access import feedback_for
 from casework.services.attachments import attach_document, may_attach, open_attachment
 from casework.services.errors import Refused
+from casework.services.scanning import scanning_is_on
 from web.forms import ATTACHMENT_FIELDS, AttachmentForm, field_rows
 from web.views.common import not_found_is_404, summary_errors
 
@@ -45,6 +46,7 @@ def attach_document_page(request, reference):
             "case": feedback.case,
             "allowed": allowed,
             "max_size": settings.REDRESS_MAX_UPLOAD_BYTES,
+            "unscanned": not scanning_is_on(),
             "rows": field_rows(form, ATTACHMENT_FIELDS, extra_errors),
             "file_error": file_errors[0] if file_errors else "",
             "errors": summary_errors(form, refused, FIELD_NAMES) if posted else [],

@@ -6,13 +6,12 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from casework.models.staff import roles_of
 from casework.read import after_review
-from casework.read.access import case_for, visible_cases
+from casework.read.access import case_for, reads_contents, visible_cases
 from casework.read.judicial_review import review_requests
 from casework.read.presenters import case_dates
 from casework.services.errors import Refused
-from casework.services.feedback import NewFeedback, log_feedback
+from casework.services.feedback import NewFeedback, log_feedback, may_log_feedback
 from casework.services.intake import log_feedback_fields
 from casework.services.record_fields import case_fields_for
 from policy.facts import FeedbackKind, Role
@@ -49,12 +48,13 @@ def case_detail(request, reference):
         {
             "case": case,
             "feedback": case.feedback.all(),
-            "events": case.events.select_related("feedback_case").order_by("-id")[:100],
+            "events": case.events.select_related("feedback_case").order_by("-id")[:100] if reads_contents(request.user) else [],
+            "contents": reads_contents(request.user),
             "grounds_due_by": dates.grounds_due_by,
             "restricted": case.service_user.restricted_on(today()),
             "can_correct": bool(case_fields_for(request.user)),
             "jr": dates.jr,
-            "can_log": bool(roles_of(request.user) & {Role.CASEWORKER, Role.MANAGER}),
+            "can_log": may_log_feedback(request.user),
             "workflows": WORKFLOWS.values(),
             "review_requests": review_requests(case, today()),
             "follow_ons": after_review.follow_ons_of(request.user, case),
@@ -107,5 +107,5 @@ def log_feedback_page(request, reference, kind=FeedbackKind.DECISION_COMPLAINT):
             "rows": field_rows(form, specs, refused.field_errors() if refused else {}),
             "errors": summary_errors(form, refused, names),
         },
-        status=400 if request.method == "POST" else 200,
+        status=403 if not may_log_feedback(request.user) else (400 if request.method == "POST" else 200),
     )

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 
 from casework.models.review import latest_risk_assessment
 from casework.read import after_review
-from casework.read.access import feedback_for, roles_on
+from casework.read.access import feedback_for, reads_contents, roles_on
 from casework.read.correspondence import correspondence_history
 from casework.read.facts import feedback_facts, findings_on_grounds
 from casework.read.presenters import FeedbackPresenter
@@ -58,6 +58,7 @@ def feedback_detail(request, reference):
             "events": feedback.events.order_by("-id"),
             "attachments": feedback.attachments.select_related("uploaded_by"),
             "may_attach": may_attach(request.user, feedback),
+            "contents": reads_contents(request.user),
             "new_investigation": shown.new_investigation,
             "quash_proposal": shown.quash_proposal,
             "approvals": shown.approvals(),

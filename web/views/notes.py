@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from casework.read.access import feedback_for
-from casework.services.assignment import add_file_note
+from casework.services.assignment import NOT_WORKING_ON_IT, add_file_note, may_add_note
 from casework.services.errors import NotFound, Refused
 from web.views.common import summary_errors
 
@@ -21,6 +21,10 @@ def file_note_page(request, reference):
     except NotFound:
         raise Http404("No such feedback")
     errors, note = [], ""
+    if not may_add_note(request.user, feedback):
+        errors = [{"message": NOT_WORKING_ON_IT, "anchor": "", "paragraph": ""}]
+        context = {"feedback": feedback, "case": feedback.case, "errors": errors, "note": ""}
+        return render(request, "web/file_note.html", context, status=403)
     if request.method == "POST":
         note = request.POST.get("note", "")
         try:

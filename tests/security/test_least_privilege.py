@@ -1,0 +1,226 @@
+"""Least privilege by role and by need, over every route of the URLconf (pages and the API):
+role x route x an object of their own or not.
+
+Each route has a rule: open, for anyone signed in (lists filtered by role), a case's facts, its
+contents (letters, documents, timeline) or acting on it. Shared services see facts, not contents;
+OAT and Legal read every case but act only on feedback referred to them; another team's caseworker
+finds nothing. A new route without a rule fails `test_every_route_has_a_rule`."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from casework.models import Attachment, Event, Letter
+from casework.services.attachments import attach_document
+from policy.facts import Role
+from policy.workflows.registry import WORKFLOWS
+from tests.api.conftest import ApiClient
+from tests.conftest import make_person
+from tests.documents import PDF, upload
+from tests.security.helpers import signed_in
+from tests.services.conftest import at_oat, considering, log_complaint, walk
+
+__all__ = ["at_oat", "considering", "walk"]  # fixtures
+
+OPEN, SIGNED_IN, ADMINISTRATORS, OVERSIGHT = "open", "signed in", "administrators", "oversight"
+FACTS, CONTENTS, ACT = "facts", "contents", "act"
+
+RULES = {
+    # Administrators only: everyone else finds nothing there.
+    ADMINISTRATORS: {"subject-access", "subject-access-export"},
+    OPEN: {"login", "logout", "two-factor", "two-factor-set-up", "openapi-json", "openapi-view", "api-root", "not_found"},
+    SIGNED_IN: {
+        "my-work",
+        "team",
+        "reassign",
+        "notifications",
+        "notifications-read",
+        "case-search",
+        "password-change",
+        "oat-queue",
+        "legal-queue",
+        "approvals",
+        "insight",
+        "insight-export",
+        "insight-csv",
+        "learning",
+        "workflow",
+        "list_cases",
+        "get_oat_queue",
+        "list_legal_requests",
+        "list_approvals",
+        "list_my_work",
+    },
+    # Who viewed a case: for those who oversee the work on it (managers, directors, the Ombudsman).
+    OVERSIGHT: {"case-viewers"},
+    FACTS: {"case-detail", "feedback-detail", "get_case", "list_case_feedback", "get_feedback", "list_actions"},
+    CONTENTS: {"letter-pdf", "feedback-attachment", "get_letter_pdf", "list_events", "list_attachments", "attachment-content"},
+    ACT: {
+        "file-note",
+        "log-decision-complaint",
+        "log-feedback",
+        "feedback-action",
+        "attach-document",
+        "log-follow-up",
+        "post_feedback",
+        "post_attachment",
+        "post_follow_up",
+        "take_undeclared_action",
+        *(f"take_{action.name}" for workflow in WORKFLOWS.values() for action in workflow.actions),
+    },
+}
+RULE_OF = {name: rule for rule, names in RULES.items() for name in names}
+
+# What each person gets from a GET of a route about Team A's feedback that was not referred to anyone
+# (an API route that acts is POSTed to).
+FOUND, NOT_FOUND, REFUSED = "found", "not found", "refused"
+EXPECTED = {
+    "caseworker": {FACTS: FOUND, CONTENTS: FOUND, ADMINISTRATORS: NOT_FOUND, OVERSIGHT: REFUSED},
+    "outsider": {FACTS: NOT_FOUND, CONTENTS: NOT_FOUND, ACT: NOT_FOUND, ADMINISTRATORS: NOT_FOUND, OVERSIGHT: NOT_FOUND},
+    "shared services": {FACTS: FOUND, CONTENTS: NOT_FOUND, ADMINISTRATORS: NOT_FOUND, OVERSIGHT: REFUSED},
+    "oat": {FACTS: FOUND, CONTENTS: FOUND, ACT: REFUSED, ADMINISTRATORS: NOT_FOUND, OVERSIGHT: REFUSED},
+    "legal": {FACTS: FOUND, CONTENTS: FOUND, ACT: REFUSED, ADMINISTRATORS: NOT_FOUND, OVERSIGHT: REFUSED},
+}
+STATUSES = {FOUND: {200}, NOT_FOUND: {404}, REFUSED: {403, 404, 405, 422}}
+# An empty body posted to the API is refused as invalid before anything is looked up: it reveals nothing.
+API_POST_STATUSES = {NOT_FOUND: {404, 422}, REFUSED: {404, 422}}
+
+
+def routes(patterns=None, prefix=""):
+    """Every route of the URLconf but the admin's (its own site, staff and the second factor only)."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            if not str(pattern.pattern).startswith("admin/"):
+                yield from routes(pattern.url_patterns, prefix + str(pattern.pattern))
+        else:
+            assert isinstance(pattern, URLPattern)
+            yield prefix + str(pattern.pattern), pattern.name
+
+
+@pytest.fixture
+def people(caseworker, outsider, oat, lawyer):
+    return {
+        "caseworker": caseworker,
+        "outsider": outsider,
+        "shared services": make_person("sam", Role.SHARED_SERVICES),
+        "oat": oat,
+        "legal": lawyer,
+    }
+
+
+@pytest.fixture
+def values(considering, caseworker):
+    """Team A's complaint under the case owner's consideration, with a letter and a document."""
+    feedback = considering()
+    attachment = attach_document(caseworker, feedback.reference, upload("grounds.pdf", PDF), "grounds", "")
+    return {
+        "case": feedback.case.reference,
+        "feedback": feedback.reference,
+        "letter_id": str(Letter.objects.filter(feedback_case=feedback).first().pk),
+        "pk": str(attachment.pk),
+        "attachment_id": str(attachment.pk),
+        "name": "record_challenge_analysis",
+        "kind": "decision_complaint",
+        "slug": "volumes",
+        "rest": "nothing-here",
+    }
+
+
+def url_of(route: str, values: dict) -> str:
+    about_a_case = route.startswith(("cases/", "api/v1/cases/"))
+    filled = {**values, "reference": values["case"] if about_a_case else values["feedback"]}
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: filled[m.group(1)], route)
+
+
+def client_of(user, route: str):
+    if route.startswith("api/"):
+        return ApiClient(user).client, ApiClient(user).headers
+    return signed_in(user), {}
+
+
+def test_every_route_has_a_rule(db):
+    unruled = {name for _, name in routes() if name not in RULE_OF}
+    assert not unruled, f"routes with no access rule: {sorted(unruled)}"
+
+
+def test_each_role_gets_what_its_need_allows_on_every_route_about_a_case(people, values):
+    clients = {who: {"web": signed_in(user), "api": ApiClient(user)} for who, user in people.items()}
+    for route, name in routes():
+        rule = RULE_OF[name]
+        if rule not in (FACTS, CONTENTS, ACT, ADMINISTRATORS, OVERSIGHT):
+            continue
+        url = url_of(route, values)
+        for who, expected in EXPECTED.items():
+            if rule not in expected:
+                continue
+            statuses = STATUSES[expected[rule]]
+            if route.startswith("api/"):
+                api = clients[who]["api"]
+                if rule == ACT:
+                    response, statuses = api.client.post(url, headers=api.headers), API_POST_STATUSES[expected[rule]]
+                else:
+                    response = api.client.get(url, headers=api.headers)
+            else:
+                response = clients[who]["web"].get(url)
+            assert response.status_code in statuses, (who, name, url, response.status_code)
+
+
+def test_nobody_signed_in_gets_nothing_but_the_open_routes(values):
+    for route, name in routes():
+        if RULE_OF[name] == OPEN:
+            continue
+        response = Client().get(url_of(route, values))
+        if route.startswith("api/"):
+            assert response.status_code in (401, 405), name
+        else:
+            assert response.status_code == 302 and response["Location"].startswith("/sign-in/"), name
+
+
+def test_anyone_signed_in_opens_the_lists_and_sees_only_what_their_role_allows(people, values):
+    for who, user in people.items():
+        web, api = signed_in(user), ApiClient(user)
+        for route, name in routes():
+            if RULE_OF[name] != SIGNED_IN:
+                continue
+            url = url_of(route, values)
+            response = api.client.get(url, headers=api.headers) if route.startswith("api/") else web.get(url)
+            # A queue that is not theirs is refused (the API answers 404, like anything else they may not see).
+            assert response.status_code in (200, 302, 403, 404, 405), (who, name, response.status_code)
+
+
+def test_shared_services_see_the_facts_of_feedback_but_not_what_was_said(people, values):
+    sam = people["shared services"]
+    page = signed_in(sam).get(f"/feedback/{values['feedback']}/")
+    assert page.status_code == 200 and b"facts-only" in page.content
+    assert b"What was said" not in page.content and b"grounds.pdf" not in page.content
+    body = ApiClient(sam).get(f"/feedback/{values['feedback']}").json()
+    assert body["state"] and body["summary"] == "" and body["letters"] == [] and body["grounds"] is None
+
+
+def test_oat_and_legal_act_only_on_feedback_referred_to_them(people, values, at_oat, oat):
+    events, documents = Event.objects.count(), Attachment.objects.count()
+    for who in ("oat", "legal"):
+        user = people[who]
+        client = signed_in(user)
+        assert client.get(f"/feedback/{values['feedback']}/attachments/new/").status_code == 403, who
+        refused = client.post(f"/feedback/{values['feedback']}/notes/new/", {"note": "Not ours"})
+        assert refused.status_code == 403, who
+        api = ApiClient(user)
+        data = {"kind": "evidence", "file": upload("evidence.pdf", PDF)}
+        posted = api.client.post(f"/api/v1/feedback/{values['feedback']}/attachments", data, headers=api.headers)
+        assert posted.status_code == 422, who
+    assert (Event.objects.count(), Attachment.objects.count()) == (events, documents)
+
+    referred = at_oat()  # referred to OAT and taken: now OAT act on it, and Legal still do not
+    assert signed_in(oat).get(f"/feedback/{referred.reference}/attachments/new/").status_code == 200
+    assert signed_in(people["legal"]).get(f"/feedback/{referred.reference}/attachments/new/").status_code == 403
+
+
+def test_legal_act_once_judicial_review_puts_it_to_them(caseworker, make_case, lawyer):
+    client = signed_in(lawyer)
+    without = log_complaint(caseworker, make_case)
+    assert client.get(f"/feedback/{without.reference}/notes/new/").status_code == 403
+    with_jr = log_complaint(caseworker, make_case, jr_in_prospect=True)  # a task for Legal's advice (para 70)
+    assert client.get(f"/feedback/{with_jr.reference}/notes/new/").status_code == 200

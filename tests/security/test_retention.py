@@ -1,0 +1,116 @@
+"""Retention: a closed case's personal data is erased after the period an administrator set, unless
+a legal hold is in place; nothing personal is left in the database or the uploads, and the audit
+chain still verifies."""
+
+from datetime import date, timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from casework.models import Case, Erasure, Event, LegalHold, RecordType, RetentionPeriod, SecurityEvent
+from casework.services.assignment import add_file_note
+from casework.services.attachments import attach_document
+from casework.services.audit import verify_chain
+from casework.services.feedback import NewFeedback, log_feedback, take_action
+from casework.services.retention import purge_expired
+from policy.facts import Channel, FeedbackKind
+from tests.audit_tampering import tampering
+from tests.documents import upload
+
+NAME = "Zebedee Quill-Harrow"
+HEALTH = "my asthma got worse on ward nine"
+NOTE = "Spoke to Zebedee about the inhaler"
+DOCUMENT = f"Grounds from {NAME}: {HEALTH}\n".encode()
+RECEIVED = date(2026, 11, 20)
+SEVEN_YEARS_ON = date(2034, 1, 1)
+
+
+@pytest.fixture
+def closed_case(make_case, caseworker, manager):
+    """A closed case about a named person: their complaint, a letter, a document and a note, ended."""
+    case = make_case(service_user=NAME)
+    new = NewFeedback(FeedbackKind.POSITIVE, RECEIVED, Channel.EMAIL, f"{NAME} says {HEALTH}", "Large print")
+    feedback = log_feedback(caseworker, case, new, RECEIVED)
+    attach_document(caseworker, feedback.reference, upload("grounds.txt", DOCUMENT), "evidence", f"From {NAME}")
+    add_file_note(caseworker, feedback.reference, NOTE)
+    take_action(manager, feedback.reference, "close_with_comment", {"comment": f"Thanks; {HEALTH}"}, RECEIVED)
+    return Case.objects.get(pk=case.pk)
+
+
+@pytest.fixture
+def seven_years(db):
+    return RetentionPeriod.objects.create(record_type=RecordType.CASE, months=72, note="Six years after closure")
+
+
+def everything_stored() -> str:
+    out = StringIO()
+    call_command("dumpdata", "casework", "auth", stdout=out)
+    return out.getvalue()
+
+
+def test_erasing_a_closed_case_after_its_period_leaves_no_personal_data_and_the_audit_verifies(
+    closed_case, seven_years, data_dir, django_capture_on_commit_callbacks
+):
+    assert NAME in everything_stored() and HEALTH in everything_stored()
+    assert any((data_dir / "uploads").iterdir())
+
+    with django_capture_on_commit_callbacks(execute=True):  # the files go once the erasure has committed
+        report = purge_expired(SEVEN_YEARS_ON)
+
+    assert report.erased == [closed_case.reference]
+    stored = everything_stored()
+    for personal in (NAME, "Zebedee", HEALTH, NOTE, "Large print"):
+        assert personal not in stored, personal
+    assert not any((data_dir / "uploads").iterdir())
+    assert verify_chain().intact, verify_chain().problem
+    case = Case.objects.get(pk=closed_case.pk)
+    assert case.reference == closed_case.reference and case.feedback.get().state  # the facts stay
+    assert Event.objects.filter(action="erase_personal_data").count() == 1
+
+
+def test_nothing_is_erased_before_the_period_ends(closed_case, seven_years):
+    assert purge_expired(date(2030, 1, 1)).erased == []
+    assert NAME in everything_stored()
+
+
+def test_a_legal_hold_keeps_the_case_until_it_is_lifted(closed_case, seven_years, manager):
+    hold = LegalHold.objects.create(case=closed_case, reason="Judicial Review", placed_by=manager, placed_at=timezone.now())
+    report = purge_expired(SEVEN_YEARS_ON)
+    assert report.held == [closed_case.reference] and report.erased == []
+    assert NAME in everything_stored()
+    LegalHold.objects.filter(pk=hold.pk).update(lifted_at=timezone.now())
+    assert purge_expired(SEVEN_YEARS_ON).erased == [closed_case.reference]
+
+
+def test_open_feedback_keeps_a_case_however_old(make_case, caseworker, seven_years):
+    case = make_case(service_user=NAME)
+    log_feedback(caseworker, case, NewFeedback(FeedbackKind.SERVICE_COMPLAINT, RECEIVED, Channel.EMAIL, "Slow"), RECEIVED)
+    assert purge_expired(SEVEN_YEARS_ON).erased == []
+
+
+def test_the_command_logs_what_it_did_and_is_safe_to_run_again(closed_case, seven_years, caplog):
+    out = StringIO()
+    call_command("purge_expired", "--date", "2034-01-01", stdout=out)
+    assert "erased from 1 case" in out.getvalue()
+    assert any("purge-expired" in record.getMessage() for record in caplog.records)
+    call_command("purge_expired", "--date", "2034-01-01", stdout=out)
+    assert Erasure.objects.count() == 1
+
+
+def test_security_events_older_than_their_period_are_deleted(db):
+    RetentionPeriod.objects.create(record_type=RecordType.SECURITY_EVENT, months=24)
+    old = SecurityEvent.objects.create(at=timezone.now() - timedelta(days=800), event="viewed", username="cara")
+    new = SecurityEvent.objects.create(at=timezone.now(), event="viewed", username="cara")
+    assert purge_expired(timezone.localdate()).security_events_deleted == 1
+    assert list(SecurityEvent.objects.values_list("pk", flat=True)) == [new.pk] and old.pk != new.pk
+
+
+def test_an_erased_event_changed_afterwards_is_found(closed_case, seven_years):
+    purge_expired(SEVEN_YEARS_ON)
+    erased = Event.objects.filter(case=closed_case).first()
+    with tampering():
+        Event.objects.filter(pk=erased.pk).update(summary="Something else")
+    check = verify_chain()
+    assert not check.intact and check.broken_event.pk == erased.pk
