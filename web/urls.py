@@ -39,6 +39,7 @@ urlpatterns = [
     path("cases/<str:reference>/complaints/new/", cases.log_feedback_page, name="log-decision-complaint"),
     path("cases/<str:reference>/feedback/new/<slug:kind>/", cases.log_feedback_page, name="log-feedback"),
     path("feedback/<str:reference>/", feedback.feedback_detail, name="feedback-detail"),
+    path("feedback/<str:reference>/workflow/", workflow.feedback_workflow_page, name="feedback-workflow"),
     path("feedback/<str:reference>/actions/<slug:name>/", feedback.feedback_action, name="feedback-action"),
     path("feedback/<str:reference>/letters/<int:letter_id>.pdf", letters.letter_pdf, name="letter-pdf"),
     path("feedback/<str:reference>/attachments/new/", attachments.attach_document_page, name="attach-document"),
