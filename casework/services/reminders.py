@@ -32,8 +32,8 @@ from casework.read.holders import time_limits
 from casework.read.judicial_review import review_clock
 from casework.read.work import WorkItem, items
 from casework.services.audit import record_event
-from policy.facts import FeedbackKind
 from policy.calendar import WorkingCalendar
+from policy.facts import FeedbackKind
 
 REMINDER_CODE = "reminder_before_due"
 ESCALATION_CODE = "escalation_after_due"
