@@ -21,6 +21,11 @@ GROUND_TYPES = (
     ("overlooked", "Something was overlooked or misunderstood"),
 )
 
+# Recorded when the service user is unhappy with the decision without saying what was wrong (para 40),
+# so that no ground type is ticked that they did not raise. It is no ground: nothing is recorded for it.
+NO_SPECIFIC_GROUND = "none_given"
+GROUND_CHOICES = (*GROUND_TYPES, (NO_SPECIFIC_GROUND, "No specific ground given: they are unhappy with the decision"))
+
 FINDINGS = (("upheld", "Upheld"), ("not_upheld", "Not upheld"))
 
 

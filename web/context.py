@@ -15,7 +15,12 @@ def navigation(request):
         return {}
     path = request.path
     roles = roles_of(user)
-    items = [("My work", reverse("my-work")), ("Cases", reverse("case-search")), ("People", reverse("people-search"))]
+    items = [
+        ("My work", reverse("my-work")),
+        ("Cases", reverse("case-search")),
+        ("Feedback", reverse("feedback-list")),
+        ("People", reverse("people-search")),
+    ]
     if manages_a_team(user):
         items.append(("My team", reverse("team")))
     if Role.OAT in roles:

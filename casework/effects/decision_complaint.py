@@ -11,6 +11,7 @@ from casework.read.reference import period
 from casework.services.records import close_tasks, open_task, write_letter
 from policy import time_limits
 from policy.facts import Role
+from policy.review import NO_SPECIFIC_GROUND
 from policy.workflows import holding
 
 
@@ -83,7 +84,9 @@ def record_grounds(feedback: FeedbackCase, inputs: dict, actor, today: date) -> 
     )
     feedback.grounds.items.all().delete()
     Ground.objects.bulk_create(
-        Ground(grounds=feedback.grounds, ground_type=ground) for ground in dict.fromkeys(inputs["ground_types"])
+        Ground(grounds=feedback.grounds, ground_type=ground)
+        for ground in dict.fromkeys(inputs["ground_types"])
+        if ground != NO_SPECIFIC_GROUND
     )
     close_tasks(feedback, "grounds_due", by=actor)
     open_task(

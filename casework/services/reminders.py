@@ -9,6 +9,9 @@ date, so the holder is reminded again of the new one.
 How far ahead to remind and how long after the due date to escalate are working days an
 administrator sets as TimeLimit rows (REMINDER_CODE, ESCALATION_CODE).
 
+The holder of an open complaint about our decision is also reminded, once, a set number of working
+days (JR_REMINDER_CODE) before the date by which a Judicial Review claim is due (para 71).
+
 Notices are kept in the app (Notification). Other channels, such as email, connect to the
 `notice_sent` signal, sent once the notice is committed.
 """
@@ -26,13 +29,17 @@ from django.utils import timezone
 from casework.models import FeedbackCase, Notification, StaffProfile
 from casework.read.facts import working_calendar
 from casework.read.holders import time_limits
+from casework.read.judicial_review import review_clock
 from casework.read.work import WorkItem, items
 from casework.services.audit import record_event
 from policy.calendar import WorkingCalendar
+from policy.facts import FeedbackKind
 
 REMINDER_CODE = "reminder_before_due"
 ESCALATION_CODE = "escalation_after_due"
-DEFAULT_DAYS = {REMINDER_CODE: 2, ESCALATION_CODE: 1}
+JR_REMINDER_CODE = "reminder_before_jr"
+DEFAULT_DAYS = {REMINDER_CODE: 2, ESCALATION_CODE: 1, JR_REMINDER_CODE: 10}
+JUDICIAL_REVIEW = "judicial_review"  # a reminder of the Judicial Review date, not of a due date
 
 notice_sent = Signal()  # sender=Notification, notification=...: another channel (email) delivers it
 
@@ -41,6 +48,7 @@ notice_sent = Signal()  # sender=Notification, notification=...: another channel
 class Sent:
     reminders: int = 0
     escalations: int = 0
+    judicial_review: int = 0
 
 
 def working_days_between(start: date, end: date, calendar: WorkingCalendar) -> int:
@@ -55,7 +63,8 @@ def send_reminders(today: date) -> Sent:
     limits = {**DEFAULT_DAYS, **time_limits()}
     calendar = working_calendar()
     due: list[tuple[WorkItem, str]] = []
-    for item in items(FeedbackCase.objects.all(), today):
+    open_items = items(FeedbackCase.objects.all(), today)
+    for item in open_items:
         if item.due is None:
             continue
         ahead = working_days_between(today, item.due, calendar)
@@ -63,17 +72,22 @@ def send_reminders(today: date) -> Sent:
             due.append((item, Notification.Kind.ESCALATION))
         elif 0 <= ahead <= limits[REMINDER_CODE]:
             due.append((item, Notification.Kind.REMINDER))
+    for item in open_items:
+        if item.feedback.kind == FeedbackKind.DECISION_COMPLAINT:
+            jr_date = review_clock(item.feedback, today).jr_date
+            if 0 <= working_days_between(today, jr_date, calendar) <= limits[JR_REMINDER_CODE]:
+                due.append((item, JUDICIAL_REVIEW))
     # What was sent before, read once: a run that finds everything sent writes nothing.
     keys = [_key(item, kind) for item, kind in due]
     sent_before = set(Notification.objects.filter(key__in=keys).values_list("recipient_id", "key"))
     people = _People()
-    counts = {Notification.Kind.REMINDER: 0, Notification.Kind.ESCALATION: 0}
+    counts = {Notification.Kind.REMINDER: 0, Notification.Kind.ESCALATION: 0, JUDICIAL_REVIEW: 0}
     for (item, kind), key in zip(due, keys, strict=True):
         holders = people.holders(item)
-        recipients = holders if kind == Notification.Kind.REMINDER else people.line_managers(holders)
+        recipients = people.line_managers(holders) if kind == Notification.Kind.ESCALATION else holders
         fresh = [person for person in recipients if (person.pk, key) not in sent_before]
-        counts[kind] += _notify(item, kind, key, fresh)
-    return Sent(counts[Notification.Kind.REMINDER], counts[Notification.Kind.ESCALATION])
+        counts[kind] += _notify(item, kind, key, fresh, today)
+    return Sent(counts[Notification.Kind.REMINDER], counts[Notification.Kind.ESCALATION], counts[JUDICIAL_REVIEW])
 
 
 class _People:
@@ -103,23 +117,28 @@ class _People:
 
 
 def _key(item: WorkItem, kind: str) -> str:
+    if kind == JUDICIAL_REVIEW:  # once for the feedback, wherever it has got to
+        return f"{item.feedback.pk}/{kind}/{item.feedback.case.decision_date.isoformat()}"
     entered = getattr(item.feedback, "state_entered_at", None)
     entry = entered.isoformat() if entered else item.feedback.received_date.isoformat()
     return f"{item.feedback.pk}/{item.feedback.state}/{entry}/{kind}/{item.due.isoformat()}"
 
 
-def _notify(item: WorkItem, kind: str, key: str, recipients: list) -> int:
+def _notify(item: WorkItem, kind: str, key: str, recipients: list, today: date) -> int:
     """Send this notice to those who have not had it; one transaction for the feedback, audited."""
     fresh = list({person.pk: person for person in recipients}.values())
     if not fresh:
         return 0
-    subject, body = _wording(item, kind)
+    subject, body = _wording(item, kind, today)
+    # A Judicial Review reminder is kept as a reminder; its key tells it apart.
+    stored = Notification.Kind.REMINDER if kind == JUDICIAL_REVIEW else Notification.Kind(kind)
+    label = "Judicial Review reminder" if kind == JUDICIAL_REVIEW else stored.label
     try:
         with transaction.atomic(durable=True):
             sent = [
                 Notification.objects.create(
                     recipient=person,
-                    kind=kind,
+                    kind=stored,
                     key=key,
                     subject=subject,
                     body=body,
@@ -132,7 +151,7 @@ def _notify(item: WorkItem, kind: str, key: str, recipients: list) -> int:
             record_event(
                 None,
                 f"notice_{kind}",
-                f"{Notification.Kind(kind).label} sent to {names}",
+                f"{label} sent to {names}",
                 feedback_case=item.feedback,
                 after={"kind": kind, "key": key, "recipients": [person.pk for person in fresh]},
             )
@@ -143,8 +162,16 @@ def _notify(item: WorkItem, kind: str, key: str, recipients: list) -> int:
     return len(fresh)
 
 
-def _wording(item: WorkItem, kind: str) -> tuple[str, str]:
-    reference, due = item.feedback.reference, f"{item.due:%-d %B %Y}"
+def _wording(item: WorkItem, kind: str, today: date) -> tuple[str, str]:
+    reference = item.feedback.reference
+    if kind == JUDICIAL_REVIEW:
+        jr_date = f"{review_clock(item.feedback, today).jr_date:%-d %B %Y}"
+        return (
+            f"Judicial Review date soon: {reference}, {jr_date}",
+            f"A claim for Judicial Review of the decision on case {item.feedback.case.reference} is due by {jr_date} "
+            f"(para 71). {reference} is at '{item.state.label}'. Needed: {item.needed}.",
+        )
+    due = f"{item.due:%-d %B %Y}"
     holder = item.queue.label if item.queue else (item.person.get_full_name() or item.person.username)
     if kind == Notification.Kind.ESCALATION:
         return (

@@ -84,9 +84,12 @@ class State:
     holder: Holder | None = None
     due: Due | None = None
     waiting_for: Party | None = None  # the holder watches for a reply from this party
+    # The usual next steps from here, most usual first: the first one a person may take is offered
+    # as the suggested next step. None where the guidance leaves an open choice.
+    suggested: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        if self.terminal and (self.holder or self.due or self.waiting_for):
+        if self.terminal and (self.holder or self.due or self.waiting_for or self.suggested):
             raise ValueError(f"State {self.name} is terminal: nobody holds it and it is not due")
 
 
@@ -122,10 +125,17 @@ class Action:
     letter: ServiceUserLetter | None = None
     roles_by: str | None = None  # the paragraph that gives the action to its roles (else its first)
     sources_by: str | None = None  # the paragraph that says where it can be taken (else its first)
+    # Once `done` holds, taking the action again corrects what was recorded: it is offered as `again`,
+    # never as the suggested next step.
+    done: Callable[[FeedbackFacts], bool] | None = None
+    again: str = ""
+    confirm: str = ""  # it cannot be undone: this warning is shown, and confirmed, before it is taken
 
     def __post_init__(self) -> None:
         if self.effect == SAME_NAME:
             object.__setattr__(self, "effect", self.name)
+        if bool(self.done) != bool(self.again):
+            raise ValueError(f"Action {self.name}: an action that can be done already needs its label for doing it again")
         for paragraph in (self.roles_by, self.sources_by):
             if paragraph is not None and paragraph not in self.paragraphs:
                 raise ValueError(f"Action {self.name}: paragraph {paragraph} is not among its paragraphs {self.paragraphs}")
@@ -145,6 +155,7 @@ class Workflow:
     others_by: str  # the paragraph that keeps the other kinds' actions off this kind
     one: str = ""  # how one is spoken of, "a complaint about our decision"; the title in lower case if not given
     many: str = ""  # a heading over many, "Complaints about our decision"; the title if not given
+    complaint: bool = True  # a complaint has a Judicial Review date and may be raised late (paras 2, 71)
     _index: dict[str, Action] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -154,6 +165,10 @@ class Workflow:
             unknown = (action.sources | {action.target or self.initial}) - names
             if unknown:
                 raise ValueError(f"{self.kind}: action {action.name} names unknown states {sorted(unknown)}")
+        for state in self.states:
+            stray = [name for name in state.suggested if name not in {a.name for a in self.actions_from(state.name)}]
+            if stray:
+                raise ValueError(f"{self.kind}: state {state.name} suggests {stray}, which cannot be taken from it")
 
     def action(self, name: str) -> Action:
         return self._index[name]
@@ -180,6 +195,11 @@ class Workflow:
     def open_states(self) -> frozenset[str]:
         return frozenset(state.name for state in self.states if not state.terminal)
 
+    @property
+    def asks_for_grounds(self) -> bool:
+        """Whether this kind asks for grounds by a recorded deadline (para 32)."""
+        return any(state.due is not None and state.due.recorded for state in self.states)
+
     def states_held_by(self, *holders: Holder) -> frozenset[str]:
         return frozenset(state.name for state in self.states if state.holder in holders)
 
@@ -202,6 +222,13 @@ class Option:
     def open(self) -> bool:
         return self.decision.allowed
 
+    def done(self, facts: FeedbackFacts) -> bool:
+        return bool(self.action.done and self.action.done(facts))
+
+    def label(self, facts: FeedbackFacts) -> str:
+        """How it is offered: as itself, or as correcting what was recorded once it is done."""
+        return self.action.again if self.done(facts) else self.action.label
+
 
 def evaluate(workflow: Workflow, action: Action, facts: FeedbackFacts, roles: Iterable[Role]) -> Decision:
     """May someone holding `roles` take `action` now? Refusals name the paragraph behind them."""
@@ -222,6 +249,13 @@ def options(workflow: Workflow, facts: FeedbackFacts, roles: Iterable[Role]) -> 
     """Every action from the current state, open or closed, for someone holding `roles`."""
     held = set(roles)
     return [Option(action, evaluate(workflow, action, facts, held)) for action in workflow.actions_from(facts.state)]
+
+
+def suggested(workflow: Workflow, facts: FeedbackFacts, offered: Iterable[Option]) -> Option | None:
+    """The suggested next step: the first of the state's usual next steps that is open and not yet done."""
+    open_now = {option.action.name: option for option in offered if option.open and not option.done(facts)}
+    usual = workflow.state(facts.state).suggested
+    return next((open_now[name] for name in usual if name in open_now), None)
 
 
 def validate(action: Action, facts: FeedbackFacts, inputs: Mapping[str, Any], today: date) -> Decision:

@@ -216,6 +216,9 @@ ACTIONS: tuple[Action, ...] = (
         guards=(after_review.may_approve,),
         fields=(_reasons("69"),),
         guidance="The report is treated as invalid, and every affected party is told (para 66).",
+        confirm=(
+            "Quashing the report cannot be undone: the report is treated as invalid and every affected party is told (para 66)."
+        ),
     ),
     Action(
         "do_not_quash",

@@ -15,7 +15,7 @@ from typing import Any
 from policy import eligibility, time_limits
 from policy.decisions import Reason
 from policy.facts import FeedbackFacts, FeedbackKind, Role
-from policy.review import GROUND_TYPES
+from policy.review import GROUND_CHOICES, NO_SPECIFIC_GROUND
 from policy.workflows import (
     Action,
     Field,
@@ -42,6 +42,7 @@ STATES = (
         "Logged against the case; the case owner considers it first (para 23)",
         holder=Holder.CASE_OWNER,
         due=holding.FIRST_CONSIDERATION,
+        suggested=("consider_late_feedback", "check_oat_advice_needed", "request_grounds"),
     ),
     State(
         "grounds_requested",
@@ -50,6 +51,7 @@ STATES = (
         holder=Holder.CASE_OWNER,
         waiting_for=Party.SERVICE_USER,
         due=holding.GROUNDS_DEADLINE,
+        suggested=("record_grounds", "close_no_grounds"),
     ),
     State(
         "grounds_received",
@@ -57,6 +59,7 @@ STATES = (
         "Grounds are in; the case owner checks them against the deadline (para 33)",
         holder=Holder.CASE_OWNER,
         due=holding.CASE_OWNER_STEP,
+        suggested=("accept_in_time", "invite_explanation"),
     ),
     State(
         "explanation_invited",
@@ -72,6 +75,14 @@ STATES = (
         "The review request is being considered (paras 38 to 46)",
         holder=Holder.CASE_OWNER,
         due=holding.CASE_OWNER_STEP,
+        suggested=(
+            "check_oat_advice_needed",
+            "record_oat_advice",
+            "record_legal_advice",
+            "record_challenge_analysis",
+            "close_not_actionable",
+            "explain_decision_stands",
+        ),
     ),
     State(
         "case_owner_acted",
@@ -79,6 +90,7 @@ STATES = (
         "Reconsidered or explained; now to be referred to OAT (para 46)",
         holder=Holder.CASE_OWNER,
         due=holding.CASE_OWNER_STEP,
+        suggested=("refer_to_oat",),
     ),
     State(
         "with_oat",
@@ -86,6 +98,7 @@ STATES = (
         "With the Ombudsman's Assurance Team to assign and consider (paras 37, 47)",
         holder=Holder.OAT_QUEUE,
         due=holding.OAT_ALLOCATION,
+        suggested=("take_referral",),
     ),
     State(
         "returned_by_oat",
@@ -93,6 +106,7 @@ STATES = (
         "Back with the case owner to act on OAT's directions (paras 48, 49)",
         holder=Holder.CASE_OWNER,
         due=holding.CASE_OWNER_STEP,
+        suggested=("act_on_oat_directions",),
     ),
     State(
         "accepted_by_oat",
@@ -100,6 +114,7 @@ STATES = (
         "OAT review it and own all communication with the service user (para 50)",
         holder=Holder.OAT_CASEWORKER,
         due=holding.OAT_REVIEW,
+        suggested=("record_review_decision",),
     ),
     State(
         "review_decided",
@@ -107,6 +122,7 @@ STATES = (
         "OAT's decision is recorded; remedies and learning follow (paras 53 to 60)",
         holder=Holder.OAT_CASEWORKER,
         due=holding.OAT_REVIEW,
+        suggested=("send_review_decision",),
     ),
     State(
         "new_investigation_proposed",
@@ -115,6 +131,7 @@ STATES = (
         holder=Holder.OAT_CASEWORKER,
         waiting_for=Party.PARTIES,
         due=holding.COMMENT_PERIOD,
+        suggested=("record_comments", "decide_to_proceed"),
     ),
     State(
         "awaiting_approval",
@@ -129,6 +146,7 @@ STATES = (
         "Shared services are opening the new case (paras 57, 64)",
         holder=Holder.SHARED_SERVICES,
         due=holding.NEW_CASE,
+        suggested=("record_new_case",),
     ),
     State(
         "with_legal_for_quash",
@@ -136,6 +154,7 @@ STATES = (
         "A proposal to quash the report is with the Legal Team (para 68)",
         holder=Holder.LEGAL,
         due=holding.LEGAL_VIEW,
+        suggested=("give_quash_advice",),
     ),
     State(
         "awaiting_quash_decision",
@@ -150,6 +169,7 @@ STATES = (
         "A joint LGSCO decision, for the Joint Working Team to consider in line with the LGSCO process (para 76)",
         holder=Holder.JOINT_WORKING,
         due=holding.JOINT_WORKING,
+        suggested=("close_after_joint_working",),
     ),
     State("closed_resolved", "Closed: resolved", "The service user considers it resolved (para 24)", terminal=True),
     State(
@@ -211,6 +231,8 @@ def _check_grounds(facts: FeedbackFacts, inputs: Mapping[str, Any], today: date)
         return [Reason("33", "The date the grounds were received must be today or in the past", field="received_date")]
     if facts.received_date and received < facts.received_date:
         return [Reason("33", "The grounds cannot have arrived before the complaint was received", field="received_date")]
+    if NO_SPECIFIC_GROUND in inputs["ground_types"] and len(set(inputs["ground_types"])) > 1:
+        return [Reason("40", "Select the grounds given, or that no specific ground was given, not both", field="ground_types")]
     return []
 
 
@@ -429,8 +451,8 @@ ACTIONS: tuple[Action, ...] = (
                 "ground_types",
                 "What the grounds say",
                 FieldKind.CHOICES,
-                hint="Select all that apply",
-                choices=GROUND_TYPES,
+                hint="Select all that apply, or that no specific ground was given",
+                choices=GROUND_CHOICES,
                 required_by="38",
                 missing="Select at least one type of ground",
             ),

@@ -123,6 +123,8 @@ ACTIONS: tuple[Action, ...] = (
             ),
         ),
         guidance="The case's risk, MP involvement, earlier upheld review and OAT-first flag are read from the records (para 26).",
+        done=lambda facts: facts.challenge_answers is not None,
+        again="Change the answers on whether OAT's advice is needed",
     ),
     Action(
         "request_oat_advice",
@@ -196,6 +198,8 @@ ACTIONS: tuple[Action, ...] = (
             "There is no automatic right to a review: only information showing we got something wrong that could "
             "change the decision (para 6)."
         ),
+        done=lambda facts: facts.challenge_analysis is not None,
+        again="Change the pro-forma analysis",
     ),
     Action(
         "close_not_actionable",

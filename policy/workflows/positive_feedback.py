@@ -20,6 +20,7 @@ WORKFLOW = Workflow(
             "Saved to the case; the manager has a task to consider it (para 8)",
             holder=Holder.CASE_MANAGER,
             due=holding.FIRST_CONSIDERATION,
+            suggested=("close_with_comment",),
         ),
         State("closed", "Closed", "The manager commented and closed the task (para 9)", terminal=True),
     ),
@@ -44,4 +45,5 @@ WORKFLOW = Workflow(
     ),
     on_log="route_positive_feedback",
     others_by="9",  # the manager comments and closes it; nothing else is done with it
+    complaint=False,
 )

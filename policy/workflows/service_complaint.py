@@ -29,6 +29,7 @@ STATES = (
         "With the case owner's manager to resolve (paras 13, 14)",
         holder=Holder.HANDLING_MANAGER,
         due=holding.FIRST_CONSIDERATION,
+        suggested=("consider_late_feedback", "record_resolution_attempt"),
     ),
     State(
         "resolution_attempted",
@@ -43,6 +44,7 @@ STATES = (
         "The manager has considered what happened and what should have (para 17)",
         holder=Holder.HANDLING_MANAGER,
         due=holding.SERVICE_COMPLAINT,
+        suggested=("close_upheld", "close_not_upheld"),
     ),
     State("closed_resolved", "Closed: resolved", "Resolved with the service user (para 16)", terminal=True),
     State("closed_unresolved", "Closed: not resolved", "The manager closed it unresolved (para 15)", terminal=True),

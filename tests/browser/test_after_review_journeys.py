@@ -107,7 +107,7 @@ def test_a_new_detailed_investigation_is_proposed_to_both_parties_approved_by_th
     # With a ground, the proposal goes to both parties for their comments (para 63).
     fill_in(olive, choose={WHY_NEW: "New information would have had a significant impact on the decision"})
     submit(olive, PROPOSE)
-    expect(olive.get_by_text(f"{PROPOSE}: done")).to_be_visible()
+    expect(olive.get_by_text(f"Done: {PROPOSE}.")).to_be_visible()
     for party in ("Alice Brown", "Northgate NHS Trust"):
         letter = open_letter(olive, f"Proposal of a new detailed investigation to {party}")
         expect(letter).to_contain_text("Whether the trust delayed the referral in March.")
@@ -209,7 +209,7 @@ def test_a_quash_proposal_goes_to_the_legal_team_then_only_the_ombudsman_quashes
 
     # The criteria hold (para 67): the proposal goes to the Legal Team, with OAT's reasons (para 68).
     propose_quash(olive, evidence="Yes")
-    expect(olive.get_by_text(f"{QUASH}: done")).to_be_visible()
+    expect(olive.get_by_text(f"Done: {QUASH}.")).to_be_visible()
     expect(state_of(olive)).to_have_text("With the Legal Team")
 
     lena = tab_for(lawyer)

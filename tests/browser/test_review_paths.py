@@ -85,7 +85,10 @@ def take(tab, action: str, *, write: dict[str, str] | None = None, choose: dict[
     start(tab, action)
     fill_in(tab, write=write, choose=choose)
     submit(tab, action)
-    expect(tab.get_by_text(f"{action}: done")).to_be_visible()
+    confirm = tab.get_by_role("button", name=f"Yes, {action.lower()}", exact=True)
+    if confirm.count():  # what cannot be undone is confirmed first
+        click_and_check(tab, confirm)
+    expect(tab.get_by_text(f"Done: {action}.")).to_be_visible()
 
 
 def take_referral(olive) -> None:

@@ -25,6 +25,7 @@ NOT_ABOUT_A_CASE = {
     "notifications",
     "notifications-read",
     "case-search",
+    "feedback-list",
     "password-change",
     "oat-queue",
     "legal-queue",

@@ -83,8 +83,8 @@ def test_the_command_reports_what_it_sent_and_refuses_a_date_it_cannot_read(cons
     call_command("remind", "--date", due.isoformat(), stdout=out)
     call_command("remind", "--date", due.isoformat(), stdout=out)
     assert out.getvalue().splitlines()[-2:] == [
-        f"{due:%-d %B %Y}: 1 reminders and 0 escalations sent.",
-        f"{due:%-d %B %Y}: 0 reminders and 0 escalations sent.",
+        f"{due:%-d %B %Y}: 1 reminders, 0 escalations and 0 Judicial Review reminders sent.",
+        f"{due:%-d %B %Y}: 0 reminders, 0 escalations and 0 Judicial Review reminders sent.",
     ]
     from django.core.management.base import CommandError
 

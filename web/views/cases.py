@@ -1,8 +1,7 @@
-"""Finding a case, the case page, and logging a complaint about our decision on it."""
+"""The case page, and logging a complaint about our decision on it."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 
@@ -18,23 +17,6 @@ from policy.facts import FeedbackKind, Role
 from policy.workflows.registry import WORKFLOWS
 from web.forms import field_rows, log_feedback_form_class
 from web.views.common import not_found_is_404, summary_errors, today
-
-
-@login_required
-def case_search(request):
-    # The form posts, so that a service user's name stays out of the address, the browser's history
-    # and the access logs.
-    query = (request.POST if request.method == "POST" else request.GET).get("q", "").strip()
-    cases = visible_cases(request.user)
-    if query:
-        cases = cases.filter(
-            Q(reference__icontains=query) | Q(service_user__name__icontains=query) | Q(organisation__name__icontains=query)
-        )
-    return render(
-        request,
-        "web/case_search.html",
-        {"cases": cases[:50], "query": query, "total": cases.count(), "can_create": bool(case_fields_for(request.user))},
-    )
 
 
 @login_required

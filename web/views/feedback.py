@@ -5,11 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from casework.models import FeedbackCase
 from casework.models.review import latest_risk_assessment
 from casework.read import after_review
 from casework.read.access import feedback_for, reads_contents, roles_on
 from casework.read.correspondence import correspondence_history
 from casework.read.facts import feedback_facts, findings_on_grounds
+from casework.read.next_step import after_action
 from casework.read.presenters import FeedbackPresenter
 from casework.services.attachments import may_attach
 from casework.services.correspondence import correspondence_refusals
@@ -17,7 +19,7 @@ from casework.services.errors import Conflict, Refused
 from casework.services.feedback import take_action
 from casework.services.follow_up import follow_up_refusals
 from policy import oat_advice, time_limits
-from policy.workflows import evaluate, options
+from policy.workflows import evaluate, options, suggested
 from policy.workflows.registry import workflow_for
 from web.forms import action_form_class, field_rows
 from web.views.common import not_found_is_404, summary_errors, today
@@ -30,6 +32,7 @@ def feedback_detail(request, reference):
     shown = FeedbackPresenter(feedback, today())
     facts = feedback_facts(feedback, request.user)
     choices = options(shown.workflow, facts, roles_on(request.user, feedback))
+    primary = suggested(shown.workflow, facts, choices)
     return render(
         request,
         "web/feedback_detail.html",
@@ -38,7 +41,12 @@ def feedback_detail(request, reference):
             "case": shown.case,
             "workflow": shown.workflow,
             "state": shown.state,
-            "open_options": [option for option in choices if option.open],
+            "primary": primary and {"option": primary, "label": primary.label(facts)},
+            "secondary": [
+                {"option": option, "label": option.label(facts), "again": option.done(facts)}
+                for option in choices
+                if option.open and option is not primary
+            ],
             "closed_options": [option for option in choices if not option.open],
             "raised_late": shown.raised_late,
             "grounds_late": time_limits.grounds_are_late(facts),
@@ -79,10 +87,14 @@ def feedback_action(request, reference, name):
     if not workflow.has_action(name):
         raise Http404("No such action")
     action = workflow.action(name)
-    decision = evaluate(workflow, action, feedback_facts(feedback, request.user), roles_on(request.user, feedback))
+    facts = feedback_facts(feedback, request.user)
+    decision = evaluate(workflow, action, facts, roles_on(request.user, feedback))
     form = action_form_class(action)(request.POST if request.method == "POST" else None)
     refused = conflict = None
     if request.method == "POST" and decision.allowed and form.is_valid():
+        if action.confirm and request.POST.get("confirmed") != "yes":
+            return _confirm(request, feedback, action, form)
+        last_letter = feedback.letters.order_by("-id").values_list("id", flat=True).first() or 0
         try:
             take_action(request.user, feedback.reference, action.name, form.cleaned_data, today(), version=_version(request))
         except Refused as error:
@@ -90,7 +102,9 @@ def feedback_action(request, reference, name):
         except Conflict as error:
             conflict = error
         else:
-            messages.success(request, f"{action.label}: done")
+            acted = FeedbackCase.objects.select_related("case").get(pk=feedback.pk)
+            sent = acted.letters.filter(id__gt=last_letter).select_related("template").order_by("id")
+            messages.success(request, after_action(action.label, acted, sent))
             return redirect("feedback-detail", feedback.reference)
     names = [spec.name for spec in action.fields]
     closed_now = Refused(decision) if not decision.allowed else None
@@ -101,6 +115,7 @@ def feedback_action(request, reference, name):
             "feedback": feedback,
             "case": feedback.case,
             "action": action,
+            "label": action.again if action.done and action.done(facts) else action.label,
             "closed": closed_now,
             "rows": field_rows(form, action.fields, refused.field_errors() if refused else {}),
             "errors": _conflict_errors(conflict) or (summary_errors(form, refused, names) if request.method == "POST" else []),
@@ -111,6 +126,17 @@ def feedback_action(request, reference, name):
         status=409
         if conflict
         else (400 if request.method == "POST" and (refused or form.errors) else (403 if closed_now else 200)),
+    )
+
+
+def _confirm(request, feedback, action, form):
+    """An action that cannot be undone: the answers, the warning, and a button that confirms them."""
+    answers = [(name, value) for name, values in request.POST.lists() if name != "csrfmiddlewaretoken" for value in values]
+    shown = [(spec.label, form.cleaned_data.get(spec.name)) for spec in action.fields]
+    return render(
+        request,
+        "web/confirm_action.html",
+        {"feedback": feedback, "case": feedback.case, "action": action, "answers": answers, "shown": shown},
     )
 
 

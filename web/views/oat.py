@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from casework.models.staff import roles_of
+from casework.read.judicial_review import review_clock
 from casework.read.queues import days_waiting, oat_queue
 from policy.facts import Role
 from web.views.common import today
@@ -18,4 +19,6 @@ def oat_queue_page(request):
     now = today()
     for feedback in queue.waiting + queue.yours:
         feedback.days_waiting = days_waiting(feedback.referred_on, now)
+        feedback.jr_date = review_clock(feedback, now).jr_date  # a claim is due by then (para 71)
+        feedback.jr_days_left = (feedback.jr_date - now).days
     return render(request, "web/oat_queue.html", {"queue": queue})

@@ -21,4 +21,7 @@ class Command(BaseCommand):
         except ValueError:
             raise CommandError(f"--date must be a date like 2026-12-01, not {options['date']!r}") from None
         sent = send_reminders(today)
-        self.stdout.write(f"{today:%-d %B %Y}: {sent.reminders} reminders and {sent.escalations} escalations sent.")
+        self.stdout.write(
+            f"{today:%-d %B %Y}: {sent.reminders} reminders, {sent.escalations} escalations and "
+            f"{sent.judicial_review} Judicial Review reminders sent."
+        )

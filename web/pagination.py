@@ -1,0 +1,36 @@
+"""GOV.UK pagination for a list: the page asked for, and links to the others that keep the filters.
+
+The links carry only the page and the filters (never a search: see `web.views.lists`)."""
+
+from __future__ import annotations
+
+from django.core.paginator import Page, Paginator
+from django.http import QueryDict
+
+PAGE_SIZE = 50
+
+
+def page_of(found, request) -> Page:
+    return Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def links(page: Page, params: QueryDict) -> dict:
+    """Previous, next and the numbered pages around the current one, with ellipses between."""
+
+    def url(number: int) -> str:
+        kept = params.copy()
+        kept["page"] = str(number)
+        return "?" + kept.urlencode()
+
+    last, current = page.paginator.num_pages, page.number
+    shown = sorted({1, last, current - 1, current, current + 1} & set(range(1, last + 1)))
+    numbered: list[dict] = []
+    for number in shown:
+        if numbered and number > numbered[-1]["number"] + 1:
+            numbered.append({"ellipsis": True, "number": number - 1})
+        numbered.append({"number": number, "url": url(number), "current": number == current})
+    return {
+        "previous": url(current - 1) if page.has_previous() else "",
+        "next": url(current + 1) if page.has_next() else "",
+        "pages": numbered if last > 1 else [],
+    }
