@@ -174,6 +174,9 @@ REDRESS_DEADLINE_ROLLS_TO_WORKING_DAY = envbool("REDRESS_DEADLINE_ROLLS_TO_WORKI
 # root, and refused above this size.
 REDRESS_MAX_UPLOAD_BYTES = int(env("REDRESS_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 
+# How long the API keeps a response for a retry under the same Idempotency-Key, then forgets it.
+REDRESS_IDEMPOTENCY_RETENTION_HOURS = int(env("REDRESS_IDEMPOTENCY_RETENTION_HOURS", "24"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
