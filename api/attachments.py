@@ -4,12 +4,23 @@
 
 from typing import Literal
 
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.urls import reverse
 from ninja import File, Form, Router, Status, UploadedFile
 
 from api.auth import caller
-from api.schemas import CSRF_FAILED, INVALID, NOT_FOUND, UNAUTHORISED, AttachmentOut, Reference, Text
+from api.idempotency import run_once
+from api.schemas import (
+    CSRF_FAILED,
+    INVALID,
+    NOT_FOUND,
+    PRECONDITION_FAILED,
+    UNAUTHORISED,
+    AttachmentOut,
+    Reference,
+    Text,
+)
+from api.versions import etag, if_match, tag
 from casework.models import Attachment, AttachmentKind
 from casework.people import name_of
 from casework.services import uploads
@@ -33,17 +44,36 @@ CONTENT_RESPONSE = {
 
 @router.post(
     "/feedback/{reference}/attachments",
-    response={201: AttachmentOut, **UNAUTHORISED, **CSRF_FAILED, **NOT_FOUND, **INVALID},
+    response={201: AttachmentOut, **UNAUTHORISED, **CSRF_FAILED, **NOT_FOUND, **PRECONDITION_FAILED, **INVALID},
     operation_id="attach_document",
 )
 def post_attachment(
-    request, reference: Reference, file: File[UploadedFile], kind: Form[DocumentKind], description: Text = NO_DESCRIPTION
+    request,
+    reference: Reference,
+    response: HttpResponse,
+    file: File[UploadedFile],
+    kind: Form[DocumentKind],
+    description: Text = NO_DESCRIPTION,
 ):
     """Attach a document (multipart/form-data): `grounds` for the grounds for review, marked 'Challenge to our
     decision' (para 38); `evidence` for supporting or new evidence (para 30); or `other`. A PDF, Word (.docx),
-    JPEG, PNG or UTF-8 text file, whose name's extension matches its content, up to 10 MB by default."""
-    attachment = attach_document(caller(request), reference, file, kind, description)
-    return Status(201, render_attachment(attachment))
+    JPEG, PNG or UTF-8 text file, whose name's extension matches its content, up to 10 MB by default.
+    Send the feedback's `ETag` as `If-Match` to have it refused with 412 if anyone has acted since (a document
+    leaves the version as it is), and an `Idempotency-Key` so that a retry returns the first response
+    instead of attaching it twice."""
+    user = caller(request)
+
+    def act(keep):
+        def kept(attachment):
+            keep(render_attachment(attachment), {"ETag": etag(attachment.feedback_case.version)})
+
+        attachment = attach_document(
+            user, reference, file, kind, description, version=if_match(request), within=kept if keep else None
+        )
+        tag(response, attachment.feedback_case)
+        return render_attachment(attachment)
+
+    return Status(201, run_once(request, user, response, AttachmentOut, act, status=201))
 
 
 @router.get(

@@ -5,11 +5,15 @@ The key, the caller and the response are written by the use case's own transacti
 hook), so either the change and its kept response both exist or neither does. Two attempts racing
 with the same key: the second's insert waits for the first and fails, undoing its change, and it
 answers with the first's response.
+
+A kept response is forgotten after `REDRESS_IDEMPOTENCY_RETENTION_HOURS` (24 by default): the
+caller's older ones on each keyed request, everyone's with `redress purge-idempotency-keys`.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 
 from django.db import IntegrityError
@@ -19,6 +23,7 @@ from ninja.errors import HttpError
 from pydantic import BaseModel
 
 from casework.models import IdempotentRequest
+from casework.services.idempotency import purge_kept_responses
 
 HEADER = "Idempotency-Key"
 REPLAYED = "Idempotent-Replayed"
@@ -39,7 +44,8 @@ def run_once(
     key = _key(request)
     if key is None:
         return act(None)
-    fingerprint = hashlib.sha256(b"\n".join([request.method.encode(), request.path.encode(), request.body])).hexdigest()
+    purge_kept_responses(user=user)  # past their retention, the caller's keys may be used afresh
+    fingerprint = _fingerprint(request)
     if (kept := _kept(user, key, fingerprint, response)) is not None:
         return kept
 
@@ -55,6 +61,23 @@ def run_once(
         if (kept := _kept(user, key, fingerprint, response)) is None:
             raise
         return kept
+
+
+def _fingerprint(request: HttpRequest) -> str:
+    """Method, path and what was sent. A form with files is taken by its fields and each file's
+    name and bytes: its body can be read only once, and a client may change the boundary on a retry."""
+    if request.content_type != "multipart/form-data":
+        return hashlib.sha256(b"\n".join([request.method.encode(), request.path.encode(), request.body])).hexdigest()
+    digest = hashlib.sha256(b"\n".join([request.method.encode(), request.path.encode()]))
+    for name, values in sorted(request.POST.lists()):
+        digest.update(json.dumps([name, values]).encode())
+    for name, uploads in sorted(request.FILES.lists()):
+        for upload in uploads:
+            digest.update(json.dumps([name, upload.name]).encode())
+            for chunk in upload.chunks():
+                digest.update(chunk)
+            upload.seek(0)
+    return digest.hexdigest()
 
 
 def _key(request: HttpRequest) -> str | None:

@@ -5,7 +5,8 @@ An ENFORCE rule is often kept by what an `Action` declares: who may take it (`ro
 sends and whether that letter ends the process, where it goes (`target`); and by the paragraph a
 workflow cites to keep other kinds' actions off it (`others_by`). Each mutant breaks one of these
 in the running process, and belongs to the ENFORCE paragraphs the action cites (with the field's
-`required_by`).
+`required_by`). The use case that routes newly logged feedback (the workflow's `on_log`, citing
+`on_log_by`) is broken two ways: it does nothing, or it routes the feedback as another kind would.
 
 Used two ways: `mutants()` lists them for bench/mutation.py, and, loaded as a pytest plugin
 (`-p declaration_mutants`, with bench/ on the path), it applies the mutant named in
@@ -29,6 +30,9 @@ def mutants(enforced: set[str]) -> dict[str, list[str]]:
     for workflow in WORKFLOWS.values():
         if workflow.others_by in enforced:
             found[f"{workflow.kind}:others_by"] = [workflow.others_by]
+        if workflow.on_log_by in enforced:
+            found[f"{workflow.kind}:route_nowhere"] = [workflow.on_log_by]
+            found[f"{workflow.kind}:route_as_another_kind"] = [workflow.on_log_by]
         for action in workflow.actions:
             cited = [p for p in action.paragraphs if p in enforced]
             if not cited:
@@ -66,9 +70,8 @@ def _another_target(workflow: Workflow, action: Action) -> str | None:
 def apply(name: str) -> None:
     """Break the declaration as the mutant's name says."""
     where, operation, *argument = name.split(":")
-    if operation == "others_by":
-        workflow = next(w for w in WORKFLOWS.values() if str(w.kind) == where)
-        object.__setattr__(workflow, "others_by", "-")
+    if operation in ("others_by", "route_nowhere", "route_as_another_kind"):
+        _break_workflow(next(w for w in WORKFLOWS.values() if str(w.kind) == where), operation)
         return
     kind, action_name = where.split(".", 1)
     workflow = next(w for w in WORKFLOWS.values() if str(w.kind) == kind)
@@ -90,6 +93,18 @@ def apply(name: str) -> None:
         _set(action, target=_another_target(workflow, action))
     else:
         raise ValueError(f"Unknown declaration mutant {name}")
+
+
+def _break_workflow(workflow: Workflow, operation: str) -> None:
+    if operation == "others_by":
+        object.__setattr__(workflow, "others_by", "-")
+    elif operation == "route_as_another_kind":
+        other = next(w for w in WORKFLOWS.values() if w.on_log != workflow.on_log)
+        object.__setattr__(workflow, "on_log", other.on_log)
+    else:  # the routing use case is replaced, in the one registry every caller reads, by one doing nothing
+        from casework.effects import EFFECTS  # Django is set up (pytest-django) before plugins are configured
+
+        EFFECTS[workflow.on_log] = lambda feedback, inputs, actor, today: None
 
 
 def _set(action: Action, **changes: object) -> None:

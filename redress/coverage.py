@@ -87,6 +87,7 @@ def code_citations() -> dict[str, list[str]]:
         for paragraph in rule.paragraphs:
             cited[paragraph].append(f"rule {rule.name}")
     for workflow in WORKFLOWS.values():
+        cited[workflow.on_log_by].append(f"routing {workflow.kind} ({workflow.on_log})")
         for action in workflow.actions:
             for paragraph in action.paragraphs:
                 cited[paragraph].append(f"action {workflow.kind}.{action.name}")

@@ -213,6 +213,9 @@ VIRUS_SCAN_REQUIRED = envbool("VIRUS_SCAN_REQUIRED", "false" if DEBUG else "true
 if VIRUS_SCAN_REQUIRED and not CLAMD_SOCKET:
     raise ImproperlyConfigured("Set CLAMD_SOCKET to clamd's socket (a path or HOST:PORT): uploads must be scanned for malware")
 
+# How long the API keeps a response for a retry under the same Idempotency-Key, then forgets it.
+REDRESS_IDEMPOTENCY_RETENTION_HOURS = int(env("REDRESS_IDEMPOTENCY_RETENTION_HOURS", "24"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

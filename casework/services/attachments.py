@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import BinaryIO
 
 from django.conf import settings
@@ -14,7 +15,7 @@ from casework.models import Attachment, AttachmentKind, FeedbackCase
 from casework.read import access
 from casework.services import uploads
 from casework.services.audit import record_event
-from casework.services.errors import NotFound, Refused
+from casework.services.errors import Conflict, NotFound, Refused
 from policy.decisions import Reason
 from policy.facts import Role
 
@@ -33,16 +34,33 @@ def may_attach(actor, feedback: FeedbackCase) -> bool:
     return bool(access.roles_on(actor, feedback) & WORKING_ROLES)
 
 
-def attach_document(actor, reference: str, upload, kind: str, description: str) -> Attachment:
-    """Check, keep and record one document on a feedback case the actor works on."""
+def attach_document(
+    actor,
+    reference: str,
+    upload,
+    kind: str,
+    description: str,
+    *,
+    version: int | None = None,
+    within: Callable[[Attachment], None] | None = None,
+) -> Attachment:
+    """Check, keep and record one document on a feedback case the actor works on.
+
+    `version` is the feedback's version the person sent it from: if anyone has acted on the
+    feedback since, nothing is kept (Conflict). A document changes none of the feedback's own
+    fields, so the version stays as it is. `within` runs last, inside the transaction.
+    """
     feedback = access.feedback_for(actor, reference)  # NotFound for a case they may not see
     paragraph = PARAGRAPHS.get(kind, "-")
     if not may_attach(actor, feedback):
         raise Refused(reasons=(Reason(paragraph, "Only someone working on this feedback can attach a document"),))
+    _check_version(feedback, version)  # before the file is read and kept
     checked = checked_upload(upload, kind, description, paragraph)
     stored_name = uploads.store(checked)
     try:
         with transaction.atomic(durable=True):
+            feedback = FeedbackCase.objects.select_for_update().get(pk=feedback.pk)
+            _check_version(feedback, version)  # and again, under the lock, for anyone acting meanwhile
             attachment = Attachment.objects.create(
                 feedback_case=feedback,
                 kind=kind,
@@ -63,10 +81,17 @@ def attach_document(actor, reference: str, upload, kind: str, description: str) 
                 feedback_case=feedback,
                 after=snapshot(attachment),
             )
+            if within is not None:
+                within(attachment)
     except BaseException:
         uploads.remove(stored_name)  # the row was rolled back: keep no file that nothing points to
         raise
     return attachment
+
+
+def _check_version(feedback: FeedbackCase, version: int | None) -> None:
+    if version is not None and version != feedback.version:
+        raise Conflict(feedback.reference, feedback.version, feedback.events.order_by("-id").first())
 
 
 def checked_upload(upload, kind: str, description: str, paragraph: str) -> uploads.CheckedFile:

@@ -3,6 +3,7 @@ stays closed. Whether and how to respond is decided case by case, and recorded w
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django.db import transaction
@@ -11,7 +12,7 @@ from django.utils import timezone
 from casework.models import FeedbackCase, FollowUpContact
 from casework.read import access
 from casework.services.audit import record_event
-from casework.services.errors import Refused
+from casework.services.errors import Conflict, Refused
 from casework.services.intake import FOLLOW_UP_FIELDS, input_refusals
 from policy.decisions import Reason
 from policy.facts import Channel, Role
@@ -33,14 +34,29 @@ def follow_up_refusals(actor, feedback: FeedbackCase) -> list[Reason]:
 
 
 def log_follow_up(
-    actor, reference: str, received_date: date | None, channel, summary: str, response: str, today: date
+    actor,
+    reference: str,
+    received_date: date | None,
+    channel,
+    summary: str,
+    response: str,
+    today: date,
+    *,
+    version: int | None = None,
+    within: Callable[[FollowUpContact], None] | None = None,
 ) -> FollowUpContact:
     """Log contact received after our process ended, with what we decided to do about it. The
-    feedback is not reopened: its state and its record are left as they are."""
+    feedback is not reopened: its state, its record and its version are left as they are.
+
+    `version` is the feedback's version the person logged it from: if anyone has acted on the
+    feedback since, nothing is written (Conflict). `within` runs last, inside the transaction.
+    """
     with transaction.atomic(durable=True):
         feedback = access.visible_feedback(actor).select_for_update(of=("self",)).filter(reference=reference).first()
         if feedback is None:
             access.feedback_for(actor, reference)  # raises NotFound
+        if version is not None and version != feedback.version:
+            raise Conflict(feedback.reference, feedback.version, feedback.events.order_by("-id").first())
         said = {"received_date": received_date, "channel": channel, "summary": summary}
         problems = follow_up_refusals(actor, feedback) or input_refusals(FOLLOW_UP_FIELDS, said, today)
         if problems:
@@ -67,4 +83,6 @@ def log_follow_up(
                 "response": contact.response,
             },
         )
+        if within is not None:
+            within(contact)
     return contact

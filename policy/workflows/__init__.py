@@ -152,6 +152,7 @@ class Workflow:
     states: tuple[State, ...]
     actions: tuple[Action, ...]
     on_log: str  # the effect that routes newly logged feedback to whoever holds the initial state
+    on_log_by: str  # the paragraph that routing keeps
     others_by: str  # the paragraph that keeps the other kinds' actions off this kind
     one: str = ""  # how one is spoken of, "a complaint about our decision"; the title in lower case if not given
     many: str = ""  # a heading over many, "Complaints about our decision"; the title if not given

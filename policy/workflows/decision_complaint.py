@@ -556,6 +556,7 @@ WORKFLOW = Workflow(
     STATES,
     ACTIONS,
     on_log="route_decision_complaint",
+    on_log_by="1",
     others_by="13",  # handling a complaint about our service is for the case owner's manager
     one="a complaint about our decision",
     many="Complaints about our decision",

@@ -44,6 +44,7 @@ WORKFLOW = Workflow(
         ),
     ),
     on_log="route_positive_feedback",
+    on_log_by="8",
     others_by="9",  # the manager comments and closes it; nothing else is done with it
     complaint=False,
 )

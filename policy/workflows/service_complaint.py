@@ -247,6 +247,7 @@ WORKFLOW = Workflow(
     STATES,
     ACTIONS,
     on_log="route_service_complaint",
+    on_log_by="13",
     others_by="11",  # a service complaint is never reviewed
     one="a complaint about our service",
     many="Complaints about our service",

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import threading
+from datetime import timedelta
 
 import pytest
 from django.db import connection, connections
+from django.utils import timezone
 
-from casework.models import Event, FeedbackCase
+from casework.models import Event, FeedbackCase, IdempotentRequest
 from tests.api.conftest import API
 
 RISK = "record_risk_assessment"
@@ -82,6 +84,24 @@ def test_a_refused_request_is_not_kept_so_it_can_be_corrected_under_a_new_key(ap
 
     assert (refused.status_code, again.status_code) == (422, 422)
     assert "Idempotent-Replayed" not in again
+
+
+def test_a_key_past_its_retention_is_forgotten_and_acts_as_a_new_request(api, caseworker, manager, considering, settings):
+    settings.REDRESS_IDEMPOTENCY_RETENTION_HOURS = 24
+    feedback = considering()
+    path = f"/feedback/{feedback.reference}/actions/{RISK}"
+    post(api(caseworker), path, ASSESSMENT, **{"Idempotency-Key": "monday"})
+    post(api(manager), path, ASSESSMENT, **{"Idempotency-Key": "monday"})
+    IdempotentRequest.objects.update(created_at=timezone.now() - timedelta(hours=25))
+
+    again = post(api(caseworker), path, ASSESSMENT, **{"Idempotency-Key": "monday"})
+
+    assert again.status_code == 200
+    assert "Idempotent-Replayed" not in again
+    assert Event.objects.filter(feedback_case=feedback, action=RISK).count() == 3
+    # the caller's expired response went as they wrote; another person's waits for the daily purge
+    kept = IdempotentRequest.objects.order_by("created_at")
+    assert [(r.user, r.created_at > timezone.now() - timedelta(hours=1)) for r in kept] == [(manager, False), (caseworker, True)]
 
 
 # Real commits: the data the migrations load is put back for the tests after.

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
 from policy.decisions import Decision
 from policy.facts import CaseFacts, FeedbackFacts, Role
-from policy.workflows import evaluate, options
+from policy.workflows import Workflow, evaluate, options
 from policy.workflows.registry import workflow_for
 
 WORKFLOW = workflow_for("decision_complaint")
@@ -70,3 +71,17 @@ def closed_paragraphs(action_name: str, feedback: FeedbackFacts, roles=CASEWORKE
     decision = decide(action_name, feedback, roles)
     assert not decision.allowed, f"{action_name} should be closed"
     return set(decision.paragraphs)
+
+
+def taken_from(
+    action_name: str, ready_in: Callable[[str], FeedbackFacts], roles=CASEWORKER, workflow: Workflow = WORKFLOW
+) -> set[str]:
+    """The open states from which someone holding `roles` may take the action, the facts otherwise ready for it."""
+    action = workflow.action(action_name)
+    return {state for state in workflow.open_states if evaluate(workflow, action, ready_in(state), roles).allowed}
+
+
+def taken_by(action_name: str, feedback: FeedbackFacts, workflow: Workflow = WORKFLOW) -> set[Role]:
+    """The roles that may take the action on this feedback, each held alone."""
+    action = workflow.action(action_name)
+    return {role for role in Role if evaluate(workflow, action, feedback, {role}).allowed}

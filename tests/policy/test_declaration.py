@@ -96,6 +96,25 @@ def test_positive_feedback_is_only_commented_on_and_closed_so_another_kinds_acti
     assert decision.paragraphs == ("9",)
 
 
+@pytest.mark.policy("13")
+def test_handling_a_complaint_about_our_service_on_a_decision_complaint_cites_para_13():
+    decision = unavailable(DECISION, "escalate")
+    assert not decision.allowed
+    assert decision.paragraphs == ("13",)
+    assert "Escalate up the management chain" in decision.reasons[0].text
+
+
+@pytest.mark.policy("12", "13", "48")
+@pytest.mark.parametrize(
+    ("workflow", "action"),
+    [(workflow, action) for workflow in WORKFLOWS.values() for action in workflow.actions if action.becomes],
+)
+def test_feedback_that_becomes_another_kind_is_shown_ending_as_that_kind(workflow, action):
+    ends = workflow.state(action.target)
+    assert ends.terminal
+    assert ends.label == f"Now {workflow_for(action.becomes).one}"
+
+
 def test_an_action_no_workflow_declares_is_refused_by_name():
     decision = unavailable(SERVICE, "make_tea")
     assert not decision.allowed and "make_tea" in decision.reasons[0].text

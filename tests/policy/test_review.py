@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from policy.facts import CaseFacts, ChallengeAnalysis, Stage
-from policy.review import Route
+from policy.facts import CaseFacts, ChallengeAnalysis, Role, Stage
+from policy.review import OatOutcome, Route
 from policy.workflows import validate
-from tests.policy.helpers import OAT, WORKFLOW, closed_paragraphs, decide, facts
+from tests.policy.helpers import OAT, WORKFLOW, closed_paragraphs, decide, facts, taken_by, taken_from
 
 TODAY = date(2026, 12, 20)
 UPHELD = {
@@ -51,6 +51,39 @@ def accepted(**feedback):
 def refusals(inputs: dict, **feedback) -> list[tuple[str, str | None]]:
     decision = validate(WORKFLOW.action("record_review_decision"), accepted(**feedback), inputs, TODAY)
     return [(reason.paragraph, reason.field) for reason in decision.reasons]
+
+
+def accepted_in(state: str, **feedback):
+    return facts(state, **{"oat_caseworker": "olive", "acting_as": "olive", "ground_types": ("overlooked",), **feedback})
+
+
+@pytest.mark.policy("53", "47")
+def test_only_the_oat_caseworker_who_took_the_review_records_the_decision_that_tells_the_case_owner():
+    assert taken_from("record_review_decision", accepted_in, OAT) == {"accepted_by_oat"}
+    assert taken_by("record_review_decision", accepted()) == {Role.OAT}
+    assert closed_paragraphs("record_review_decision", accepted_in("accepted_by_oat", acting_as="oscar"), OAT) == {"47"}
+    assert closed_paragraphs("record_review_decision", accepted_in("accepted_by_oat", oat_caseworker=None), OAT) == {"47"}
+
+
+@pytest.mark.policy("53", "54")
+def test_the_review_decision_is_not_recorded_without_the_case_owners_feedback_on_their_handling():
+    missing = refusals({**UPHELD, "handling_feedback": "  ", "proportionate": None})
+    assert missing == [("54", "handling_feedback"), ("54", "proportionate")]
+
+
+@pytest.mark.policy("48", "13")
+def test_only_the_case_owner_treats_what_oat_returned_as_a_service_complaint_as_one_and_says_why():
+    action = WORKFLOW.action("reclassify_as_service_complaint")
+
+    def returned(state, outcome=OatOutcome.SERVICE_COMPLAINT):
+        return facts(state, oat_outcome=outcome)
+
+    assert taken_from("reclassify_as_service_complaint", returned) == {"returned_by_oat"}
+    assert taken_by("reclassify_as_service_complaint", returned("returned_by_oat")) == {Role.CASEWORKER}
+    for outcome in set(OatOutcome) - {OatOutcome.SERVICE_COMPLAINT}:
+        assert closed_paragraphs("reclassify_as_service_complaint", returned("returned_by_oat", outcome)) == {"48"}
+    decision = validate(action, returned("returned_by_oat"), {"reason": " "}, TODAY)
+    assert [(r.paragraph, r.field) for r in decision.reasons] == [("48", "reason")]
 
 
 @pytest.mark.policy("78")

@@ -10,6 +10,7 @@ from policy.facts import CaseFacts, FeedbackFacts, FeedbackKind, Role
 from policy.service_feedback import SeverityBand, remedy_refusals
 from policy.workflows import Action, Workflow, evaluate, options, validate
 from policy.workflows.registry import workflow_for
+from tests.policy.helpers import taken_by, taken_from
 
 SERVICE = workflow_for(FeedbackKind.SERVICE_COMPLAINT)
 POSITIVE = workflow_for(FeedbackKind.POSITIVE)
@@ -86,10 +87,40 @@ def test_nothing_but_an_attempt_to_resolve_comes_first():
     assert {"resolve", "close_unresolved", "record_finding", "ask_oat_advice"} <= after
 
 
-@pytest.mark.policy("14")
+@pytest.mark.policy("14", "16")
 def test_an_attempt_to_resolve_must_say_what_was_done():
     decision = validate(SERVICE.action("record_resolution_attempt"), service(), {"attempt": "  "}, TODAY)
     assert not decision.allowed and decision.reasons[0].paragraph == "14" and decision.reasons[0].field == "attempt"
+
+
+@pytest.mark.policy("13", "14", "16")
+def test_the_attempt_to_resolve_is_recorded_once_first_and_then_stands():
+    assert taken_from("record_resolution_attempt", service, {Role.MANAGER}, SERVICE) == {"received"}
+
+
+@pytest.mark.policy("10", "14", "16")
+def test_only_the_manager_closes_a_complaint_as_resolved_once_the_attempt_is_recorded_saying_how():
+    def attempted(state):
+        return service(state, resolution_attempted=True)
+
+    assert taken_from("resolve", attempted, {Role.MANAGER}, SERVICE) == {"resolution_attempted"}
+    assert taken_by("resolve", attempted("resolution_attempted"), SERVICE) == {Role.MANAGER}
+    assert not taken_from("resolve", service, {Role.MANAGER}, SERVICE), "no attempt recorded, whatever the state says"
+    decision = validate(SERVICE.action("resolve"), attempted("resolution_attempted"), {"note": "  "}, TODAY)
+    assert not decision.allowed and [(r.paragraph, r.field) for r in decision.reasons] == [("16", "note")]
+
+
+@pytest.mark.policy("11", "15")
+def test_only_the_manager_escalates_up_the_chain_after_trying_to_resolve_and_says_why():
+    def ready(state, **facts):
+        return service(state, **{"resolution_attempted": True, "next_manager_up": "ada", **facts})
+
+    assert taken_from("escalate", ready, {Role.MANAGER}, SERVICE) == {"resolution_attempted"}
+    assert taken_by("escalate", ready("resolution_attempted"), SERVICE) == {Role.MANAGER}
+    assert not taken_from("escalate", lambda state: ready(state, resolution_attempted=False), {Role.MANAGER}, SERVICE)
+    assert not taken_from("escalate", lambda state: ready(state, next_manager_up=None), {Role.MANAGER}, SERVICE)
+    decision = validate(SERVICE.action("escalate"), ready("resolution_attempted"), {"reason": ""}, TODAY)
+    assert not decision.allowed and [(r.paragraph, r.field) for r in decision.reasons] == [("15", "reason")]
 
 
 @pytest.mark.policy("15")

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from policy.facts import Role
 from policy.time_limits import (
     SET_ASIDE_REASONS,
     SetAsideReason,
@@ -28,6 +29,8 @@ from tests.policy.helpers import (
     decide,
     grounds_in,
     open_actions,
+    taken_by,
+    taken_from,
 )
 
 TODAY = date(2026, 11, 27)
@@ -166,6 +169,23 @@ def test_late_grounds_cannot_be_declined_without_the_reasons(reasons):
 
     assert not decision.allowed
     assert [(r.paragraph, r.field) for r in decision.reasons] == [("35", "reasons")]
+
+
+@pytest.mark.policy("35")
+def test_only_the_case_owner_declines_for_time_and_only_once_an_explanation_was_invited():
+    assert taken_from("decline_for_time", lambda state: grounds_in(LATE, state=state)) == {"explanation_invited"}
+    assert taken_by("decline_for_time", grounds_in(LATE, state="explanation_invited")) == {Role.CASEWORKER}
+
+
+@pytest.mark.policy("35", "33")
+def test_grounds_that_arrived_in_time_are_not_declined_for_time():
+    assert closed_paragraphs("decline_for_time", grounds_in(IN_TIME, state="explanation_invited")) == {"33"}
+
+
+@pytest.mark.policy("35", "37")
+def test_the_case_owner_does_not_decline_for_time_when_oat_asked_to_see_reviews_first():
+    feedback = grounds_in(LATE, state="explanation_invited", reviews_go_to_oat_first=True)
+    assert closed_paragraphs("decline_for_time", feedback) == {"37"}
 
 
 @pytest.mark.policy("35")

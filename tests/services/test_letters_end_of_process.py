@@ -71,7 +71,7 @@ def test_a_closing_letter_whose_template_lost_the_statement_is_not_written(compl
     assert not Letter.objects.filter(template=template).exists()
 
 
-@pytest.mark.policy("74")
+@pytest.mark.policy("74", "35")
 def test_declining_for_time_is_refused_while_its_letter_would_not_end_the_process(complaint, walk, caseworker):
     feedback = walk(complaint(), REQUEST, grounds_on(LATE), INVITE)
     template = LetterTemplate.objects.get(code="time_limit_decline")
@@ -85,7 +85,7 @@ def test_declining_for_time_is_refused_while_its_letter_would_not_end_the_proces
     assert footprint(feedback) == before
 
 
-@pytest.mark.policy("74")
+@pytest.mark.policy("74", "35")
 def test_unticking_the_closing_flag_does_not_let_a_closing_letter_lose_the_statement(complaint, walk, caseworker):
     feedback = walk(complaint(), REQUEST, grounds_on(LATE), INVITE)
     template = LetterTemplate.objects.get(code="time_limit_decline")
