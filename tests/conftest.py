@@ -133,3 +133,13 @@ def _test_client_sign_ins_include_the_second_factor():
     user_logged_in.connect(verify_test_client_sign_ins, dispatch_uid="tests-second-factor")
     yield
     user_logged_in.disconnect(dispatch_uid="tests-second-factor")
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_read_afresh():
+    """Each test starts with no reference data kept in memory: the last test's rows were rolled back."""
+    from casework.read import reference_cache
+
+    reference_cache.forget()
+    yield
+    reference_cache.forget()

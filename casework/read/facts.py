@@ -6,12 +6,29 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from casework.models import BankHolidayOverride, Case, FeedbackCase, SeverityLevel, StaffProfile
-from casework.models.review import current_referral
+from casework.models import (
+    Approval,
+    BankHolidayOverride,
+    Case,
+    FeedbackCase,
+    FollowOnCase,
+    Ground,
+    LearningPoint,
+    PartyComment,
+    Referral,
+    Remedy,
+    RiskAssessment,
+    SeverityLevel,
+    StaffProfile,
+)
 from casework.read.access import roles_on
+from casework.read.reference_cache import kept
 from policy import time_limits
+from policy.after_review import PARTIES
 from policy.calendar import WorkingCalendar
 from policy.facts import (
     CaseFacts,
@@ -25,7 +42,7 @@ from policy.facts import (
     Role,
     Stage,
 )
-from policy.review import ground_findings
+from policy.review import GROUND_TYPES, ground_findings
 from policy.service_feedback import RemedyType, SeverityBand
 
 
@@ -63,15 +80,78 @@ def case_facts(case: Case, decided_on: date | None = None) -> CaseFacts:
     )
 
 
+# The one-to-one records the rules read, joined to the feedback when it is loaded.
+ONE_TO_ONE_RECORDS = (
+    "grounds",
+    "challenge_answers",
+    "challenge_analysis",
+    "review_decision",
+    "service_finding",
+    "new_investigation",
+)
+_LOADED = "facts_loaded"
+
+
+def with_facts(feedback: QuerySet[FeedbackCase]) -> QuerySet[FeedbackCase]:
+    """The feedback with every record the rules read joined or annotated: the facts in one query.
+    Its case's people are joined too: who acts, and who is next up the chain (para 15)."""
+    this = OuterRef("pk")
+    referral = Referral.objects.filter(feedback_case=this).order_by("-id")
+    pending = Approval.objects.filter(feedback_case=this, decided_at__isnull=True).order_by("proposed_at", "id")
+    manager = Coalesce(OuterRef("handling_manager_id"), OuterRef("case__manager_id"))
+    ground_ids = {
+        f"ground_{ground}": Subquery(Ground.objects.filter(grounds__feedback_case=this, ground_type=ground).values("id")[:1])
+        for ground, _ in GROUND_TYPES
+    }
+    commented = {
+        f"commented_{party}": Exists(PartyComment.objects.filter(proposal__feedback_case=this, party=party))
+        for party, _ in PARTIES
+    }
+    return feedback.select_related("case", "handling_manager", *ONE_TO_ONE_RECORDS).annotate(
+        **{_LOADED: Value(True)},
+        remedy_count=_count(Remedy.objects.filter(feedback_case=this)),
+        financial_remedy_count=_count(Remedy.objects.filter(feedback_case=this, remedy_type=RemedyType.FINANCIAL)),
+        learning_point_count=_count(LearningPoint.objects.filter(feedback_case=this)),
+        risk_assessed=Exists(RiskAssessment.objects.filter(feedback_case=this)),
+        follow_on_arranged=Exists(FollowOnCase.objects.filter(feedback_case=this)),
+        investigation_refused=Exists(
+            Approval.objects.filter(feedback_case=this, subject="new_detailed_investigation", approved=False)
+        ),
+        quash_decided=Exists(Approval.objects.filter(feedback_case=this, subject="quash", decided_at__isnull=False)),
+        referral_oat_caseworker=Subquery(referral.values("oat_caseworker__username")[:1]),
+        referral_outcome=Subquery(referral.values("outcome")[:1]),
+        pending_subject=Subquery(pending.values("subject")[:1]),
+        pending_approver_role=Subquery(pending.values("approver_role")[:1]),
+        pending_proposed_by=Subquery(pending.values("proposed_by__username")[:1]),
+        next_manager_up=Subquery(StaffProfile.objects.filter(user_id=manager).values("line_manager__username")[:1]),
+        **ground_ids,
+        **commented,
+    )
+
+
+def _count(rows: QuerySet) -> Coalesce:
+    counted = rows.order_by().values("feedback_case").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
 def feedback_facts(feedback: FeedbackCase, actor=None) -> FeedbackFacts:
-    """The facts the rules read; `actor` is whoever is asking, for the rules that depend on who."""
-    remedies = list(feedback.remedies.values_list("remedy_type", flat=True))
-    proposal = record_of(feedback, "new_investigation")
-    decision = record_of(feedback, "review_decision")
-    finding = decision or record_of(feedback, "service_finding")
-    referral = current_referral(feedback)
-    answers, analysis = record_of(feedback, "challenge_answers"), record_of(feedback, "challenge_analysis")
-    grounds = record_of(feedback, "grounds")
+    """The facts the rules read; `actor` is whoever is asking, for the rules that depend on who.
+    The feedback's own columns are read as they are on it; its records in one query."""
+    return loaded_facts(feedback, with_facts(FeedbackCase.objects.filter(pk=feedback.pk)).get(), actor)
+
+
+def loaded_facts(feedback: FeedbackCase, records: FeedbackCase, actor=None) -> FeedbackFacts:
+    """The facts, from `records`: the feedback as `with_facts` loaded it, at most a moment ago.
+    (A use case loads it once, locked, and passes it as both.)"""
+    if not getattr(records, _LOADED, False):
+        raise ValueError("The records must be loaded through with_facts")
+    proposal = record_of(records, "new_investigation")
+    decision = record_of(records, "review_decision")
+    finding = decision or record_of(records, "service_finding")
+    answers, analysis = record_of(records, "challenge_answers"), record_of(records, "challenge_analysis")
+    grounds = sorted(
+        (getattr(records, f"ground_{ground}"), ground) for ground, _ in GROUND_TYPES if getattr(records, f"ground_{ground}")
+    )
     return FeedbackFacts(
         case=case_facts(feedback.case, decision_complained_of(feedback).decided_on),
         kind=FeedbackKind(feedback.kind),
@@ -87,13 +167,13 @@ def feedback_facts(feedback: FeedbackCase, actor=None) -> FeedbackFacts:
         late_feedback_decided=bool(feedback.late_feedback_decision),
         resolution_attempted=bool(feedback.resolution_attempt),
         finding_upheld=finding.upheld if finding else None,
-        remedy_count=len(remedies),
-        financial_remedy_count=remedies.count(RemedyType.FINANCIAL),
-        next_manager_up=getattr(next_manager_up(feedback), "username", None),
+        remedy_count=records.remedy_count,
+        financial_remedy_count=records.financial_remedy_count,
+        next_manager_up=records.next_manager_up,
         oat_advice_requested=bool(feedback.oat_advice_question),
         severity_scale=severity_scale(),
         acting_as=getattr(actor, "username", None),
-        ground_types=tuple(grounds.items.values_list("ground_type", flat=True)) if grounds else (),
+        ground_types=tuple(ground for _, ground in grounds),
         challenge_answers=ChallengeAnswers(
             answers.jr_threat_or_unlawful_allegation, answers.brought_by_organisation, answers.specialist_subject
         )
@@ -103,19 +183,22 @@ def feedback_facts(feedback: FeedbackCase, actor=None) -> FeedbackFacts:
         challenge_analysis=ChallengeAnalysis(analysis.is_challenge, analysis.clear_evidence, analysis.genuine_doubt)
         if analysis
         else None,
-        oat_caseworker=getattr(referral and referral.oat_caseworker, "username", None),
-        oat_outcome=referral.outcome if referral else "",
-        risk_assessed=feedback.risk_assessments.exists(),
-        learning_point_count=feedback.learning_points.count(),
+        oat_caseworker=records.referral_oat_caseworker,
+        oat_outcome=records.referral_outcome or "",
+        risk_assessed=records.risk_assessed,
+        learning_point_count=records.learning_point_count,
         review_route=decision.route if decision else "",
         acting_roles=roles_on(actor, feedback) if actor is not None else frozenset(),
-        follow_on_arranged=feedback.follow_on_cases.exists(),
-        new_investigation_ended=bool(proposal and proposal.withdrawn)
-        or feedback.approvals.filter(subject="new_detailed_investigation", approved=False).exists(),
+        follow_on_arranged=records.follow_on_arranged,
+        new_investigation_ended=bool(proposal and proposal.withdrawn) or records.investigation_refused,
         comment_deadline=proposal.comment_deadline if proposal else None,
-        comments_received=frozenset(proposal.comments.values_list("party", flat=True)) if proposal else frozenset(),
-        pending_approval=_pending_approval(feedback),
-        quash_decided=feedback.approvals.filter(subject="quash", decided_at__isnull=False).exists(),
+        comments_received=frozenset(party for party, _ in PARTIES if getattr(records, f"commented_{party}")),
+        pending_approval=PendingApproval(
+            records.pending_subject, Role(records.pending_approver_role), records.pending_proposed_by
+        )
+        if records.pending_subject
+        else None,
+        quash_decided=records.quash_decided,
     )
 
 
@@ -138,13 +221,6 @@ def findings_on_grounds(feedback: FeedbackCase) -> list[dict[str, str]]:
     return ground_findings({"grounds": decided})
 
 
-def _pending_approval(feedback: FeedbackCase) -> PendingApproval | None:
-    approval = feedback.approvals.filter(decided_at__isnull=True).select_related("proposed_by").first()
-    if approval is None:
-        return None
-    return PendingApproval(approval.subject, Role(approval.approver_role), approval.proposed_by.username)
-
-
 def next_manager_up(feedback: FeedbackCase):
     """The line manager of whoever handles the feedback now: where an escalation goes (para 15)."""
     return line_manager_of(feedback.handling_manager or feedback.case.manager)
@@ -156,6 +232,7 @@ def line_manager_of(user):
     return profile.line_manager if profile else None
 
 
+@kept
 def severity_scale() -> tuple[SeverityBand, ...]:
     return tuple(
         SeverityBand(level, low, high)
@@ -163,6 +240,7 @@ def severity_scale() -> tuple[SeverityBand, ...]:
     )
 
 
+@kept
 def working_calendar() -> WorkingCalendar:
     overrides = list(BankHolidayOverride.objects.values_list("date", "is_working_day"))
     return WorkingCalendar.with_overrides(

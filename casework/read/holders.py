@@ -16,6 +16,7 @@ from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from casework.models import Approval, Event, FeedbackCase, Referral, TimeLimit
+from casework.read.reference_cache import kept
 from policy.facts import Role
 from policy.workflows import State
 from policy.workflows.holding import Due, Holder, Party
@@ -58,7 +59,12 @@ def with_holding_facts(feedback: QuerySet[FeedbackCase]) -> QuerySet[FeedbackCas
 
 
 def time_limits() -> dict[str, int]:
-    return dict(TimeLimit.objects.values_list("code", "days"))
+    return dict(_time_limits())
+
+
+@kept
+def _time_limits() -> tuple[tuple[str, int], ...]:
+    return tuple(TimeLimit.objects.values_list("code", "days"))
 
 
 def _holder(feedback: FeedbackCase, holder: Holder) -> tuple[object | None, Role | None]:
@@ -108,10 +114,7 @@ def due_date(feedback: FeedbackCase, state: State, limits: dict[str, int] | None
 
 def period_days(period: Due, limits: dict[str, int] | None = None) -> int:
     """The period's length as an administrator has set it, or its declared length while no row exists."""
-    if limits is not None:
-        days = limits.get(period.code)
-    else:
-        days = TimeLimit.objects.filter(code=period.code).values_list("days", flat=True).first()
+    days = (time_limits() if limits is None else limits).get(period.code)
     if days is None:
         assert period.days is not None, f"{period.code} is a recorded date, not a period"
         return period.days

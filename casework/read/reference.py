@@ -5,19 +5,31 @@ from __future__ import annotations
 from datetime import timedelta
 
 from casework.models import ServiceModelSection, SeverityLevel
+from casework.read import reference_cache
 from casework.read.holders import period_days
+from casework.read.reference_cache import kept
 from policy.reference import ReferenceList
 from policy.workflows import register_choices
 from policy.workflows.holding import Due
 
 
 def severity_levels() -> list[tuple[str, str]]:
-    return [(str(level), f"Level {level}: {name}") for level, name in SeverityLevel.objects.values_list("level", "name")]
+    return list(_severity_levels())
 
 
 def service_model_sections() -> list[tuple[str, str]]:
     """Offered by name, which reads well in the API; the learning point links to the row."""
-    return [(name, name) for name in ServiceModelSection.objects.values_list("name", flat=True)]
+    return list(_service_model_sections())
+
+
+@kept
+def _severity_levels() -> tuple[tuple[str, str], ...]:
+    return tuple((str(level), f"Level {level}: {name}") for level, name in SeverityLevel.objects.values_list("level", "name"))
+
+
+@kept
+def _service_model_sections() -> tuple[tuple[str, str], ...]:
+    return tuple((name, name) for name in ServiceModelSection.objects.values_list("name", flat=True))
 
 
 def period(due: Due) -> timedelta:
@@ -30,3 +42,4 @@ def register() -> None:
     """Called once the app is ready: declared fields that name reference data offer its rows."""
     register_choices(ReferenceList.SEVERITY_LEVELS, severity_levels)
     register_choices(ReferenceList.SERVICE_MODEL_SECTIONS, service_model_sections)
+    reference_cache.connect()

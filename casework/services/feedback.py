@@ -14,12 +14,12 @@ from casework.effects import EFFECTS
 from casework.models import Case, Decision, FeedbackCase
 from casework.models.staff import roles_of
 from casework.read import access
-from casework.read.facts import feedback_facts
+from casework.read.facts import loaded_facts, with_facts
 from casework.services.audit import record_event
 from casework.services.errors import Conflict, Refused
 from casework.services.intake import input_refusals, log_feedback_fields
 from casework.services.notices import tell_of_new_tasks
-from casework.services.records import changes, close_tasks, next_reference, snapshot, write_letter
+from casework.services.records import RECORDS, RecordWatch, changes, close_tasks, next_reference, snapshot, write_letter
 from policy.decisions import Reason
 from policy.facts import Channel, FeedbackKind, Role
 from policy.workflows import evaluate, validate
@@ -79,10 +79,12 @@ def log_feedback(
             created_at=now,
             updated_at=now,
         )
-        EFFECTS[workflow.on_log](feedback, {}, actor, today)
+        with RecordWatch(feedback) as watch:
+            EFFECTS[workflow.on_log](feedback, {}, actor, today)
         feedback.save()
         tell_of_new_tasks(feedback, now, actor)
-        record_event(actor, "log_feedback", f"Logged {workflow.title.lower()}", feedback_case=feedback, after=snapshot(feedback))
+        after = {**snapshot(feedback), RECORDS: watch.records()[1]}
+        record_event(actor, "log_feedback", f"Logged {workflow.title.lower()}", feedback_case=feedback, after=after)
         if within is not None:
             within(feedback)
     return feedback
@@ -110,7 +112,7 @@ def take_action(
     (Conflict). `within` runs last, inside the same transaction (an API response kept for retries).
     """
     with transaction.atomic(durable=True):
-        feedback = access.visible_feedback(actor).select_for_update(of=("self",)).filter(reference=reference).first()
+        feedback = with_facts(access.visible_feedback(actor)).select_for_update(of=("self",)).filter(reference=reference).first()
         if feedback is None:
             access.feedback_for(actor, reference)  # raises NotFound
         if version is not None and version != feedback.version:
@@ -119,25 +121,26 @@ def take_action(
         if not workflow.has_action(action_name):
             raise Refused(unavailable(workflow, action_name))
         action = workflow.action(action_name)
-        facts = feedback_facts(feedback, actor)
+        facts = loaded_facts(feedback, feedback, actor)
         decision = evaluate(workflow, action, facts, access.roles_on(actor, feedback))
         if decision.allowed:  # input errors matter only to someone who may take the action
             decision = validate(action, facts, inputs, today)
         if not decision.allowed:
             raise Refused(decision)
         before, started = snapshot(feedback), timezone.now()
-        if action.target and workflow.state(action.target).terminal:
-            close_tasks(feedback, by=actor)  # nobody holds finished feedback
-        letter_context = EFFECTS[action.effect](feedback, inputs, actor, today) if action.effect else None
-        if action.letter:
-            write_letter(
-                feedback,
-                action.letter.template,
-                addressee=feedback.case.service_user,
-                by=actor,
-                extra=letter_context,
-                closing=action.letter.ends_process,
-            )
+        with RecordWatch(feedback) as watch:
+            if action.target and workflow.state(action.target).terminal:
+                close_tasks(feedback, by=actor)  # nobody holds finished feedback
+            letter_context = EFFECTS[action.effect](feedback, inputs, actor, today) if action.effect else None
+            if action.letter:
+                write_letter(
+                    feedback,
+                    action.letter.template,
+                    addressee=feedback.case.service_user,
+                    by=actor,
+                    extra=letter_context,
+                    closing=action.letter.ends_process,
+                )
         if action.becomes:
             feedback.kind = action.becomes
             feedback.state = workflow_for(action.becomes).initial
@@ -147,7 +150,8 @@ def take_action(
         feedback.version += 1
         feedback.save()
         tell_of_new_tasks(feedback, started, actor)
-        old, new = changes(before, snapshot(feedback))
+        records_before, records_after = watch.records()
+        old, new = changes({**before, RECORDS: records_before}, {**snapshot(feedback), RECORDS: records_after})
         record_event(
             actor,
             action.name,

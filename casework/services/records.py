@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -67,14 +68,62 @@ TYPED_RECORDS: tuple[tuple[type[Model], str], ...] = (
 )
 
 
+# Writes to a typed record's table, as Django words them: the table is the first quoted name.
+_WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"(\w+)"', re.IGNORECASE)
+_BY_TABLE = {model._meta.db_table: (model, path) for model, path in TYPED_RECORDS}
+
+
 def snapshot(feedback: FeedbackCase) -> dict[str, Any]:
-    """Every audited column of the feedback case, and every typed record of it keyed "Model id"."""
-    records = {}
-    for model, path in TYPED_RECORDS:
-        columns = [field.attname for field in model._meta.concrete_fields]
-        for row in model.objects.filter(**{path: feedback}).order_by("pk").values(*columns):
-            records[f"{model.__name__} {row['id']}"] = row
-    return {**{name: getattr(feedback, name) for name in AUDITED_FEEDBACK_FIELDS}, RECORDS: records}
+    """Every audited column of the feedback case, as it is on the object."""
+    return {name: getattr(feedback, name) for name in AUDITED_FEEDBACK_FIELDS}
+
+
+class RecordWatch:
+    """Watches the statements of a use case for writes to the feedback's typed records, and reads a
+    table's rows of this feedback just before its first write, then again at the end: the audit
+    event holds what changed without reading the tables nobody wrote to.
+
+        with RecordWatch(feedback) as watch:
+            ...  # the effect
+        before, after = watch.records()
+    """
+
+    def __init__(self, feedback: FeedbackCase) -> None:
+        self.feedback = feedback
+        self._before: dict[type[Model], dict[str, dict]] = {}
+        self._wrapper = None
+
+    def __enter__(self) -> RecordWatch:
+        self._wrapper = connection.execute_wrapper(self)
+        self._wrapper.__enter__()
+        return self
+
+    def __exit__(self, *raised) -> None:
+        self._wrapper.__exit__(*raised)
+
+    def __call__(self, execute, sql, params, many, context):
+        written = _WRITE.match(sql)
+        if written and written[1] in _BY_TABLE:
+            model, path = _BY_TABLE[written[1]]
+            if model not in self._before:
+                self._before[model] = _rows(self.feedback, model, path)
+        return execute(sql, params, many, context)
+
+    def records(self) -> tuple[dict[str, dict], dict[str, dict]]:
+        """Every row, keyed "Model id", of each table written to: as it was before and as it is now."""
+        before: dict[str, dict] = {}
+        after: dict[str, dict] = {}
+        for model, rows in self._before.items():
+            before |= rows
+            after |= _rows(self.feedback, model, dict(TYPED_RECORDS)[model])
+        return before, after
+
+
+def _rows(feedback: FeedbackCase, model: type[Model], path: str) -> dict[str, dict]:
+    columns = [field.attname for field in model._meta.concrete_fields]
+    return {
+        f"{model.__name__} {row['id']}": row for row in model.objects.filter(**{path: feedback}).order_by("pk").values(*columns)
+    }
 
 
 def changes(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:

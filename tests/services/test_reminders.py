@@ -49,7 +49,7 @@ def test_running_the_job_twice_a_day_over_weeks_sends_each_notice_once_and_escal
 def test_the_reminder_comes_the_set_number_of_working_days_before_the_due_date(considering, caseworker):
     feedback = considering()
     due = holding(feedback).due
-    TimeLimit.objects.filter(code=REMINDER_CODE).update(days=3)
+    TimeLimit.objects.update_or_create(code=REMINDER_CODE, defaults={"days": 3})
     first = next(day for day in days_around(due) if send_reminders(day).reminders)
     assert working_days_between(first, due, working_calendar()) == 3
 
@@ -57,7 +57,7 @@ def test_the_reminder_comes_the_set_number_of_working_days_before_the_due_date(c
 def test_escalation_waits_the_set_number_of_working_days_after_the_due_date(considering, manager):
     feedback = considering()
     due = holding(feedback).due
-    TimeLimit.objects.filter(code=ESCALATION_CODE).update(days=2)
+    TimeLimit.objects.update_or_create(code=ESCALATION_CODE, defaults={"days": 2})
     first = next(day for day in days_around(due) if send_reminders(day).escalations)
     assert working_days_between(due, first, working_calendar()) == 2
 

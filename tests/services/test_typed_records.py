@@ -5,11 +5,14 @@ versions convert to the records and back."""
 from __future__ import annotations
 
 import importlib
+import json
+import sys
 from datetime import date
 
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import User
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import JSONField
 
 from casework.models import (
@@ -25,16 +28,21 @@ from casework.models import (
 )
 from casework.read.after_review import quash_proposal
 from casework.read.facts import feedback_facts
+from casework.services import feedback as feedback_service
 from casework.services.feedback import take_action
-from casework.services.records import AUDITED_FEEDBACK_FIELDS
+from casework.services.records import AUDITED_FEEDBACK_FIELDS, RECORDS, TYPED_RECORDS, changes
 from policy.after_review import QUASH_CRITERIA
 from policy.review import OatOutcome
+from tests.services import after_review_walks
+from tests.services import conftest as services_conftest
 from tests.services.conftest import (
     ACCEPT,
     AFTER_DEADLINE,
     ANALYSE,
     CHECK,
     DEADLINE,
+    LEARNING,
+    PAYMENT,
     REFER,
     REQUEST,
     RISK,
@@ -240,3 +248,68 @@ def test_a_letter_template_that_named_the_finding_blob_names_the_record_after_co
 
     assert templates.get(code="review_decision").body == "{{ feedback.review_decision.remedy_analysis }}"
     assert templates.get(code="service_complaint_outcome").body == "{% if feedback.service_finding.upheld %}Upheld{% endif %}"
+
+
+# --- the audit event reads only the records written, and misses none ----------------------------
+
+
+def every_typed_record(feedback: FeedbackCase) -> dict[str, dict]:
+    """Every typed record of the feedback, keyed "Model id", read from every table."""
+    rows = {}
+    for model, path in TYPED_RECORDS:
+        columns = [field.attname for field in model._meta.concrete_fields]
+        rows |= {f"{model.__name__} {row['id']}": row for row in model.objects.filter(**{path: feedback}).values(*columns)}
+    return rows
+
+
+def stored(values):
+    return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
+
+
+@pytest.fixture
+def audited(monkeypatch):
+    """take_action, checking that each event's records are the difference between every typed record
+    of the feedback before and after: the tables the action wrote to, and only the rows it changed."""
+    checked = []
+
+    def take_and_check(actor, reference, name, inputs, today, **options):
+        feedback = FeedbackCase.objects.get(reference=reference)
+        before = every_typed_record(feedback)
+        result = feedback_service.take_action(actor, reference, name, inputs, today, **options)
+        old, new = changes({RECORDS: before}, {RECORDS: every_typed_record(feedback)})
+        event = Event.objects.filter(feedback_case=feedback).latest("id")
+        assert event.before.get(RECORDS, {}) == stored(old.get(RECORDS, {})), name
+        assert event.after.get(RECORDS, {}) == stored(new.get(RECORDS, {})), name
+        checked.append(name)
+        return result
+
+    for module in (sys.modules[__name__], services_conftest, after_review_walks):
+        monkeypatch.setattr(module, "take_action", take_and_check)
+    return checked
+
+
+def test_each_event_holds_exactly_the_typed_records_its_action_changed(audited, at_oat, walk, oat, lawyer, ombudsman):
+    walks = after_review_walks
+    paid = walks.steps(
+        walks.decided_review(at_oat, walk, oat, "financial_remedy"),
+        (oat, "offer_remedy", PAYMENT),
+        (oat, "record_learning_point", LEARNING),
+    )
+    walks.quashed(paid, oat, lawyer, ombudsman)
+    withdrawn = walks.steps(
+        walks.decided_review(at_oat, walk, oat, "new_detailed_investigation"),
+        (oat, "propose_new_investigation", walks.PROPOSAL),
+        (oat, "record_comments", {"party": "service_user", "comments": "Please look again"}),
+        (oat, "withdraw_new_investigation", {"reasons": "The new evidence was already considered"}),
+    )
+    walks.awaiting_approval(withdrawn, oat)  # proposed afresh: the first proposal's comments are removed
+
+    assert {
+        "record_grounds",
+        "take_referral",
+        "record_review_decision",
+        "offer_remedy",
+        "decide_to_proceed",
+        "quash_report",
+    } <= set(audited)
+    assert audited.count("propose_new_investigation") == 2

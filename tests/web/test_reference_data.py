@@ -45,7 +45,7 @@ def page(client, user, path):
 
 def test_a_severity_level_an_administrator_adds_is_offered_and_accepted(client, manager, upheld):
     SeverityLevel.objects.create(level=7, name="Exceptional", minimum_payment=Decimal(100000), maximum_payment=Decimal(250000))
-    SeverityLevel.objects.filter(level=1).update(name="Slight")
+    SeverityLevel.objects.update_or_create(level=1, defaults={"name": "Slight"})
 
     form = page(client, manager, f"/feedback/{upheld.reference}/actions/offer_remedy/")
 
@@ -101,7 +101,7 @@ def test_a_service_model_section_that_is_not_kept_is_refused(manager, upheld):
 
 
 def test_the_explanation_period_an_administrator_sets_gives_the_task_its_due_date(caseworker, make_case):
-    TimeLimit.objects.filter(code=LATE_EXPLANATION.code).update(days=21)
+    TimeLimit.objects.update_or_create(code=LATE_EXPLANATION.code, defaults={"days": 21})
     feedback = log_complaint(caseworker, make_case)
     for name, inputs, today in (REQUEST, grounds_on(LATE), INVITE):
         take_action(caseworker, feedback.reference, name, inputs, today)
