@@ -6,14 +6,14 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from casework.read import after_review
-from casework.read.access import case_for, reads_contents, visible_cases
+from casework.read.access import case_for, reads_contents
 from casework.read.judicial_review import review_requests
 from casework.read.presenters import case_dates
 from casework.services.errors import Refused
 from casework.services.feedback import NewFeedback, log_feedback, may_log_feedback
 from casework.services.intake import log_feedback_fields
 from casework.services.record_fields import case_fields_for
-from policy.facts import FeedbackKind, Role
+from policy.facts import FeedbackKind
 from policy.workflows.registry import WORKFLOWS
 from web.forms import field_rows, log_feedback_form_class
 from web.views.common import not_found_is_404, summary_errors, today

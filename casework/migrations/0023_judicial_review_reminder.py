@@ -13,7 +13,7 @@ def seed(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casework", "0018_text_length_validators"),
+        ("casework", "0022_upload_scanning_and_data_protection"),
     ]
 
     operations = [

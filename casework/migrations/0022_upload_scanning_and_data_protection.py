@@ -43,7 +43,7 @@ def append_only(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casework", "0018_text_length_validators"),
+        ("casework", "0021_people_and_decisions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -13,7 +13,7 @@ def letters_before_drafts_await_posting(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casework", "0018_text_length_validators"),
+        ("casework", "0019_letter_sandbox"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

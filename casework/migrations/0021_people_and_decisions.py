@@ -56,7 +56,7 @@ def names_from_records(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casework", "0018_text_length_validators"),
+        ("casework", "0020_letters_outbox_notices"),
     ]
 
     operations = [
