@@ -14,6 +14,7 @@ from casework.models import AuditChainHead, Event
 from casework.models.audit import GENESIS, SYSTEM_CHAIN
 from casework.people import name_of
 from casework.services import checkpoint
+from casework.services.bulk_rows import insert_rows, update_rows
 
 
 def record_event(actor, action: str, summary: str, *, case=None, feedback_case=None, before=None, after=None) -> Event:
@@ -44,14 +45,101 @@ def record_event(actor, action: str, summary: str, *, case=None, feedback_case=N
     return event
 
 
+EVENT_FIELDS = (
+    "at",
+    "actor_id",
+    "actor_name",
+    "action",
+    "summary",
+    "case_id",
+    "before",
+    "after",
+    "chain",
+    "previous_hash",
+    "hash",
+)
+
+
+def record_case_events(actor, action: str, entries: list[tuple[int, str, dict, dict]], *, new_cases: bool = False) -> str | None:
+    """Append one event to each case's own chain, for many cases at once: (case id, summary, before,
+    after) each. The same chains, content and seals as `record_event`, in a few statements instead
+    of four per case, for imports; the newest event's hash is returned. `new_cases`: the cases were
+    created in this transaction, so they have no chains yet and each head is written once, already
+    naming its event. Call inside the use case's transaction."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("Audit events are written inside the transaction of the change they record")
+    if not entries:
+        return None
+    chains = [case_chain(case_id) for case_id, *_ in entries]
+    if new_cases:
+        last_hash = dict.fromkeys(chains, GENESIS)
+    else:
+        AuditChainHead.objects.bulk_create(
+            [AuditChainHead(chain=chain, last_hash=GENESIS, seal=AuditChainHead.seal_of(chain, GENESIS)) for chain in chains],
+            ignore_conflicts=True,  # the chains that already have a head keep it
+        )
+        locked = AuditChainHead.objects.select_for_update().filter(chain__in=chains).values_list("chain", "last_hash", "pk")
+        last_hash = {chain: head_hash for chain, head_hash, _ in locked}
+        head_ids = {chain: pk for chain, _, pk in locked}
+    at, actor_id, actor_name = timezone.now(), actor.pk if actor else None, name_of(actor) if actor else "system"
+    rows = []
+    for chain, (case_id, summary, before, after) in zip(chains, entries, strict=True):
+        content = {
+            "at": at.isoformat(),
+            "actor": actor_id,
+            "actor_name": actor_name,
+            "action": action,
+            "summary": summary[:300],
+            "case": case_id,
+            "feedback_case": None,
+            "before": _as_stored(before),
+            "after": _as_stored(after),
+        }
+        event_hash = Event.hash_of(chain, last_hash[chain], content)
+        rows.append(
+            (
+                at,
+                actor_id,
+                actor_name,
+                action,
+                content["summary"],
+                case_id,
+                content["before"],
+                content["after"],
+                chain,
+                last_hash[chain],
+                event_hash,
+            )
+        )
+        last_hash[chain] = event_hash
+    insert_rows(Event, EVENT_FIELDS, rows)
+    heads = [(chain, head_hash, AuditChainHead.seal_of(chain, head_hash)) for chain, head_hash in last_hash.items()]
+    if new_cases:
+        insert_rows(AuditChainHead, ("chain", "last_hash", "seal"), heads)
+    else:
+        update_rows(
+            AuditChainHead,
+            ("last_hash", "seal"),
+            [(head_hash, head_seal, head_ids[chain]) for chain, head_hash, head_seal in heads],
+        )
+    newest_hash = rows[-1][-1]
+    newest_pk = Event.objects.get(hash=newest_hash).pk
+    transaction.on_commit(lambda: checkpoint.advance(newest_pk, newest_hash))
+    return newest_hash
+
+
 def chain_of(*, case=None, feedback_case=None) -> str:
     """One chain per feedback case (or per case, for a case's own events): writers to different
     cases never wait for each other."""
     if feedback_case is not None:
         return f"feedback:{feedback_case.pk}"
     if case is not None:
-        return f"case:{case.pk}"
+        return case_chain(case.pk)
     return SYSTEM_CHAIN
+
+
+def case_chain(case_id: int) -> str:
+    return f"case:{case_id}"
 
 
 def _locked_head(chain: str) -> AuditChainHead:

@@ -34,6 +34,7 @@ NOT_ABOUT_A_CASE = {
     "insight-csv",
     "learning",
     "workflow",
+    "import-cases",
 }
 
 
