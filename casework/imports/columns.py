@@ -215,3 +215,12 @@ def case_values(checked: dict[str, Any]) -> dict[str, Any]:
     """The values to write to the case for one checked row: only the columns the file has."""
     fields = {"team": "team_id", "case_owner": "case_owner_id", "manager": "manager_id"}
     return {fields.get(name, name): value for name, value in checked.items() if name not in NOT_YET_STORED}
+
+
+def columns_table() -> str:
+    """The columns as a Markdown table, for docs/import.md (a test keeps that copy current)."""
+    lines = ["| Column | Required | What it holds | An empty cell means |", "| --- | --- | --- | --- |"]
+    for column in COLUMNS:
+        blank = "not allowed" if column.required else column.blank
+        lines.append(f"| `{column.name}` | {'yes' if column.required else 'no'} | {column.description} | {blank} |")
+    return "\n".join(lines)
