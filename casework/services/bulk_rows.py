@@ -13,14 +13,30 @@ from typing import Any
 
 from django.db import connection, models
 
+# Parameters in one SQLite statement: well under its limit (32,766).
+MOST_PARAMETERS = 10_000
 AS_IS = (models.CharField, models.TextField, models.BooleanField, models.IntegerField, models.ForeignKey, models.AutoField)
 
 
 def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """PostgreSQL takes the rows by COPY; SQLite many rows to an INSERT (each statement costs the
+    database more than each row in it)."""
     table, columns, convert = _table(model), _columns(model, fields), _converter(model, fields)
-    placeholders = ", ".join(["%s"] * len(fields))
+    values = [convert(row) for row in rows]
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})", [convert(row) for row in rows])  # noqa: S608 - names from the model
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in values:
+                    copy.write_row(row)
+            return
+        row_placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
+        per_statement = max(1, MOST_PARAMETERS // len(fields))
+        for start in range(0, len(values), per_statement):
+            chunk = values[start : start + per_statement]
+            cursor.execute(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([row_placeholder] * len(chunk))}",  # noqa: S608 - names from the model
+                [value for row in chunk for value in row],
+            )
 
 
 def update_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
