@@ -22,7 +22,7 @@ from policy.facts import ClosureReason, Risk, Stage
 
 
 class BadCell(ValueError):
-    """What is wrong with one cell, in words that fit after "Row N, column C: "."""
+    """What is wrong with one cell, in words that fit after "Row 8, risk: "."""
 
 
 @dataclass(frozen=True)

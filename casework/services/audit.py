@@ -60,16 +60,16 @@ EVENT_FIELDS = (
 )
 
 
-def record_case_events(actor, action: str, entries: list[tuple[int, str, dict, dict]], *, new_cases: bool = False) -> str | None:
+def record_case_events(actor, action: str, entries: list[tuple[int, str, dict, dict]], *, new_cases: bool = False) -> None:
     """Append one event to each case's own chain, for many cases at once: (case id, summary, before,
     after) each. The same chains, content and seals as `record_event`, in a few statements instead
-    of four per case, for imports; the newest event's hash is returned. `new_cases`: the cases were
+    of four per case, for imports. `new_cases`: the cases were
     created in this transaction, so they have no chains yet and each head is written once, already
     naming its event. Call inside the use case's transaction."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("Audit events are written inside the transaction of the change they record")
     if not entries:
-        return None
+        return
     chains = [case_chain(case_id) for case_id, *_ in entries]
     if new_cases:
         last_hash = dict.fromkeys(chains, GENESIS)
@@ -78,14 +78,15 @@ def record_case_events(actor, action: str, entries: list[tuple[int, str, dict, d
             [AuditChainHead(chain=chain, last_hash=GENESIS, seal=AuditChainHead.seal_of(chain, GENESIS)) for chain in chains],
             ignore_conflicts=True,  # the chains that already have a head keep it
         )
-        locked = AuditChainHead.objects.select_for_update().filter(chain__in=chains).values_list("chain", "last_hash", "pk")
+        locked = list(AuditChainHead.objects.select_for_update().filter(chain__in=chains).values_list("chain", "last_hash", "pk"))
         last_hash = {chain: head_hash for chain, head_hash, _ in locked}
         head_ids = {chain: pk for chain, _, pk in locked}
     at, actor_id, actor_name = timezone.now(), actor.pk if actor else None, name_of(actor) if actor else "system"
+    at_text = at.isoformat()  # as Event.content() gives it, once for the lot
     rows = []
     for chain, (case_id, summary, before, after) in zip(chains, entries, strict=True):
         content = {
-            "at": at.isoformat(),
+            "at": at_text,
             "actor": actor_id,
             "actor_name": actor_name,
             "action": action,
@@ -125,7 +126,6 @@ def record_case_events(actor, action: str, entries: list[tuple[int, str, dict, d
     newest_hash = rows[-1][-1]
     newest_pk = Event.objects.get(hash=newest_hash).pk
     transaction.on_commit(lambda: checkpoint.advance(newest_pk, newest_hash))
-    return newest_hash
 
 
 def chain_of(*, case=None, feedback_case=None) -> str:

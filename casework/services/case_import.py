@@ -106,7 +106,7 @@ def import_cases(
 
 
 def _known(today: date) -> Known:
-    users = get_user_model().objects.values_list("username", "pk", "is_active")
+    users = list(get_user_model().objects.values_list("username", "pk", "is_active"))
     return Known(
         teams={name.casefold(): pk for name, pk in Team.objects.values_list("name", "pk")},
         active_users={username: pk for username, pk, active in users if active},
