@@ -28,6 +28,7 @@ from casework.models import Case, Team
 from casework.models.staff import roles_of
 from casework.services.audit import record_case_events, record_event
 from casework.services.bulk_rows import insert_rows, update_rows
+from casework.services.errors import NotFound
 from policy.facts import Role
 
 BATCH = 500
@@ -78,6 +79,8 @@ def import_cases(
 
     `actor` is the person importing (None for the operator's command line); `binary` a seekable file.
     """
+    if actor is not None and not may_import(actor):
+        raise NotFound("Only shared services import cases")
     report = progress or (lambda phase, done, total: None)
     with transaction.atomic(durable=True):
         known = _known(today)

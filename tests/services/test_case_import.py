@@ -189,3 +189,11 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(importer, setti
 def test_a_row_with_more_cells_than_columns_is_named(importer):
     content = csv_bytes([row("CMS-1")]) + csv_bytes([row("CMS-2")]).splitlines()[1] + b",spare\r\n"
     assert refusal(importer, content) == ["Row 3: it has 1 more cell than the first row has columns"]
+
+
+def test_only_shared_services_import(caseworker):
+    from casework.services.errors import NotFound
+
+    with pytest.raises(NotFound, match="Only shared services import cases"):
+        run(caseworker, csv_bytes([row()]))
+    assert not Case.objects.exists()

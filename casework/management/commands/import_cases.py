@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from casework.services.case_import import ImportRefused, import_cases
+from casework.services.case_import import ImportRefused, import_cases, may_import
 
 BAR_WIDTH = 30
 
@@ -22,7 +22,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="The CSV file (UTF-8)")
-        parser.add_argument("--by", metavar="USERNAME", help="Who the audit trail names as importing it (default: system)")
+        parser.add_argument(
+            "--by", metavar="USERNAME", help="The shared services person the audit trail names as importing it (default: system)"
+        )
 
     def handle(self, *args, **options):
         path = Path(options["file"])
@@ -31,6 +33,8 @@ class Command(BaseCommand):
             actor = get_user_model().objects.filter(username=options["by"], is_active=True).first()
             if actor is None:
                 raise CommandError(f"--by: there is no active user with the username {options['by']!r}")
+            if not may_import(actor):
+                raise CommandError(f"--by: {options['by']} is not in shared services, who import cases")
         try:
             handle = path.open("rb")
         except OSError as error:
