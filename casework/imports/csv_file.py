@@ -84,4 +84,6 @@ def _csv_problem(error: csv.Error) -> str:
     text = str(error)
     if "field larger than field limit" in text:
         return "a cell is far too long"
+    if "new-line character" in text:
+        return "its lines end in a way we cannot read"
     return text

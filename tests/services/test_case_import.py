@@ -197,3 +197,12 @@ def test_only_shared_services_import(caseworker):
     with pytest.raises(NotFound, match="Only shared services import cases"):
         run(caseworker, csv_bytes([row()]))
     assert not Case.objects.exists()
+
+
+def test_a_file_whose_lines_end_in_old_mac_returns_or_with_a_huge_cell_is_refused_in_plain_words(importer):
+    content = csv_bytes([row("CMS-1"), row("CMS-2")]).replace(b"\r\n", b"\r")
+    assert refusal(importer, content) == [
+        "Line 1 is not valid CSV (its lines end in a way we cannot read): check it is a CSV file saved from a spreadsheet"
+    ]
+    huge = csv_bytes([row("CMS-1", service_user='"' + "x" * 200_000)])
+    assert refusal(importer, huge)[0].startswith("Line 2 is not valid CSV (a cell is far too long)")
