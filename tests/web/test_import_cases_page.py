@@ -59,7 +59,8 @@ def test_many_problems_are_summarised_and_all_listed_below(client, shared_servic
 @pytest.mark.parametrize("persona", ["caseworker", "manager", "oat", "lawyer", "ombudsman", "joint_worker"])
 def test_every_other_role_is_refused(client, persona, request):
     client.force_login(request.getfixturevalue(persona))
-    assert client.get("/imports/cases/").status_code == 403
+    refused = client.get("/imports/cases/")
+    assert refused.status_code == 403 and "Only shared services import cases." in refused.content.decode()
     assert upload(client, csv_bytes([row()])).status_code == 403
     assert not Case.objects.exists()
 
