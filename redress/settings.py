@@ -175,6 +175,9 @@ REDRESS_DEADLINE_ROLLS_TO_WORKING_DAY = envbool("REDRESS_DEADLINE_ROLLS_TO_WORKI
 # Documents attached to feedback (paras 30, 38) are kept under DATA_DIR / "uploads", outside the web
 # root, and refused above this size.
 REDRESS_MAX_UPLOAD_BYTES = int(env("REDRESS_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+# A case import file (`redress import-cases`, /imports/cases/) is refused above this size: 100,000
+# cases take about 20 MB.
+REDRESS_MAX_IMPORT_BYTES = int(env("REDRESS_MAX_IMPORT_BYTES", str(50 * 1024 * 1024)))
 
 # Mail: letters and notices are queued in the outbox with the action that sends them and delivered
 # by the worker (`redress worker`). EMAIL_BACKEND is smtp, console, file (into DATA_DIR/mail) or a

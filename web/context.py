@@ -6,6 +6,7 @@ from casework.read.insight import may_see_insight
 from casework.read.learning import may_see_learning_feedback
 from casework.read.queues import approves_something
 from casework.read.team import manages_a_team
+from casework.services.case_import import may_import
 from policy.facts import Role
 
 
@@ -33,6 +34,8 @@ def navigation(request):
         items.append(("Insight", reverse("insight")))
     if may_see_learning_feedback(user):
         items.append(("Learning", reverse("learning")))
+    if may_import(user):
+        items.append(("Import cases", reverse("import-cases")))
     items.append(("Workflow", reverse("workflow", args=["decision_complaint"])))
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
     items.append((f"Notifications ({unread} unread)" if unread else "Notifications", reverse("notifications")))

@@ -67,7 +67,11 @@ class AuditChainHead(models.Model):
         return f"{self.chain}: {self.last_hash}"
 
     def sealed(self) -> str:
-        return seal("head", self.chain, self.last_hash)
+        return self.seal_of(self.chain, self.last_hash)
+
+    @staticmethod
+    def seal_of(chain: str, last_hash: str) -> str:
+        return seal("head", chain, last_hash)
 
 
 class Event(models.Model):
@@ -139,8 +143,13 @@ class Event(models.Model):
         return ""
 
     def compute_hash(self, key: str | None = None) -> str:
-        canonical = json.dumps(self.content(), sort_keys=True, cls=DjangoJSONEncoder, separators=(",", ":"))
-        return seal(self.chain, self.previous_hash, canonical, key=key)
+        return self.hash_of(self.chain, self.previous_hash, self.content(), key=key)
+
+    @staticmethod
+    def hash_of(chain: str, previous_hash: str, content: dict, key: str | None = None) -> str:
+        """The seal over an event's content (as `content()` gives it), linked to the hash before it."""
+        canonical = json.dumps(content, sort_keys=True, cls=DjangoJSONEncoder, separators=(",", ":"))
+        return seal(chain, previous_hash, canonical, key=key)
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.action} by {self.actor_name}"

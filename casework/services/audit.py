@@ -14,6 +14,7 @@ from casework.models import AuditChainHead, Event
 from casework.models.audit import ERASED, GENESIS, SYSTEM_CHAIN, public_part
 from casework.people import name_of
 from casework.services import checkpoint
+from casework.services.bulk_rows import insert_rows, update_rows
 
 
 def record_event(
@@ -47,16 +48,93 @@ def record_event(
     return event
 
 
+EVENT_FIELDS = (
+    "at",
+    "actor_id",
+    "actor_name",
+    "action",
+    "summary",
+    "case_id",
+    "before",
+    "after",
+    "chain",
+    "previous_hash",
+    "hash",
+    "personal_commitment",
+    "personal_salt",
+)
+
+
+def record_case_events(actor, action: str, entries: list[tuple[int, str, dict, dict]], *, new_cases: bool = False) -> None:
+    """Append one event to each case's own chain, for many cases at once: (case id, summary, before,
+    after) each. The same chains, content and seals as `record_event`, in a few statements instead
+    of four per case, for imports. `new_cases`: the cases were
+    created in this transaction, so they have no chains yet and each head is written once, already
+    naming its event. Call inside the use case's transaction."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("Audit events are written inside the transaction of the change they record")
+    if not entries:
+        return
+    chains = [case_chain(case_id) for case_id, *_ in entries]
+    if new_cases:
+        last_hash = dict.fromkeys(chains, GENESIS)
+    else:
+        AuditChainHead.objects.bulk_create(
+            [AuditChainHead(chain=chain, last_hash=GENESIS, seal=AuditChainHead.seal_of(chain, GENESIS)) for chain in chains],
+            ignore_conflicts=True,  # the chains that already have a head keep it
+        )
+        locked = list(AuditChainHead.objects.select_for_update().filter(chain__in=chains).values_list("chain", "last_hash", "pk"))
+        last_hash = {chain: head_hash for chain, head_hash, _ in locked}
+        head_ids = {chain: pk for chain, _, pk in locked}
+    at, actor_name = timezone.now(), name_of(actor) if actor else "system"
+    rows = []
+    for chain, (case_id, summary, before, after) in zip(chains, entries, strict=True):
+        # Built as record_event builds it, so its content and seals are the same; written in bulk.
+        event = Event(
+            at=at,
+            actor=actor,
+            actor_name=actor_name,
+            action=action,
+            summary=summary[:300],
+            case_id=case_id,
+            before=_as_stored(before),
+            after=_as_stored(after),
+            chain=chain,
+            previous_hash=last_hash[chain],
+        )
+        event.commit_personal_data()
+        event.hash = event.compute_hash()
+        rows.append(tuple(getattr(event, field) for field in EVENT_FIELDS))
+        last_hash[chain] = event.hash
+    insert_rows(Event, EVENT_FIELDS, rows)
+    heads = [(chain, head_hash, AuditChainHead.seal_of(chain, head_hash)) for chain, head_hash in last_hash.items()]
+    if new_cases:
+        insert_rows(AuditChainHead, ("chain", "last_hash", "seal"), heads)
+    else:
+        update_rows(
+            AuditChainHead,
+            ("last_hash", "seal"),
+            [(head_hash, head_seal, head_ids[chain]) for chain, head_hash, head_seal in heads],
+        )
+    newest_hash = rows[-1][-1]
+    newest_pk = Event.objects.get(hash=newest_hash).pk
+    transaction.on_commit(lambda: checkpoint.advance(newest_pk, newest_hash))
+
+
 def chain_of(*, case=None, feedback_case=None, service_user=None) -> str:
     """One chain per feedback case (or per case, or per service user, for their own events):
     writers to different cases never wait for each other."""
     if feedback_case is not None:
         return f"feedback:{feedback_case.pk}"
     if case is not None:
-        return f"case:{case.pk}"
+        return case_chain(case.pk)
     if service_user is not None:
         return f"person:{service_user.pk}"
     return SYSTEM_CHAIN
+
+
+def case_chain(case_id: int) -> str:
+    return f"case:{case_id}"
 
 
 def _locked_head(chain: str) -> AuditChainHead:

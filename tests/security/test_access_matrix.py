@@ -37,6 +37,7 @@ NOT_ABOUT_A_CASE = {
     "workflow",
     "subject-access",
     "subject-access-export",
+    "import-cases",
 }
 
 

@@ -1,0 +1,214 @@
+"""How fast `redress import-cases` takes a large file, and how much memory it needs at its peak.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/import_cases.py [--rows 100000]
+
+Writes a CSV file of `--rows` cases (every column, 20 teams, 200 case owners), then, on SQLite (a
+fresh file) and on PostgreSQL (its own database, `--database`, default bench_import_cases, dropped
+and made again each run; without a PostgreSQL DATABASE_URL only SQLite), each in a process of its
+own with production settings: imports it into an empty database (every case created, each with
+its audit event), imports it again (nothing changes, nothing is written), then imports a copy in
+which one row in ten has a new risk (those cases updated, each with a before/after event). Each
+import is timed as the command runs it (`import_cases`, both readings of the file and the one
+transaction). Peak memory is the process's peak resident size (getrusage's maxrss), Django and
+all, measured in a process that does nothing else. Prints the figures and writes them to
+bench/results/import_cases.json. See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results" / "import_cases.json"
+POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql"}
+TEAMS, OWNERS = 20, 200
+TODAY = date(2026, 12, 1)
+RUNS = ("first: all created", "again: nothing changed", "a tenth changed")
+
+
+def main() -> None:
+    args = _arguments()
+    if args.worker:
+        print(json.dumps(_measure(args.worker, Path(args.file), args.run)))
+        return
+    server = os.environ.get("DATABASE_URL", "")
+    load_before = os.getloadavg()
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="redress-bench-") as folder:
+        files = _write_files(Path(folder), args.rows)
+        targets = {"sqlite": f"sqlite:///{folder}/bench.sqlite3"}
+        if urlsplit(server).scheme in POSTGRES_SCHEMES:
+            targets["postgresql"] = _fresh_postgres_database(server, args.database)
+        else:
+            print("DATABASE_URL names no PostgreSQL server: timing SQLite only", file=sys.stderr)
+        for name, url in targets.items():
+            print(f"== {name}", flush=True)
+            results[name] = [_in_own_process(url, files[run], run) for run in RUNS]
+            for figures in results[name]:
+                print(_line(figures), flush=True)
+    result = {
+        "when": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "machine": {
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "load_average_before": [round(n, 2) for n in load_before],
+            "load_average_after": [round(n, 2) for n in os.getloadavg()],
+        },
+        "rows": args.rows,
+        "databases": results,
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=100_000, help="cases in the file (default 100,000)")
+    parser.add_argument("--database", default="bench_import_cases", help="the PostgreSQL database to use")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)  # the database URL, in the child process
+    parser.add_argument("--file", help=argparse.SUPPRESS)
+    parser.add_argument("--run", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.rows < 1:
+        parser.error("--rows must be at least 1")
+    return args
+
+
+def _write_files(folder: Path, count: int) -> dict[str, Path]:
+    """The file, and a copy with one row in ten at another risk."""
+    header = [
+        "reference", "service_user", "service_user_email", "service_user_postcode", "organisation", "team",
+        "case_owner", "manager", "stage", "risk", "decision_date", "report_issue_date", "closed",
+        "closure_reason", "supervised", "joint_with_lgsco", "mp_involved", "reviews_go_to_oat_first",
+        "behaviour_restriction",
+    ]  # fmt: skip
+    first, changed = folder / "cases.csv", folder / "cases-changed.csv"
+    with first.open("w", newline="", encoding="utf-8") as one, changed.open("w", newline="", encoding="utf-8") as other:
+        writers = csv.writer(one), csv.writer(other)
+        for writer in writers:
+            writer.writerow(header)
+        for n in range(count):
+            owner = n % OWNERS
+            decided = TODAY - timedelta(days=1 + n % 700)
+            row = [
+                f"CMS-{n:07d}", f"Service User {n}", f"user{n}@example.org", "SW1A 2AA", f"Organisation {n % 500}",
+                f"Team {owner % TEAMS}", f"owner{owner}", f"manager{owner % TEAMS}", ("primary", "detailed")[n % 2],
+                ("low", "medium", "high")[n % 3], decided.isoformat(), decided.isoformat(), "yes", "not_upheld",
+                "no", "yes" if n % 17 == 0 else "no", "yes" if n % 13 == 0 else "no", "no", "no",
+            ]  # fmt: skip
+            writers[0].writerow(row)
+            if n % 10 == 0:
+                row[9] = {"low": "medium", "medium": "high", "high": "low"}[row[9]]
+            writers[1].writerow(row)
+    return {RUNS[0]: first, RUNS[1]: first, RUNS[2]: changed}
+
+
+def _fresh_postgres_database(server: str, name: str) -> str:
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(server)
+    maintenance = parts._replace(scheme="postgresql", path="/postgres")
+    with psycopg.connect(urlunsplit(maintenance), autocommit=True) as connection:
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def _in_own_process(url: str, file: Path, run: str) -> dict:
+    """A process per import, so its peak memory is that import's alone."""
+    command = [sys.executable, __file__, "--worker", url, "--file", str(file), "--run", run]
+    finished = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True)  # noqa: S603 - our own script
+    return json.loads(finished.stdout.strip().splitlines()[-1])
+
+
+# --- in the child process ----------------------------------------------------------------------
+
+
+def _measure(url: str, file: Path, run: str) -> dict:
+    _configure_django(url)
+    from django.core.management import call_command
+    from django.db import connection
+
+    from casework.models import Case, Event
+    from casework.services.case_import import import_cases
+
+    call_command("migrate", interactive=False, verbosity=0)
+    if not Case.objects.exists():
+        _staff()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    events_before = Event.objects.count()
+    with file.open("rb") as handle:
+        started, cpu_started = time.perf_counter(), time.process_time()
+        outcome = import_cases(None, handle, file.stat().st_size, name=file.name, today=TODAY)
+        seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
+    return {
+        "run": run,
+        "vendor": connection.vendor,
+        "rows": outcome.rows,
+        "created": len(outcome.created),
+        "changed": len(outcome.changed),
+        "unchanged": outcome.unchanged,
+        "audit_events_written": Event.objects.count() - events_before,
+        "seconds": round(seconds, 2),
+        "rows_per_second": round(outcome.rows / seconds),
+        # This process's own CPU time: on a busy machine, what the import itself cost (the
+        # database's work is in it on SQLite, in the server's processes on PostgreSQL).
+        "cpu_seconds": round(cpu_seconds, 2),
+        "rows_per_cpu_second": round(outcome.rows / cpu_seconds),
+        "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),  # Linux: kilobytes
+        "memory_before_import_mb": round(before / 1024, 1),
+        "file_mb": round(file.stat().st_size / (1024 * 1024), 1),
+    }
+
+
+def _configure_django(url: str) -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ["DATABASE_URL"] = url
+    os.environ["DEBUG"] = "false"
+    os.environ["SECRET_KEY"] = "bench-only-key-kept-the-same-across-runs-" + "x" * 20
+    os.environ["SECURE_COOKIES"] = "false"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "redress.settings"
+    os.environ["REDRESS_DATA_DIR"] = tempfile.mkdtemp(prefix="redress-bench-data-")
+    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
+    import django
+
+    django.setup()
+
+
+def _staff() -> None:
+    from django.contrib.auth.models import User
+
+    from casework.models import Team
+
+    Team.objects.bulk_create([Team(name=f"Team {n}") for n in range(TEAMS)])
+    User.objects.bulk_create(
+        [User(username=f"manager{n}", password="!") for n in range(TEAMS)]  # noqa: S106 - an unusable password
+        + [User(username=f"owner{n}", password="!") for n in range(OWNERS)]  # noqa: S106
+    )
+
+
+def _line(figures: dict) -> str:
+    return (
+        f"{figures['run']:<24} {figures['rows']:>7,} rows in {figures['seconds']:6.1f} s = {figures['rows_per_second']:>6,} rows/s; "
+        f"{figures['created']:,} created, {figures['changed']:,} changed, {figures['audit_events_written']:,} audit events; "
+        f"peak memory {figures['peak_memory_mb']} MB"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,226 @@
+"""The columns of a case import, declared once: the importer, its page and docs/import.md read them.
+
+Each column says whether the file must have it, how a cell is read (a parser that returns the value
+or raises `BadCell` with the problem in the user's words) and what it means. `case_values` then
+turns one checked row into the values written to the case: when a column finds a new home (the
+service user's contact details, on a person record), only that function and the writer change.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+from casework.models import Case
+from policy.facts import ClosureReason, Risk, Stage
+
+
+class BadCell(ValueError):
+    """What is wrong with one cell, in words that fit after "Row 8, risk: "."""
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the cells are checked against, loaded once per file."""
+
+    teams: dict[str, int]  # casefolded team name -> id
+    active_users: dict[str, int]  # username -> id
+    inactive_users: frozenset[str]
+    today: date
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    required: bool
+    parse: Callable[[str, Known], Any]
+    description: str
+    blank: str = ""  # what an empty cell in an optional column means, in the user's words
+
+
+# A UK postcode: outward code, a space (optional in the file), inward code. GIR 0AA is Girobank's.
+POSTCODE = re.compile(
+    r"^(GIR ?0AA|[A-PR-UWYZ]([0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRV-Y]) ?[0-9][ABD-HJLNP-UW-Z]{2})$"
+)
+REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_-]*$")
+YES = {"yes", "y", "true", "1"}
+NO = {"no", "n", "false", "0", ""}
+
+
+def _limit(field: str) -> int:
+    return Case._meta.get_field(field).max_length
+
+
+def _text(field: str) -> Callable[[str, Known], str]:
+    def parse(cell: str, known: Known) -> str:
+        if len(cell) > _limit(field):
+            raise BadCell(f"must be {_limit(field)} characters or fewer (it has {len(cell)})")
+        return cell
+
+    return parse
+
+
+def _reference(cell: str, known: Known) -> str:
+    if len(cell) > _limit("reference"):
+        raise BadCell(f"must be {_limit('reference')} characters or fewer (it has {len(cell)})")
+    if not REFERENCE.match(cell):
+        raise BadCell("must be letters, numbers, hyphens, slashes or underscores, with no spaces")
+    return cell
+
+
+def _team(cell: str, known: Known) -> int:
+    try:
+        return known.teams[cell.casefold()]
+    except KeyError:
+        raise BadCell(f"there is no team called “{cell}”") from None
+
+
+def _user(cell: str, known: Known) -> int:
+    if cell in known.inactive_users:
+        raise BadCell(f"the user “{cell}” is no longer active")
+    try:
+        return known.active_users[cell]
+    except KeyError:
+        raise BadCell(f"there is no user with the username “{cell}”") from None
+
+
+def _choice(enum, *, optional: bool = False) -> Callable[[str, Known], str]:
+    values = [member.value for member in enum]
+
+    def parse(cell: str, known: Known) -> str:
+        if optional and not cell:
+            return ""
+        value = cell.strip().lower().replace(" ", "_")
+        if value not in values:
+            raise BadCell(f"must be one of {', '.join(values)} (not “{cell}”)")
+        return value
+
+    return parse
+
+
+def _past_date(cell: str, known: Known) -> date | None:
+    if not cell:
+        return None
+    try:
+        value = _date(cell)
+    except ValueError:
+        raise BadCell(f"must be a date like 2026-03-31 or 31/03/2026 (not “{cell}”)") from None
+    if value > known.today:
+        raise BadCell(f"{value:%-d %B %Y} is in the future")
+    return value
+
+
+def _date(cell: str) -> date:
+    """2026-03-31 or 31/03/2026 (how a UK spreadsheet writes it), without strptime's cost per row."""
+    if "/" in cell:
+        day, month, year = cell.split("/")
+        if len(year) != 4:
+            raise ValueError(cell)
+        return date(int(year), int(month), int(day))
+    return date.fromisoformat(cell)
+
+
+def _yes_no(cell: str, known: Known) -> bool:
+    value = cell.strip().lower()
+    if value in YES:
+        return True
+    if value in NO:
+        return False
+    raise BadCell(f"must be yes or no (not “{cell}”)")
+
+
+def _closed(cell: str, known: Known) -> bool:
+    return True if not cell else _yes_no(cell, known)
+
+
+def _email(cell: str, known: Known) -> str:
+    if not cell:
+        return ""
+    try:
+        validate_email(cell)
+    except ValidationError:
+        raise BadCell(f"“{cell}” is not an email address, like name@example.com") from None
+    return cell
+
+
+def _postcode(cell: str, known: Known) -> str:
+    if not cell:
+        return ""
+    value = " ".join(cell.upper().split())
+    if not POSTCODE.match(value):
+        raise BadCell(f"“{cell}” is not a UK postcode, like SW1A 2AA")
+    return value if " " in value else f"{value[:-3]} {value[-3:]}"
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("reference", True, _reference, "The case management system's reference: one row per case, the key to update it by"),
+    Column("service_user", True, _text("service_user"), "The service user's name"),
+    Column(
+        "service_user_email", False, _email, "The service user's email address (checked; kept once people have records)", "none"
+    ),
+    Column(
+        "service_user_postcode",
+        False,
+        _postcode,
+        "The service user's UK postcode (checked; kept once people have records)",
+        "none",
+    ),
+    Column("organisation", True, _text("organisation"), "The organisation complained about"),
+    Column("team", True, _team, "The name of the team that owns the case, as Redress has it"),
+    Column("case_owner", True, _user, "The case owner's Redress username"),
+    Column("manager", True, _user, "The case owner's manager's Redress username"),
+    Column("stage", True, _choice(Stage), f"The stage the decision was made at: {', '.join(Stage)}"),
+    Column("risk", True, _choice(Risk), f"The case's risk: {', '.join(Risk)}"),
+    Column("decision_date", True, _past_date, "The date of our decision (YYYY-MM-DD or DD/MM/YYYY), not in the future"),
+    Column("report_issue_date", False, _past_date, "The date the final report was issued, not in the future", "none"),
+    Column("closed", False, _closed, "Whether the case is closed: yes or no", "yes"),
+    Column("closure_reason", False, _choice(ClosureReason, optional=True), f"Why it closed: {', '.join(ClosureReason)}", "none"),
+    Column("supervised", False, _yes_no, "Whether the case owner's work on it is supervised: yes or no", "no"),
+    Column("joint_with_lgsco", False, _yes_no, "Whether it is a joint case with the LGSCO: yes or no", "no"),
+    Column("mp_involved", False, _yes_no, "Whether an MP referred or is involved in it: yes or no", "no"),
+    Column("reviews_go_to_oat_first", False, _yes_no, "Whether reviews for this service user go to OAT first: yes or no", "no"),
+    Column("behaviour_restriction", False, _yes_no, "Whether the service user is under a behaviour restriction: yes or no", "no"),
+)
+COLUMNS_BY_NAME = {column.name: column for column in COLUMNS}
+REQUIRED = tuple(column.name for column in COLUMNS if column.required)
+
+# Checked on every row, but not yet kept: a case has nowhere to hold them until people have records.
+NOT_YET_STORED = ("service_user_email", "service_user_postcode")
+
+
+def check_row(cells: dict[str, str], known: Known) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """Each cell of one row read by its column: the values, and (column, problem) for each bad cell."""
+    values: dict[str, Any] = {}
+    problems: list[tuple[str, str]] = []
+    for name, raw in cells.items():
+        column = COLUMNS_BY_NAME[name]
+        cell = raw.strip()
+        if column.required and not cell:
+            problems.append((name, "is empty: enter " + column.description[0].lower() + column.description[1:]))
+            continue
+        try:
+            values[name] = column.parse(cell, known)
+        except BadCell as problem:
+            problems.append((name, str(problem)))
+    return values, problems
+
+
+def case_values(checked: dict[str, Any]) -> dict[str, Any]:
+    """The values to write to the case for one checked row: only the columns the file has."""
+    fields = {"team": "team_id", "case_owner": "case_owner_id", "manager": "manager_id"}
+    return {fields.get(name, name): value for name, value in checked.items() if name not in NOT_YET_STORED}
+
+
+def columns_table() -> str:
+    """The columns as a Markdown table, for docs/import.md (a test keeps that copy current)."""
+    lines = ["| Column | Required | What it holds | An empty cell means |", "| --- | --- | --- | --- |"]
+    for column in COLUMNS:
+        blank = "not allowed" if column.required else column.blank
+        lines.append(f"| `{column.name}` | {'yes' if column.required else 'no'} | {column.description} | {blank} |")
+    return "\n".join(lines)

@@ -1,0 +1,208 @@
+"""Importing cases from the case management system's file: all or nothing, and idempotent."""
+
+import io
+import os
+from datetime import date
+
+import pytest
+
+from casework.models import AuditChainHead, Case, Event
+from casework.services.audit import verify_chain
+from casework.services.case_import import ImportRefused, import_cases
+from tests.conftest import TODAY
+from tests.imports import HEADER, csv_bytes, row
+
+
+def run(actor, content: bytes, name: str = "cases.csv"):
+    return import_cases(actor, io.BytesIO(content), len(content), name=name, today=TODAY)
+
+
+def refusal(actor, content: bytes) -> list[str]:
+    with pytest.raises(ImportRefused) as refused:
+        run(actor, content)
+    return [str(problem) for problem in refused.value.problems]
+
+
+@pytest.fixture
+def importer(caseworker, manager):  # the case owner and manager the rows name must exist
+    from policy.facts import Role
+    from tests.conftest import make_person
+
+    return make_person("sam", Role.SHARED_SERVICES)
+
+
+def snapshot():
+    cases = list(Case.objects.order_by("pk").values())
+    return len(cases), cases, Event.objects.count(), list(AuditChainHead.objects.order_by("pk").values())
+
+
+def test_a_file_creates_its_cases_each_with_an_audit_event_and_one_for_the_file(importer):
+    outcome = run(importer, csv_bytes([row("CMS-1"), row("CMS-2", risk="high", stage="detailed", mp_involved="yes")]))
+    assert outcome.created == ["CMS-1", "CMS-2"] and outcome.changed == [] and outcome.unchanged == 0
+    second = Case.objects.get(reference="CMS-2")
+    assert (second.risk, second.stage, second.mp_involved, second.decision_date) == ("high", "detailed", True, date(2026, 11, 2))
+    assert second.team.name == "Team A" and second.case_owner.username == "cara" and second.manager.username == "manny"
+    assert [event.action for event in second.events.all()] == ["import_case"]
+    file_event = Event.objects.get(action="import_cases")
+    assert file_event.actor == importer and file_event.after["created"] == 2 and file_event.after["file"] == "cases.csv"
+    assert verify_chain().intact
+
+
+def test_the_same_file_twice_changes_nothing_the_second_time(importer):
+    content = csv_bytes([row(f"CMS-{n}", risk=("low", "medium", "high")[n % 3]) for n in range(30)])
+    run(importer, content)
+    before = snapshot()
+    outcome = run(importer, content)
+    assert outcome.created == [] and outcome.changed == [] and outcome.unchanged == 30
+    assert snapshot() == before  # the same rows, every field the same, no audit event, no chain moved
+
+
+def test_a_changed_row_updates_only_that_case_with_before_and_after(importer):
+    run(importer, csv_bytes([row("CMS-1"), row("CMS-2")]))
+    outcome = run(importer, csv_bytes([row("CMS-1"), row("CMS-2", risk="high", closed="no")]), name="later.csv")
+    assert outcome.changed == ["CMS-2"] and outcome.unchanged == 1
+    case = Case.objects.get(reference="CMS-2")
+    assert (case.risk, case.closed) == ("high", False)
+    event = case.events.order_by("pk").last()
+    assert event.before == {"risk": "low", "closed": True} and event.after == {"risk": "high", "closed": False}
+    assert event.summary == "Updated from later.csv: risk, closed"
+    assert Event.objects.filter(action="import_cases").count() == 2
+    assert verify_chain().intact
+
+
+def test_an_update_follows_the_cases_own_audit_chain(importer, make_case):
+    existing = make_case(reference="CMS-7", risk="low")
+    from django.db import transaction
+
+    from casework.services.audit import record_event
+
+    with transaction.atomic():
+        record_event(importer, "note", "Before the import", case=existing)
+    run(importer, csv_bytes([row("CMS-7", risk="medium")]))
+    assert [event.action for event in existing.events.order_by("pk")] == ["note", "import_case"]
+    assert verify_chain().intact
+
+
+def test_a_column_left_out_keeps_the_cases_value(importer, make_case):
+    make_case(reference="CMS-8", joint_with_lgsco=True, supervised=True)
+    run(importer, csv_bytes([row("CMS-8")]))
+    case = Case.objects.get(reference="CMS-8")
+    assert case.joint_with_lgsco and case.supervised
+
+
+def test_a_file_with_one_bad_row_writes_nothing_and_names_the_row_and_column(importer):
+    rows = [row(f"CMS-{n}") for n in range(10)]
+    rows[6]["risk"] = "severe"
+    assert refusal(importer, csv_bytes(rows)) == ["Row 8, risk: must be one of low, medium, high (not “severe”)"]
+    assert not Case.objects.exists() and not Event.objects.exists() and not AuditChainHead.objects.exists()
+
+
+def test_every_bad_row_and_column_is_named_in_the_users_words(importer, make_case, django_user_model):
+    django_user_model.objects.filter(username="manny").update(is_active=False)
+    problems = refusal(
+        importer,
+        csv_bytes(
+            [
+                row("CMS-1"),
+                row("CMS-1"),
+                row("CMS-2", team="Team Z", case_owner="nobody", stage="final", decision_date="2026-12-25"),
+                row("CMS-3", service_user_email="alice@", service_user_postcode="12345", service_user=""),
+                row("CMS 4", decision_date="31/02/2026", closed="maybe"),
+            ]
+        ),
+    )
+    assert problems == [
+        "Row 2, manager: the user “manny” is no longer active",
+        "Row 3, manager: the user “manny” is no longer active",
+        "Row 3, reference: CMS-1 is also in row 2: each case must be in one row",
+        "Row 4, team: there is no team called “Team Z”",
+        "Row 4, case_owner: there is no user with the username “nobody”",
+        "Row 4, manager: the user “manny” is no longer active",
+        "Row 4, stage: must be one of primary, detailed (not “final”)",
+        "Row 4, decision_date: 25 December 2026 is in the future",
+        "Row 5, service_user: is empty: enter the service user's name",
+        "Row 5, service_user_email: “alice@” is not an email address, like name@example.com",
+        "Row 5, service_user_postcode: “12345” is not a UK postcode, like SW1A 2AA",
+        "Row 5, manager: the user “manny” is no longer active",
+        "Row 6, reference: must be letters, numbers, hyphens, slashes or underscores, with no spaces",
+        "Row 6, manager: the user “manny” is no longer active",
+        "Row 6, decision_date: must be a date like 2026-03-31 or 31/03/2026 (not “31/02/2026”)",
+        "Row 6, closed: must be yes or no (not “maybe”)",
+    ]
+    assert not Case.objects.exists()
+
+
+def test_a_postcode_is_kept_in_capitals_with_its_space_and_dates_may_be_written_the_uk_way(importer):
+    from casework.imports.columns import COLUMNS_BY_NAME
+
+    assert COLUMNS_BY_NAME["service_user_postcode"].parse("sw1a2aa", None) == "SW1A 2AA"
+    run(importer, csv_bytes([row("CMS-1", decision_date="02/11/2026")]))
+    assert Case.objects.get().decision_date == date(2026, 11, 2)
+
+
+def test_a_file_missing_a_column_is_refused_naming_it(importer):
+    header = [name for name in HEADER if name not in ("risk", "team")]
+    assert refusal(importer, csv_bytes([row()], header)) == ["The file is missing the columns team, risk"]
+
+
+def test_a_column_we_do_not_import_is_refused_naming_it(importer):
+    content = csv_bytes([row()]).replace(b"mp_involved", b"mp_involvd", 1)
+    assert refusal(importer, content) == [
+        "The first row names columns we do not import: “mp_involvd”. Check each name against the list of columns"
+    ]
+
+
+def test_a_file_not_in_utf8_is_refused_saying_how_to_save_it(importer):
+    content = csv_bytes([row(), row("CMS-2", service_user="Zoë Brontë")]).decode().encode("cp1252")
+    assert refusal(importer, content) == [
+        "The file is not UTF-8 text (the first problem is on line 3): "
+        "save it from your spreadsheet as “CSV UTF-8 (comma delimited)” and upload it again"
+    ]
+
+
+def test_ten_megabytes_of_garbage_are_refused_in_a_sentence(importer):
+    problems = refusal(importer, os.urandom(10 * 1024 * 1024))  # whichever comes first: a NUL byte or a byte not UTF-8
+    assert len(problems) == 1 and problems[0].startswith(("The file is not UTF-8 text", "Line 1 holds a NUL byte"))
+    words = (b"lorem ipsum, dolor\n" * 600_000)[: 10 * 1024 * 1024]
+    assert refusal(importer, words) == [
+        "The first row names columns we do not import: “lorem ipsum”, “dolor”. Check each name against the list of columns"
+    ]
+    nul = csv_bytes([row()]) + b"CMS-2,\x00\r\n"
+    assert refusal(importer, nul) == ["Line 3 holds a NUL byte: check it is a CSV file saved from a spreadsheet"]
+    assert not Case.objects.exists()
+
+
+def test_an_empty_file_and_a_file_with_only_its_header_are_refused(importer):
+    assert refusal(importer, b"") == ["The file is empty"]
+    assert refusal(importer, b"\r\n\r\n") == ["The file is empty: its first row must name the columns"]
+    assert refusal(importer, csv_bytes([])) == ["The file has no cases in it: only the row naming the columns"]
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(importer, settings):
+    settings.REDRESS_MAX_IMPORT_BYTES = 1024 * 1024
+    content = csv_bytes([row(f"CMS-{n}") for n in range(20_000)])
+    assert refusal(importer, content) == [
+        f"The file must be smaller than 1 MB (it is {len(content) // (1024 * 1024)} MB): split it into smaller files"
+    ]
+
+
+def test_a_row_with_more_cells_than_columns_is_named(importer):
+    content = csv_bytes([row("CMS-1")]) + csv_bytes([row("CMS-2")]).splitlines()[1] + b",spare\r\n"
+    assert refusal(importer, content) == ["Row 3: it has 1 more cell than the first row has columns"]
+
+
+def test_only_shared_services_import(caseworker):
+    from casework.services.errors import NotFound
+
+    with pytest.raises(NotFound, match="Only shared services import cases"):
+        run(caseworker, csv_bytes([row()]))
+    assert not Case.objects.exists()
+
+
+def test_a_file_whose_lines_end_in_old_mac_returns_or_with_a_huge_cell_is_refused_in_plain_words(importer):
+    content = csv_bytes([row("CMS-1"), row("CMS-2")]).replace(b"\r\n", b"\r")
+    assert refusal(importer, content) == [
+        "Line 1 is not valid CSV (its lines end in a way we cannot read): check it is a CSV file saved from a spreadsheet"
+    ]
+    huge = csv_bytes([row("CMS-1", service_user='"' + "x" * 200_000)])
+    assert refusal(importer, huge)[0].startswith("Line 2 is not valid CSV (a cell is far too long)")
