@@ -99,7 +99,7 @@ def propose_new_investigation(feedback: FeedbackCase, inputs: dict, actor, today
     )
     case = feedback.case
     for addressee in (case.service_user, case.organisation):
-        extra = {"addressee": addressee, "summary": summary, "comment_deadline": deadline}
+        extra = {"summary": summary, "comment_deadline": deadline}
         write_letter(feedback, "new_investigation_proposal", addressee=addressee, by=actor, extra=extra)
     open_task(
         feedback,
@@ -201,7 +201,7 @@ def quash_report(feedback: FeedbackCase, inputs: dict, actor, today: date) -> No
     case.save(update_fields=["report_quashed", "quashed_on"])
     owner = name_of(case.case_owner)
     for addressee in (case.service_user, case.organisation, owner):
-        extra = {"addressee": addressee, "reasons": inputs["reasons"].strip()}
+        extra = {"reasons": inputs["reasons"].strip()}
         write_letter(feedback, "report_quashed", addressee=addressee, by=actor, extra=extra)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from casework.effects.base import named
-from casework.models import FeedbackCase, Ground, Grounds, Referral
+from casework.models import FeedbackCase, Ground, Grounds, Referral, ServiceUser
 from casework.read.facts import usual_grounds_deadline
 from casework.read.reference import period
 from casework.services.records import close_tasks, open_task, write_letter
@@ -15,7 +15,7 @@ from policy.review import NO_SPECIFIC_GROUND
 from policy.workflows import holding
 
 
-def _service_user(feedback: FeedbackCase) -> str:
+def _service_user(feedback: FeedbackCase) -> ServiceUser:
     return feedback.case.service_user
 
 

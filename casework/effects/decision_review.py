@@ -8,13 +8,21 @@ from django.utils import timezone
 
 from casework.effects.base import named
 from casework.effects.decision_complaint import ask_legal_advice
-from casework.models import AmendedReport, ChallengeAnalysis, ChallengeAnswers, FeedbackCase, Referral, RiskAssessment
+from casework.models import (
+    AmendedReport,
+    ChallengeAnalysis,
+    ChallengeAnswers,
+    FeedbackCase,
+    Referral,
+    RiskAssessment,
+    ServiceUser,
+)
 from casework.read.facts import decision_complained_of
 from casework.services.records import close_tasks, open_task, write_letter
 from policy.facts import Role
 
 
-def _service_user(feedback: FeedbackCase) -> str:
+def _service_user(feedback: FeedbackCase) -> ServiceUser:
     return feedback.case.service_user
 
 

@@ -37,9 +37,9 @@ def _from_records(feedback: FeedbackCase, author, today: date) -> dict[str, Any]
     return {
         "letter_date": today,
         "author_name": name_of(author),
-        "addressee": case.service_user,
-        "service_user": case.service_user,
-        "organisation": case.organisation,
+        "addressee": case.service_user.name,
+        "service_user": case.service_user.name,
+        "organisation": case.organisation.name,
         "case_reference": case.reference,
         "decision_date": case.decision_date,
         "report_issue_date": case.report_issue_date or case.decision_date,

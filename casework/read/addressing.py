@@ -1,15 +1,16 @@
 """Who a letter goes to and how: the one place that reads a person's contact details.
 
-Today a case records the service user's name only, so letters to them are printed and posted and
-the author may give an email address when sending; once a person's record holds their address,
-email and preferred channel, this function reads it and every letter follows.
+A service user is reached as their record says: by email when they prefer it and an address is
+recorded, otherwise by post to their address; an organisation by email when we have one. Anyone else a letter names (a colleague, for the
+file) gets it printed. The author can change the channel when sending.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from casework.models import FeedbackCase, Letter
+from casework.models import FeedbackCase, Letter, Organisation, ServiceUser
+from casework.models.parties import ContactChannel
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,19 @@ class Recipient:
     address: str = ""
 
 
-def recipient_for(feedback: FeedbackCase, addressee: str) -> Recipient:
+def recipient_for(feedback: FeedbackCase, addressee: ServiceUser | Organisation | str) -> Recipient:
     """How to reach the addressee of a letter on this feedback."""
-    return Recipient(name=addressee, channel=Letter.Channel.POST)
+    if not isinstance(addressee, ServiceUser | Organisation):
+        return Recipient(name=addressee, channel=Letter.Channel.POST)
+    preferred = getattr(addressee, "preferred_channel", ContactChannel.EMAIL)  # an organisation: email when we have it
+    by_email = preferred == ContactChannel.EMAIL and bool(addressee.email)
+    return Recipient(
+        name=addressee.name,
+        channel=Letter.Channel.EMAIL if by_email else Letter.Channel.POST,
+        email=addressee.email,
+        address=address_block(addressee),
+    )
+
+
+def address_block(party: ServiceUser | Organisation) -> str:
+    return "\n".join(line.strip() for line in [*party.address_lines.splitlines(), party.postcode] if line.strip())

@@ -25,6 +25,7 @@ from casework.models import (
     Letter,
     LetterTemplate,
     NewInvestigationProposal,
+    Organisation,
     PartyComment,
     QuashProposal,
     ReferenceCounter,
@@ -33,6 +34,7 @@ from casework.models import (
     ReviewDecision,
     RiskAssessment,
     ServiceFinding,
+    ServiceUser,
     Task,
 )
 from casework.read.addressing import recipient_for
@@ -198,7 +200,7 @@ def write_letter(
     feedback: FeedbackCase,
     template_code: str,
     *,
-    addressee: str,
+    addressee: ServiceUser | Organisation | str,
     by,
     extra: dict | None = None,
     closing: bool = False,
@@ -212,7 +214,8 @@ def write_letter(
     since done to the template or its flag.
     """
     template = LetterTemplate.objects.get(code=template_code)
-    context = letter_context(feedback, by, timezone.localdate(), {"addressee": addressee, **(extra or {})})
+    recipient = recipient_for(feedback, addressee)
+    context = letter_context(feedback, by, timezone.localdate(), {"addressee": recipient.name, **(extra or {})})
     try:
         subject, body = render(template.subject, context), render(template.body, context)
     except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError) as error:
@@ -234,11 +237,10 @@ def write_letter(
                     ),
                 )
             )
-    recipient = recipient_for(feedback, addressee)
     return Letter.objects.create(
         feedback_case=feedback,
         template=template,
-        addressee=addressee,
+        addressee=recipient.name,
         copied_to=copied_to,
         subject=subject.strip(),
         body=body,
