@@ -329,7 +329,7 @@ class CorrespondenceOut(Schema):
     """One piece of a feedback's correspondence: a letter we sent, or correspondence received."""
 
     on: date
-    direction: Literal["sent", "received"]
+    direction: Literal["outgoing", "incoming"] = Field(description="A letter we sent, or correspondence received")
     party: str = Field(description="Who a letter went to, or who correspondence came from")
     channel: str
     what: str = Field(description="A letter's subject, or the summary of correspondence received")

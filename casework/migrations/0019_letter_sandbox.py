@@ -53,11 +53,17 @@ DJANGO_TO_SANDBOX = (
 )
 
 
+# Back to Django text, the review decision letter's own `upheld` stays as it was: only the service
+# complaint's outcome letter read the finding's.
+ONLY_IN = {"{% if upheld %}": "service_complaint_outcome"}
+
+
 def _rewrite(apps, pairs):
     for template in apps.get_model("casework", "LetterTemplate").objects.all():
         subject, body = template.subject, template.body
         for old, new in pairs:
-            subject, body = subject.replace(old, new), body.replace(old, new)
+            if ONLY_IN.get(old, template.code) == template.code:
+                subject, body = subject.replace(old, new), body.replace(old, new)
         if (subject, body) != (template.subject, template.body):
             template.subject, template.body = subject, body
             template.save(update_fields=["subject", "body"])

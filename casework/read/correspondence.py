@@ -13,8 +13,8 @@ from casework.read.presenters import CHANNEL_LABELS
 
 
 class Direction(StrEnum):
-    SENT = "sent"
-    RECEIVED = "received"
+    OUTGOING = "outgoing"
+    INCOMING = "incoming"
 
 
 @dataclass(frozen=True)
@@ -28,11 +28,20 @@ class Item:
     attachment_id: int | None = None
     text: str = ""
 
+    @property
+    def label(self) -> str:
+        return "Sent" if self.direction == Direction.OUTGOING else "Received"
+
 
 def correspondence_history(feedback: FeedbackCase) -> list[Item]:
     sent = [
         Item(
-            timezone.localdate(letter.created_at), Direction.SENT, letter.addressee, "Letter", letter.subject, letter_id=letter.pk
+            timezone.localdate(letter.created_at),
+            Direction.OUTGOING,
+            letter.addressee,
+            "Letter",
+            letter.subject,
+            letter_id=letter.pk,
         )
         for letter in feedback.letters.all()
     ]
@@ -43,5 +52,5 @@ def correspondence_history(feedback: FeedbackCase) -> list[Item]:
 def received_item(row: InboundCorrespondence) -> Item:
     channel = CHANNEL_LABELS.get(row.channel, row.channel)
     return Item(
-        row.received_date, Direction.RECEIVED, row.sender, channel, row.summary, attachment_id=row.attachment_id, text=row.text
+        row.received_date, Direction.INCOMING, row.sender, channel, row.summary, attachment_id=row.attachment_id, text=row.text
     )

@@ -32,9 +32,9 @@ def test_correspondence_logged_through_the_api_is_listed_with_the_letters_sent(a
     )
 
     assert logged.status_code == 201, logged.content
-    assert logged.json()["direction"] == "received" and logged.json()["attachment_id"]
+    assert logged.json()["direction"] == "incoming" and logged.json()["attachment_id"]
     listed = client.get(f"/feedback/{feedback.reference}/correspondence").json()
-    assert {item["direction"] for item in listed} == {"sent", "received"}
+    assert {item["direction"] for item in listed} == {"outgoing", "incoming"}
 
 
 def test_missing_details_are_a_422_naming_each_field(api, caseworker, complaint, make_case):

@@ -227,7 +227,8 @@ def logged_complaint(caseworker):
             today,
         )
         for step in steps:
-            feedback = take_action(caseworker, feedback.reference, step, {}, today)
+            # The grounds are asked for on the day the complaint arrives, before their deadline (para 32).
+            feedback = take_action(caseworker, feedback.reference, step, {}, received if step == "request_grounds" else today)
         return feedback
 
     return log

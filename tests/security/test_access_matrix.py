@@ -59,7 +59,7 @@ def values(make_case, caseworker):
     feedback = log_feedback(
         caseworker, case, NewFeedback(FeedbackKind.DECISION_COMPLAINT, date(2026, 4, 8), Channel.EMAIL, "Wrong"), today
     )
-    feedback = take_action(caseworker, feedback.reference, "request_grounds", {}, today)
+    feedback = take_action(caseworker, feedback.reference, "request_grounds", {}, date(2026, 4, 8))  # before the deadline
     letter = Letter.objects.filter(feedback_case=feedback).first()
     return {
         "case": case.reference,

@@ -31,8 +31,8 @@ def test_an_email_pasted_is_logged_with_an_audit_event_and_shows_with_the_letter
     assert event.after["correspondence_id"] == row.pk and event.after["summary"] == "Asks when we will reply"
     history = correspondence_history(feedback)
     assert {(item.direction, item.party) for item in history} == {
-        (Direction.SENT, feedback.case.service_user),
-        (Direction.RECEIVED, "Alice Brown"),
+        (Direction.OUTGOING, feedback.case.service_user),
+        (Direction.INCOMING, "Alice Brown"),
     }
     assert [item.on for item in history] == sorted(item.on for item in history)
     assert feedback.state == type(feedback).objects.get(pk=feedback.pk).state  # the feedback is left where it was

@@ -133,7 +133,13 @@ def test_recorded_grounds_and_an_oat_outcome_show_in_the_audit_events_before_and
     assert made[f"Grounds {grounds.pk}"]["why_wrong"] == "You did not read the discharge letter I sent"
     assert made[f"Grounds {grounds.pk}"]["recorded_by_id"] == caseworker.pk
     item = grounds.items.get()
-    assert made[f"Ground {item.pk}"] == {"id": item.pk, "grounds_id": grounds.pk, "ground_type": "overlooked", "finding": ""}
+    assert made[f"Ground {item.pk}"] == {
+        "id": item.pk,
+        "grounds_id": grounds.pk,
+        "ground_type": "overlooked",
+        "finding": "",
+        "reasons": "",
+    }
 
     feedback = walk(feedback, ACCEPT, ANALYSE, REFER)
     feedback = act(oat, act(oat, feedback, "take_referral"), *RETURNED)

@@ -41,7 +41,8 @@ def complaint(caseworker):
             today,
         )
         for name, inputs in steps:
-            feedback = take_action(caseworker, feedback.reference, name, inputs, today)
+            # The grounds are asked for on the day the complaint arrives, before their deadline (para 32).
+            feedback = take_action(caseworker, feedback.reference, name, inputs, received if name == "request_grounds" else today)
         return feedback
 
     return log
