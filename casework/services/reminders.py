@@ -9,8 +9,8 @@ date, so the holder is reminded again of the new one.
 How far ahead to remind and how long after the due date to escalate are working days an
 administrator sets as TimeLimit rows (REMINDER_CODE, ESCALATION_CODE).
 
-Notices are kept in the app (Notification). Other channels, such as email, connect to the
-`notice_sent` signal, sent once the notice is committed.
+Notices are kept in the app (Notification) and emailed through the outbox in the same transaction.
+Other channels connect to the `notice_sent` signal, sent once the notice is committed.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from casework.read.facts import working_calendar
 from casework.read.holders import time_limits
 from casework.read.work import WorkItem, items
 from casework.services.audit import record_event
+from casework.services.outbox import queue_email
 from policy.calendar import WorkingCalendar
 
 REMINDER_CODE = "reminder_before_due"
@@ -136,6 +137,9 @@ def _notify(item: WorkItem, kind: str, key: str, recipients: list) -> int:
                 feedback_case=item.feedback,
                 after={"kind": kind, "key": key, "recipients": [person.pk for person in fresh]},
             )
+            addresses = [person.email for person in fresh if person.email]
+            if addresses:  # and by email, through the outbox, with the notices
+                queue_email(to=addresses, subject=subject, body=body, feedback=item.feedback)
             for notice in sent:
                 transaction.on_commit(lambda notice=notice: notice_sent.send(sender=Notification, notification=notice))
     except IntegrityError:  # another run sent it at the same moment: it has been sent once
