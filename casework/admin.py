@@ -12,6 +12,7 @@ from casework.models import (
     LeadershipContact,
     LegalHold,
     LetterTemplate,
+    OutgoingEmail,
     RetentionPeriod,
     SecurityEvent,
     ServiceCharterCommitment,
@@ -96,6 +97,25 @@ class SecurityEventAdmin(admin.ModelAdmin):
     list_filter = ("event", "at")
     search_fields = ("=username", "=address", "object_ref", "event")
     date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    """The outbox, to watch delivery: what waits, what was refused and why. Read only: the worker sends."""
+
+    list_display = ("created_at", "subject", "status", "attempts", "next_attempt_at", "delivered_at")
+    list_filter = ("status",)
+    search_fields = ("=message_id", "subject")
+    readonly_fields = [field.name for field in OutgoingEmail._meta.fields]
 
     def has_add_permission(self, request):
         return False

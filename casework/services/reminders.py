@@ -12,8 +12,8 @@ administrator sets as TimeLimit rows (REMINDER_CODE, ESCALATION_CODE).
 The holder of an open complaint about our decision is also reminded, once, a set number of working
 days (JR_REMINDER_CODE) before the date by which a Judicial Review claim is due (para 71).
 
-Notices are kept in the app (Notification). Other channels, such as email, connect to the
-`notice_sent` signal, sent once the notice is committed.
+Notices are kept in the app (Notification) and emailed through the outbox in the same transaction.
+Other channels connect to the `notice_sent` signal, sent once the notice is committed.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from casework.read.holders import time_limits
 from casework.read.judicial_review import review_clock
 from casework.read.work import WorkItem, items
 from casework.services.audit import record_event
+from casework.services.outbox import queue_email
 from policy.calendar import WorkingCalendar
 from policy.facts import FeedbackKind
 
@@ -155,6 +156,9 @@ def _notify(item: WorkItem, kind: str, key: str, recipients: list, today: date) 
                 feedback_case=item.feedback,
                 after={"kind": kind, "key": key, "recipients": [person.pk for person in fresh]},
             )
+            addresses = [person.email for person in fresh if person.email]
+            if addresses:  # and by email, through the outbox, with the notices
+                queue_email(to=addresses, subject=subject, body=body, feedback=item.feedback)
             for notice in sent:
                 transaction.on_commit(lambda notice=notice: notice_sent.send(sender=Notification, notification=notice))
     except IntegrityError:  # another run sent it at the same moment: it has been sent once

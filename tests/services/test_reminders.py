@@ -10,7 +10,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from casework.models import Event, Notification, StaffProfile, TimeLimit
+from casework.models import Event, Notification, OutgoingEmail, StaffProfile, TimeLimit
 from casework.read.facts import working_calendar
 from casework.read.holders import holding
 from casework.services.reminders import ESCALATION_CODE, REMINDER_CODE, Sent, send_reminders, working_days_between
@@ -44,6 +44,8 @@ def test_running_the_job_twice_a_day_over_weeks_sends_each_notice_once_and_escal
     assert escalation.link == f"/feedback/{feedback.reference}/"
     assert feedback.reference in escalation.subject and escalation.read_at is None
     assert Event.objects.filter(feedback_case=feedback, action__startswith="notice_").count() == 2
+    emailed = OutgoingEmail.objects.filter(feedback_case=feedback, subject__in=[escalation.subject])
+    assert [email.to for email in emailed] == [[manager.email]]  # by email too, once
 
 
 def test_the_reminder_comes_the_set_number_of_working_days_before_the_due_date(considering, caseworker):
