@@ -93,14 +93,8 @@ def svg(workflow: Workflow, current: str | None = None) -> str:
     """The diagram; `current` names the state a case is in, drawn highlighted."""
     columns = _columns(workflow)
     column_of = {name: index for index, column in enumerate(columns) for name in column}
-    loops = {  # the lines listing what is recorded without moving on, each action wrapped to the box
-        state.name: [
-            line
-            for a in _drawn(workflow)
-            if a.target is None and state.name in a.sources
-            for n, line in enumerate(textwrap.wrap(a.label, 30))
-            for line in [("↻ " if n == 0 else "   ") + line]
-        ]
+    loops = {
+        state.name: [line for a in _drawn(workflow) if a.target is None and state.name in a.sources for line in _recorded(a)]
         for state in workflow.states
     }
     titles = {state.name: textwrap.wrap(state.label, 24) for state in workflow.states}
@@ -206,6 +200,11 @@ def _path(source: Box, target: Box, label: Label, back: bool) -> str:
         f"M{x1:.0f},{y1:.0f} C{x1 + 60:.0f},{y1:.0f} {label.x - 60:.0f},{label.y:.0f} {label.x:.0f},{label.y:.0f} "
         f"S{x2 - 40:.0f},{y2:.0f} {x2:.0f},{y2:.0f}"
     )
+
+
+def _recorded(action: Action) -> list[str]:
+    """The lines listing an action that records something without moving on, wrapped to the box."""
+    return [("↻ " if n == 0 else "   ") + line for n, line in enumerate(textwrap.wrap(action.label, 30))]
 
 
 def _box(name: str, label: str, terminal: bool, box: Box, titles, loops, current: bool) -> str:

@@ -46,6 +46,7 @@ def test_the_open_steps_describe_the_facts_they_capture(api, caseworker, make_ca
         "inaccurate_facts",
         "new_information",
         "overlooked",
+        "none_given",
     ]
     assert (fields["what_they_want"]["required"], fields["what_they_want"]["required_by"]) == (False, None)
 

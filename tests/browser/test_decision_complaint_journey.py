@@ -45,7 +45,7 @@ def test_caseworker_logs_a_complaint_asks_for_grounds_and_declines_late_grounds(
 
     # Find the case.
     click_and_check(page, page.get_by_role("navigation", name="Menu").get_by_role("link", name="Cases"))
-    page.get_by_label("Search by case reference, service user or organisation").fill(case.reference)
+    page.get_by_label("Search by case or feedback reference, service user or organisation").fill(case.reference)
     click_and_check(page, page.get_by_role("button", name="Search"))
     expect(page.get_by_role("table")).to_contain_text("Alice Brown")
     expect(page.get_by_role("table")).not_to_contain_text("Dev Evans")
