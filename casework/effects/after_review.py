@@ -98,7 +98,7 @@ def propose_new_investigation(feedback: FeedbackCase, inputs: dict, actor, today
         },
     )
     case = feedback.case
-    for addressee in (case.service_user, case.organisation):
+    for addressee in (case.service_user.name, case.organisation.name):
         extra = {"addressee": addressee, "summary": summary, "comment_deadline": deadline}
         write_letter(feedback, "new_investigation_proposal", addressee=addressee, by=actor, extra=extra)
     open_task(
@@ -200,7 +200,7 @@ def quash_report(feedback: FeedbackCase, inputs: dict, actor, today: date) -> No
     case.report_quashed, case.quashed_on = True, today
     case.save(update_fields=["report_quashed", "quashed_on"])
     owner = name_of(case.case_owner)
-    for addressee in (case.service_user, case.organisation, owner):
+    for addressee in (case.service_user.name, case.organisation.name, owner):
         extra = {"addressee": addressee, "reasons": inputs["reasons"].strip()}
         write_letter(feedback, "report_quashed", addressee=addressee, by=actor, extra=extra)
 

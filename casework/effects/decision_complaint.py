@@ -15,7 +15,7 @@ from policy.workflows import holding
 
 
 def _service_user(feedback: FeedbackCase) -> str:
-    return feedback.case.service_user
+    return feedback.case.service_user.name
 
 
 def route_decision_complaint(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:

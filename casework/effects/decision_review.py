@@ -15,7 +15,7 @@ from policy.facts import Role
 
 
 def _service_user(feedback: FeedbackCase) -> str:
-    return feedback.case.service_user
+    return feedback.case.service_user.name
 
 
 def _to_case_owner(feedback: FeedbackCase, code: str, subject: str, body: str = "") -> None:

@@ -124,7 +124,7 @@ def take_action(
             write_letter(
                 feedback,
                 action.letter.template,
-                addressee=feedback.case.service_user,
+                addressee=feedback.case.service_user.name,
                 by=actor,
                 extra=letter_context,
                 closing=action.letter.ends_process,
