@@ -95,7 +95,7 @@ def reclassify_as_service_complaint(feedback: FeedbackCase, inputs: dict, actor,
 
 def oat_write_to_service_user(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     write_letter(
-        feedback, "oat_update", addressee=feedback.case.service_user, by=actor, extra={"message": inputs["message"].strip()}
+        feedback, "oat_update", addressee=feedback.case.service_user.name, by=actor, extra={"message": inputs["message"].strip()}
     )
 
 

@@ -37,7 +37,7 @@ def route_positive_feedback(feedback: FeedbackCase, inputs: dict, actor, today: 
 def route_service_complaint(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     """Paras 1 and 13: a service complaint goes to the case owner's manager, and is acknowledged."""
     hand_to_manager(feedback)
-    write_letter(feedback, "acknowledgement", addressee=feedback.case.service_user, by=actor)
+    write_letter(feedback, "acknowledgement", addressee=feedback.case.service_user.name, by=actor)
 
 
 def hand_to_manager(feedback: FeedbackCase) -> None:

@@ -11,9 +11,11 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from casework.models import Case, Organisation, ServiceUser, Team
 from casework.models.parties import ContactChannel
 from casework.models.staff import roles_of
 from policy.decisions import Reason
@@ -67,6 +69,23 @@ PERSON_FIELDS = (
     Field("behaviour_restricted_from", "Behaviour restriction from (para 22)", FieldKind.DATE, hint="Leave blank if none"),
     Field("behaviour_restriction_review", "Behaviour restriction review date", FieldKind.DATE),
 )
+
+# The longest value each field's column holds: a name is kept in its record's column.
+_COLUMNS = {
+    "reference": (Case, "reference"),
+    "service_user": (ServiceUser, "reference"),
+    "organisation": (Organisation, "name"),
+    "team": (Team, "name"),
+    "case_owner": (User, "username"),
+    "manager": (User, "username"),
+    **{spec.name: (ServiceUser, spec.name) for spec in PERSON_FIELDS},
+}
+
+
+def _column_limit(name: str) -> int | None:
+    model, column = _COLUMNS.get(name, (None, None))
+    return getattr(model._meta.get_field(column), "max_length", None) if model else None
+
 
 _CASE_NAMES = frozenset(field.name for field in CASE_FIELDS)
 _PERSON_NAMES = frozenset(field.name for field in PERSON_FIELDS)
@@ -125,8 +144,9 @@ def field_refusals(fields: tuple[Field, ...], values: Mapping[str, Any], today: 
             if spec.required:
                 refusals.append(refuse(spec.missing, spec.name))
             continue
-        if isinstance(value, str) and spec.max_length and len(value) > spec.max_length:
-            refusals.append(refuse(f"Shorten the {spec.label.lower()} to {spec.max_length:,} characters or fewer", spec.name))
+        limit = _column_limit(spec.name) or spec.max_length
+        if isinstance(value, str) and limit and len(value) > limit:
+            refusals.append(refuse(f"Shorten the {spec.label.lower()} to {limit:,} characters or fewer", spec.name))
         elif spec.kind == FieldKind.CHOICE and value not in {choice for choice, _ in spec.choices}:
             refusals.append(refuse(f"Choose the {spec.label.lower()} from the list", spec.name))
         elif spec.kind == FieldKind.DATE and not isinstance(value, date):

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from casework.models import Case, Representative, ServiceUser
@@ -105,7 +106,7 @@ def correct_service_user(
         _check({**before, **values}, today, creating=False)
         for name, value in _stored(values).items():
             setattr(person, name, value)
-        person.full_clean(exclude=["reference"])
+        _clean(person)
         person.save()
         after = person_snapshot(person)
         changed = [name for name in after if after[name] != before[name]]
@@ -140,7 +141,7 @@ def add_representative(actor, reference: str, values: Mapping[str, Any], today: 
         if person is None:
             raise NotFound(f"No service user {reference}")
         acting = Representative(service_user=person, **values)
-        acting.full_clean()
+        _clean(acting)
         acting.save()
         record_event(
             actor,
@@ -159,6 +160,14 @@ _REPRESENTATIVE_REQUIRED = (
     ("consent_given_on", "the date consent was given"),
     ("consent_form", "how consent was given"),
 )
+
+
+def _clean(record) -> None:
+    """What the record's own columns refuse (a value too long, not a choice), named by field."""
+    try:
+        record.full_clean(exclude=["reference", "service_user"])
+    except ValidationError as error:
+        raise Refused(reasons=tuple(refuse(m, name) for name, messages in error.message_dict.items() for m in messages)) from None
 
 
 def merge_service_users(actor, keep: str, duplicate: str) -> ServiceUser:

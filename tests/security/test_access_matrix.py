@@ -26,6 +26,8 @@ NOT_ABOUT_A_CASE = {
     "notifications-read",
     "case-search",
     "feedback-list",
+    "case-create",
+    "people-search",
     "password-change",
     "oat-queue",
     "legal-queue",
@@ -63,6 +65,7 @@ def values(make_case, caseworker):
     letter = Letter.objects.filter(feedback_case=feedback).first()
     return {
         "case": case.reference,
+        "person": case.service_user.reference,
         "feedback": feedback.reference,
         "letter_id": str(letter.pk),
         "pk": "1",
@@ -73,7 +76,10 @@ def values(make_case, caseworker):
 
 
 def url_for(pattern: URLPattern, values: dict) -> str:
-    reference = values["case"] if str(pattern.pattern).startswith("cases/") else values["feedback"]
+    route = str(pattern.pattern)
+    reference = (
+        values["case"] if route.startswith("cases/") else values["person"] if route.startswith("people/") else values["feedback"]
+    )
     return fill(pattern, {**values, "reference": reference})
 
 

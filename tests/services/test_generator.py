@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from casework.generator import generate
+from casework.generator import PARTIES, generate
 from casework.generator_journeys import related_models
 from casework.models import Case, FeedbackCase, LearningPoint, Letter, Remedy, StaffProfile, Task
 from casework.read.facts import feedback_facts, severity_scale
@@ -24,7 +24,7 @@ def make(seed: int = 7, **volume) -> int:
 
 
 def _generated_models() -> list:
-    return [Case, FeedbackCase, *(related.model for related in related_models())]
+    return [*PARTIES, Case, FeedbackCase, *(related.model for related in related_models())]
 
 
 @pytest.fixture(scope="module")

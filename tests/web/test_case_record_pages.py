@@ -62,6 +62,8 @@ def test_shared_services_create_a_case_on_the_page(sam, caseworker, manager):
         ({"email": "dev@"}, "field-email", "Enter an email address in the correct format"),
         ({"postcode": "12345"}, "field-postcode", "Enter a real postcode"),
         ({"reference": ""}, "field-reference", "Enter the case reference"),
+        ({"reference": "X" * 30}, "field-reference", "Shorten the case reference to 20 characters or fewer"),
+        ({"name": "N" * 201}, "field-name", "Shorten the full name to 200 characters or fewer"),
     ],
 )
 def test_bad_input_on_the_page_is_named_in_the_error_summary_and_nothing_is_written(sam, caseworker, change, anchor, message):

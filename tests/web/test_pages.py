@@ -123,7 +123,7 @@ def test_the_outsider_gets_not_found_for_team_as_pages(client, outsider, request
     signed_in(client, outsider)
     response = client.get(page_urls(requested)[page])
     assert response.status_code == 404
-    assert requested.case.service_user not in response.content.decode()
+    assert requested.case.service_user.name not in response.content.decode()
 
 
 def test_the_outsider_cannot_act_on_team_as_feedback(client, outsider, requested):
