@@ -277,6 +277,7 @@ def signed_in(user):
 
     def second_factor(sender, request, user, **kwargs):
         device, _ = TOTPDevice.objects.get_or_create(user=user, name="Benchmark", defaults={"confirmed": True})
+        request.user = user  # the test client's made-up request has none yet
         otp_login(request, device)
 
     client = Client()

@@ -93,7 +93,11 @@ def main() -> None:
     result = {
         "when": datetime.now().astimezone().isoformat(timespec="seconds"),
         "python": platform.python_version(),
-        "machine": {"cpus": os.cpu_count(), "load_average_before": load_before, "load_average_after": load_after},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "load_average_before": [round(n, 2) for n in load_before],
+            "load_average_after": [round(n, 2) for n in load_after],
+        },
         "database": args.database,
         "users": args.users,
         "seconds": args.seconds,
