@@ -62,7 +62,7 @@ def main() -> None:
             "load_average_before": [round(n, 2) for n in load_before],
             "load_average_after": [round(n, 2) for n in os.getloadavg()],
         },
-        "insight_module": _fingerprint(ROOT / "casework" / "services" / "insight.py"),
+        "insight_module": _fingerprint(ROOT / "casework" / "read" / "insight.py"),
         "data": data,
         "insight_for": scenarios,
         "page": page,
