@@ -43,6 +43,9 @@ DECISION, RECEIVED, DEADLINE, LATER = date(2026, 11, 25), date(2026, 11, 26), da
 
 def main() -> None:
     args = _arguments()
+    if args.worker and args.walker is not None:
+        print(json.dumps(_walk_at(args.worker, args)))
+        return
     if args.worker:
         print(json.dumps(_measure(args.worker, args)))
         return
@@ -60,6 +63,9 @@ def main() -> None:
         for name, url in targets.items():
             print(f"== {name}", flush=True)
             results[name] = _in_own_process(url, args)
+    if targets.get("postgresql") and args.processes > 1:
+        print(f"== postgresql, 1 and {args.processes} processes at once", flush=True)
+        results["postgresql"]["processes_at_once"] = _at_once(targets["postgresql"], args)
     result = {
         "when": datetime.now().astimezone().isoformat(timespec="seconds"),
         "python": platform.python_version(),
@@ -83,7 +89,12 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--counted", type=int, default=2, help="further walks per path with every query counted (default 2)")
     parser.add_argument("--bare", type=int, default=2000, help="bare one-row insert transactions to time (default 2,000)")
     parser.add_argument("--database", default="bench_actions", help="the PostgreSQL database to use (default bench_actions)")
+    parser.add_argument(
+        "--processes", type=int, default=2, help="processes acting at once on PostgreSQL (default 2; 1 skips that part)"
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)  # the database URL, in the child process
+    parser.add_argument("--walker", type=int, help=argparse.SUPPRESS)  # one of the processes acting at once
+    parser.add_argument("--start", type=float, help=argparse.SUPPRESS)  # when the processes acting at once start
     args = parser.parse_args()
     if args.complaints < 1 or args.counted < 1 or args.bare < 1:
         parser.error("--complaints, --counted and --bare must be at least 1")
@@ -110,6 +121,33 @@ def _in_own_process(url: str, args: argparse.Namespace) -> dict:
     return json.loads(finished.stdout.strip().splitlines()[-1])
 
 
+def _at_once(url: str, args: argparse.Namespace) -> dict:
+    """Actions a second from one process, then from `--processes` processes at once, each on feedback
+    of its own; the same walks in each process, started together once every process has logged its
+    complaints. The ratio says whether actions on different feedback wait for each other."""
+    rounds = {}
+    for processes in (1, args.processes):
+        start = time.time() + 15  # long enough for every process to start Django and log its complaints
+        command = [sys.executable, __file__, "--worker", url, "--complaints", str(args.complaints), "--start", str(start)]
+        running = [
+            subprocess.Popen([*command, "--walker", str(len(rounds) * 100 + n)], stdout=subprocess.PIPE, text=True)  # noqa: S603
+            for n in range(processes)
+        ]
+        walked = [json.loads(process.communicate()[0].strip().splitlines()[-1]) for process in running]
+        wall = max(w["ended"] for w in walked) - min(w["started"] for w in walked)
+        actions = sum(w["actions"] for w in walked)
+        rounds[processes] = {
+            "processes": processes,
+            "actions": actions,
+            "wall_seconds": round(wall, 2),
+            "actions_per_second": round(actions / wall, 1),
+        }
+        if any(w["started"] < start for w in walked):
+            print("a process was not ready at the start: raise the wait", file=sys.stderr)
+    one, many = rounds[1], rounds[args.processes]
+    return {"one": one, "many": many, "ratio": round(many["actions_per_second"] / one["actions_per_second"], 2)}
+
+
 # --- in the child process ----------------------------------------------------------------------
 
 
@@ -127,6 +165,7 @@ def _measure(url: str, args: argparse.Namespace) -> dict:
     counted = {name: _counted_walks(walk, people, args.counted) for name, walk in paths.items()}
     bare = _bare_inserts(args.bare)
     every = [seconds for path in timed.values() for seconds in path.pop("action_seconds")]
+    cpu = [seconds for path in timed.values() for seconds in path.pop("action_cpu_seconds")]
     actions_per_second = len(every) / sum(every)
     queries = [n for path in counted.values() for per_action in path["queries_by_action"].values() for n in per_action]
     return {
@@ -135,12 +174,39 @@ def _measure(url: str, args: argparse.Namespace) -> dict:
         "actions": len(every),
         "actions_per_second": round(actions_per_second, 1),
         "median_action_ms": round(1000 * statistics.median(every), 2),
+        # This process's CPU for an action (not the database server's): less swayed by other work on the machine.
+        "cpu_ms_per_action": round(1000 * statistics.mean(cpu), 2),
         "queries_per_action": round(statistics.mean(queries), 1),
         "queries_per_action_max": max(queries),
         "bare_inserts_per_second": round(bare, 1),
         "ratio_to_bare_insert": round(actions_per_second / bare, 3),
         "paths": {name: timed[name] | counted[name] for name in paths},
     }
+
+
+def _walk_at(url: str, args: argparse.Namespace) -> dict:
+    """One of the processes acting at once: logs its complaints, waits for the start, then takes
+    every step of the review path on each, on cases of its own."""
+    _configure_django(url)
+    from django.contrib.auth.models import User
+
+    from casework.models import Team
+
+    people = {key: User.objects.get(username=f"bench-{key}") for key in ("director", "manager", "owner", "oat")}
+    people |= {
+        "team": Team.objects.get(name="Bench Team"),
+        "cases": iter(range(1_000_000 * (args.walker + 1), 1_000_000 * (args.walker + 2))),
+    }
+    log, steps = _review_steps(people)
+    logged = [log(_new_case(people)) for _ in range(args.complaints)]
+    while time.time() < args.start:
+        time.sleep(0.01)
+    started, actions = time.time(), 0
+    for feedback in logged:
+        for step in steps:
+            step(feedback)
+            actions += 1
+    return {"started": started, "ended": time.time(), "actions": actions}
 
 
 def _configure_django(url: str) -> None:
@@ -200,6 +266,24 @@ def _new_case(people: dict):
 
 def _review_walk(people: dict):
     """A complaint about our decision, from logging to the upheld review's decision letter."""
+    return _walker(*_review_path(people))
+
+
+def _review_steps(people: dict):
+    """The review path as a function that logs the complaint, and a function for each step."""
+    from casework.services.feedback import NewFeedback, log_feedback, take_action
+    from policy.facts import Channel
+
+    logged_by, kind, steps = _review_path(people)
+    new = NewFeedback(kind=kind, received_date=RECEIVED, channel=Channel.EMAIL, summary="I think you got it wrong")
+
+    def step(actor, name, inputs, today):
+        return lambda feedback: take_action(actor, feedback.reference, name, inputs, today)
+
+    return partial(log_feedback, logged_by, new=new, today=RECEIVED), [step(*each) for each in steps]
+
+
+def _review_path(people: dict):
     from policy.facts import FeedbackKind
 
     owner, oat = people["owner"], people["oat"]
@@ -218,7 +302,7 @@ def _review_walk(people: dict):
         (oat, "record_learning_point", _LEARNING, LATER),
         (oat, "send_review_decision", {}, LATER),
     ]
-    return _walker(owner, FeedbackKind.DECISION_COMPLAINT, steps)
+    return owner, FeedbackKind.DECISION_COMPLAINT, steps
 
 
 def _service_walk(people: dict):
@@ -261,12 +345,15 @@ def _walker(logged_by, kind, steps):
 def _timed_walks(walk, people: dict, complaints: int) -> dict:
     cases = [_new_case(people) for _ in range(complaints)]
     action_seconds: list[float] = []
+    action_cpu_seconds: list[float] = []
     logging_seconds: list[float] = []
 
     def each(name, call):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         value = call()
         (logging_seconds if name == "log_feedback" else action_seconds).append(time.perf_counter() - started)
+        if name != "log_feedback":
+            action_cpu_seconds.append(time.process_time() - cpu)
         return value
 
     started = time.perf_counter()
@@ -277,6 +364,7 @@ def _timed_walks(walk, people: dict, complaints: int) -> dict:
         "complaints": complaints,
         "actions": len(action_seconds),
         "action_seconds": action_seconds,
+        "action_cpu_seconds": action_cpu_seconds,
         "actions_per_second": round(len(action_seconds) / sum(action_seconds), 1),
         "log_feedback_per_second": round(len(logging_seconds) / sum(logging_seconds), 1),
         "wall_seconds": round(wall, 2),
@@ -356,11 +444,11 @@ def _print(result: dict) -> None:
     machine = result["machine"]
     print(f"\nPython {result['python']}, {machine['cpus']} CPUs, load average {machine['load_average_before']} before")
     print(f"{result['complaints_per_path']} complaints timed along each path\n")
-    header = f"{'database':<12} {'actions/s':>10} {'median ms':>10} {'queries/action':>15} {'max':>5} {'bare inserts/s':>15} {'ratio':>7}"
+    header = f"{'database':<12} {'actions/s':>10} {'median ms':>10} {'CPU ms':>7} {'queries/action':>15} {'max':>5} {'bare inserts/s':>15} {'ratio':>7}"
     print(header)
     for name, row in result["databases"].items():
         print(
-            f"{name:<12} {row['actions_per_second']:>10.1f} {row['median_action_ms']:>10.2f} {row['queries_per_action']:>15.1f} "
+            f"{name:<12} {row['actions_per_second']:>10.1f} {row['median_action_ms']:>10.2f} {row['cpu_ms_per_action']:>7.1f} {row['queries_per_action']:>15.1f} "
             f"{row['queries_per_action_max']:>5} {row['bare_inserts_per_second']:>15.1f} {row['ratio_to_bare_insert']:>7.1%}"
         )
     for name, row in result["databases"].items():
@@ -368,6 +456,13 @@ def _print(result: dict) -> None:
             per_action = ", ".join(f"{action} {max(counts)}" for action, counts in figures["queries_by_action"].items())
             logging = figures["queries_to_log_feedback"]
             print(f"\n{name}, {path}: {figures['actions_per_second']} actions/s; queries: log_feedback {logging}, {per_action}")
+    at_once = result["databases"].get("postgresql", {}).get("processes_at_once")
+    if at_once:
+        one, many = at_once["one"], at_once["many"]
+        print(
+            f"\npostgresql, review path: 1 process {one['actions_per_second']} actions/s, {many['processes']} at once "
+            f"{many['actions_per_second']} actions/s: {at_once['ratio']} times"
+        )
 
 
 if __name__ == "__main__":
