@@ -51,11 +51,12 @@ def test_follow_up_contact_is_logged_on_a_closed_complaint_without_reopening_it(
 
 
 @pytest.mark.policy("75")
-def test_the_manager_and_oat_may_log_follow_up_contact_too(closed, manager, oat):
+def test_the_manager_may_log_follow_up_contact_too_but_not_oat_on_a_complaint_never_referred_to_them(closed, manager, oat):
     log(manager, closed)
-    log(oat, closed, response="")
+    with pytest.raises(Refused):
+        log(oat, closed, response="")
 
-    assert FollowUpContact.objects.filter(feedback_case=closed).count() == 2
+    assert FollowUpContact.objects.filter(feedback_case=closed).count() == 1
 
 
 @pytest.mark.policy("75")
