@@ -260,7 +260,7 @@ def person_values(checked: dict[str, Any]) -> dict[str, Any]:
 def person_key(person: dict[str, Any]) -> tuple[str, ...]:
     """How a row's service user is told apart: by their reference when the row gives one; else by
     their name, email address and postcode together (the email ignoring case), so two people who
-    share a name are never taken for one. Either kind of key finds an existing record the same way."""
+    share a name are never taken for one. docs/import.md explains the rule to the people importing."""
     if person.get("reference"):
         return ("reference", person["reference"])
     return ("details", person["name"], person.get("email", "").casefold(), person.get("postcode", ""))
