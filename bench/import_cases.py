@@ -2,11 +2,14 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/import_cases.py [--rows 100000]
 
-Writes a CSV file of `--rows` cases (every column, 20 teams, 200 case owners), then, on SQLite (a
+Writes a CSV file of `--rows` cases (every column, 20 teams, 200 case owners, 500 organisations, and
+a service user to every case but one in five, who has a second case: half of the people named by
+reference, half found by name, email and postcode), then, on SQLite (a
 fresh file) and on PostgreSQL (its own database, `--database`, default bench_import_cases, dropped
 and made again each run; without a PostgreSQL DATABASE_URL only SQLite), each in a process of its
 own with production settings: imports it into an empty database (every case created, each with
-its audit event), imports it again (nothing changes, nothing is written), then imports a copy in
+its audit event and its first decision, every person registered with theirs), imports it again
+(nothing changes, nothing is written), then imports a copy in
 which one row in ten has a new risk (those cases updated, each with a before/after event). Each
 import is timed as the command runs it (`import_cases`, both readings of the file and the one
 transaction). Peak memory is the process's peak resident size (getrusage's maxrss), Django and
@@ -34,7 +37,8 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "import_cases.json"
 POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql"}
-TEAMS, OWNERS = 20, 200
+TEAMS, OWNERS, ORGANISATIONS = 20, 200, 500
+PEOPLE_PER_CASE = 0.8  # one person in four has two cases
 TODAY = date(2026, 12, 1)
 RUNS = ("first: all created", "again: nothing changed", "a tenth changed")
 
@@ -91,28 +95,30 @@ def _arguments() -> argparse.Namespace:
 def _write_files(folder: Path, count: int) -> dict[str, Path]:
     """The file, and a copy with one row in ten at another risk."""
     header = [
-        "reference", "service_user", "service_user_email", "service_user_postcode", "organisation", "team",
-        "case_owner", "manager", "stage", "risk", "decision_date", "report_issue_date", "closed",
-        "closure_reason", "supervised", "joint_with_lgsco", "mp_involved", "reviews_go_to_oat_first",
-        "behaviour_restriction",
+        "reference", "service_user_reference", "service_user", "service_user_email", "service_user_postcode",
+        "service_user_address", "service_user_phone", "organisation", "team", "case_owner", "manager", "stage",
+        "risk", "decision_date", "report_issue_date", "closed", "closure_reason", "supervised", "joint_with_lgsco",
+        "mp_involved",
     ]  # fmt: skip
+    people = max(1, int(count * PEOPLE_PER_CASE))
     first, changed = folder / "cases.csv", folder / "cases-changed.csv"
     with first.open("w", newline="", encoding="utf-8") as one, changed.open("w", newline="", encoding="utf-8") as other:
         writers = csv.writer(one), csv.writer(other)
         for writer in writers:
             writer.writerow(header)
         for n in range(count):
-            owner = n % OWNERS
+            owner, person = n % OWNERS, n % people
             decided = TODAY - timedelta(days=1 + n % 700)
             row = [
-                f"CMS-{n:07d}", f"Service User {n}", f"user{n}@example.org", "SW1A 2AA", f"Organisation {n % 500}",
-                f"Team {owner % TEAMS}", f"owner{owner}", f"manager{owner % TEAMS}", ("primary", "detailed")[n % 2],
-                ("low", "medium", "high")[n % 3], decided.isoformat(), decided.isoformat(), "yes", "not_upheld",
-                "no", "yes" if n % 17 == 0 else "no", "yes" if n % 13 == 0 else "no", "no", "no",
+                f"CMS-{n:07d}", f"P-{person:07d}" if person % 2 else "", f"Service User {person}",
+                f"user{person}@example.org", "SW1A 2AA", f"{person} High Street;Leeds", "0300 061 4000",
+                f"Organisation {n % ORGANISATIONS}", f"Team {owner % TEAMS}", f"owner{owner}", f"manager{owner % TEAMS}",
+                ("primary", "detailed")[n % 2], ("low", "medium", "high")[n % 3], decided.isoformat(), decided.isoformat(),
+                "yes", "not_upheld", "no", "yes" if n % 17 == 0 else "no", "yes" if n % 13 == 0 else "no",
             ]  # fmt: skip
             writers[0].writerow(row)
             if n % 10 == 0:
-                row[9] = {"low": "medium", "medium": "high", "high": "low"}[row[9]]
+                row[12] = {"low": "medium", "medium": "high", "high": "low"}[row[12]]
             writers[1].writerow(row)
     return {RUNS[0]: first, RUNS[1]: first, RUNS[2]: changed}
 
@@ -144,14 +150,14 @@ def _measure(url: str, file: Path, run: str) -> dict:
     from django.core.management import call_command
     from django.db import connection
 
-    from casework.models import Case, Event
+    from casework.models import Case, Decision, Event
     from casework.services.case_import import import_cases
 
     call_command("migrate", interactive=False, verbosity=0)
     if not Case.objects.exists():
         _staff()
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    events_before = Event.objects.count()
+    events_before, decisions_before = Event.objects.count(), Decision.objects.count()
     with file.open("rb") as handle:
         started, cpu_started = time.perf_counter(), time.process_time()
         outcome = import_cases(None, handle, file.stat().st_size, name=file.name, today=TODAY)
@@ -163,6 +169,9 @@ def _measure(url: str, file: Path, run: str) -> dict:
         "created": len(outcome.created),
         "changed": len(outcome.changed),
         "unchanged": outcome.unchanged,
+        "service_users_registered": outcome.people_registered,
+        "organisations_added": outcome.organisations_added,
+        "decisions_written": Decision.objects.count() - decisions_before,
         "audit_events_written": Event.objects.count() - events_before,
         "seconds": round(seconds, 2),
         "rows_per_second": round(outcome.rows / seconds),
@@ -182,6 +191,7 @@ def _configure_django(url: str) -> None:
     os.environ["DEBUG"] = "false"
     os.environ["SECRET_KEY"] = "bench-only-key-kept-the-same-across-runs-" + "x" * 20
     os.environ["SECURE_COOKIES"] = "false"
+    os.environ["VIRUS_SCAN_REQUIRED"] = "false"  # nothing here is uploaded: no clamd to name
     os.environ["DJANGO_SETTINGS_MODULE"] = "redress.settings"
     os.environ["REDRESS_DATA_DIR"] = tempfile.mkdtemp(prefix="redress-bench-data-")
     warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
@@ -205,7 +215,8 @@ def _staff() -> None:
 def _line(figures: dict) -> str:
     return (
         f"{figures['run']:<24} {figures['rows']:>7,} rows in {figures['seconds']:6.1f} s = {figures['rows_per_second']:>6,} rows/s; "
-        f"{figures['created']:,} created, {figures['changed']:,} changed, {figures['audit_events_written']:,} audit events; "
+        f"{figures['created']:,} created, {figures['changed']:,} changed, {figures['service_users_registered']:,} people "
+        f"registered, {figures['audit_events_written']:,} audit events; {figures['rows_per_cpu_second']:,} rows per CPU second; "
         f"peak memory {figures['peak_memory_mb']} MB"
     )
 

@@ -1,9 +1,9 @@
 """The columns of a case import, declared once: the importer, its page and docs/import.md read them.
 
 Each column says whether the file must have it, how a cell is read (a parser that returns the value
-or raises `BadCell` with the problem in the user's words) and what it means. `case_values` then
-turns one checked row into the values written to the case: when a column finds a new home (the
-service user's contact details, on a person record), only that function and the writer change.
+or raises `BadCell` with the problem in the user's words), what it means, and which record it fills:
+the case, the service user (`person`, naming their field) or the organisation complained about.
+`case_values`, `person_values` and `person_key` turn one checked row into what the writer needs.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from casework.models import Case
+from casework.models import Case, Organisation, ServiceUser
 from policy.facts import ClosureReason, Risk, Stage
 
 
@@ -42,6 +42,7 @@ class Column:
     parse: Callable[[str, Known], Any]
     description: str
     blank: str = ""  # what an empty cell in an optional column means, in the user's words
+    person: str = ""  # the service user's field this column gives, if it is about them
 
 
 # A UK postcode: outward code, a space (optional in the file), inward code. GIR 0AA is Girobank's.
@@ -49,29 +50,36 @@ POSTCODE = re.compile(
     r"^(GIR ?0AA|[A-PR-UWYZ]([0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRV-Y]) ?[0-9][ABD-HJLNP-UW-Z]{2})$"
 )
 REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_-]*$")
+PHONE = re.compile(r"^\+?[0-9 ()-]{7,25}$")
+MOST_ADDRESS_CHARACTERS = 500
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0", ""}
 
 
-def _limit(field: str) -> int:
-    return Case._meta.get_field(field).max_length
+def _limit(model, field: str) -> int:
+    return model._meta.get_field(field).max_length
 
 
-def _text(field: str) -> Callable[[str, Known], str]:
+def _text(model, field: str) -> Callable[[str, Known], str]:
     def parse(cell: str, known: Known) -> str:
-        if len(cell) > _limit(field):
-            raise BadCell(f"must be {_limit(field)} characters or fewer (it has {len(cell)})")
+        if len(cell) > _limit(model, field):
+            raise BadCell(f"must be {_limit(model, field)} characters or fewer (it has {len(cell)})")
         return cell
 
     return parse
 
 
-def _reference(cell: str, known: Known) -> str:
-    if len(cell) > _limit("reference"):
-        raise BadCell(f"must be {_limit('reference')} characters or fewer (it has {len(cell)})")
-    if not REFERENCE.match(cell):
-        raise BadCell("must be letters, numbers, hyphens, slashes or underscores, with no spaces")
-    return cell
+def _reference(model, *, optional: bool = False) -> Callable[[str, Known], str]:
+    def parse(cell: str, known: Known) -> str:
+        if optional and not cell:
+            return ""
+        if len(cell) > _limit(model, "reference"):
+            raise BadCell(f"must be {_limit(model, 'reference')} characters or fewer (it has {len(cell)})")
+        if not REFERENCE.match(cell):
+            raise BadCell("must be letters, numbers, hyphens, slashes or underscores, with no spaces")
+        return cell
+
+    return parse
 
 
 def _team(cell: str, known: Known) -> int:
@@ -142,6 +150,8 @@ def _closed(cell: str, known: Known) -> bool:
 def _email(cell: str, known: Known) -> str:
     if not cell:
         return ""
+    if len(cell) > _limit(ServiceUser, "email"):
+        raise BadCell(f"must be {_limit(ServiceUser, 'email')} characters or fewer (it has {len(cell)})")
     try:
         validate_email(cell)
     except ValidationError:
@@ -158,20 +168,47 @@ def _postcode(cell: str, known: Known) -> str:
     return value if " " in value else f"{value[:-3]} {value[-3:]}"
 
 
+def _address(cell: str, known: Known) -> str:
+    """Its lines as the record keeps them, one a line: a spreadsheet cell may hold line breaks, or
+    the lines may be separated by semicolons."""
+    lines = [line.strip() for line in cell.replace(";", "\n").splitlines()]
+    value = "\n".join(line for line in lines if line)
+    if len(value) > MOST_ADDRESS_CHARACTERS:
+        raise BadCell(f"must be {MOST_ADDRESS_CHARACTERS} characters or fewer (it has {len(value)})")
+    return value
+
+
+def _phone(cell: str, known: Known) -> str:
+    if cell and not PHONE.match(cell):
+        raise BadCell(f"“{cell}” is not a phone number, like 0300 061 4000 or +44 300 061 4000")
+    return cell
+
+
 COLUMNS: tuple[Column, ...] = (
-    Column("reference", True, _reference, "The case management system's reference: one row per case, the key to update it by"),
-    Column("service_user", True, _text("service_user"), "The service user's name"),
     Column(
-        "service_user_email", False, _email, "The service user's email address (checked; kept once people have records)", "none"
+        "reference", True, _reference(Case), "The case management system's reference: one row per case, the key to update it by"
     ),
     Column(
-        "service_user_postcode",
+        "service_user_reference",
         False,
-        _postcode,
-        "The service user's UK postcode (checked; kept once people have records)",
-        "none",
+        _reference(ServiceUser, optional=True),
+        "The service user's reference, as the case management system and Redress share it: the key to find them by",
+        "they are found by name, email and postcode",
+        person="reference",
     ),
-    Column("organisation", True, _text("organisation"), "The organisation complained about"),
+    Column("service_user", True, _text(ServiceUser, "name"), "The service user's full name", person="name"),
+    Column("service_user_email", False, _email, "The service user's email address", "none", person="email"),
+    Column("service_user_postcode", False, _postcode, "The service user's UK postcode", "none", person="postcode"),
+    Column(
+        "service_user_address",
+        False,
+        _address,
+        "The service user's address without the postcode: a line break or a semicolon between its lines",
+        "none",
+        person="address_lines",
+    ),
+    Column("service_user_phone", False, _phone, "The service user's phone number", "none", person="phone"),
+    Column("organisation", True, _text(Organisation, "name"), "The name of the organisation complained about"),
     Column("team", True, _team, "The name of the team that owns the case, as Redress has it"),
     Column("case_owner", True, _user, "The case owner's Redress username"),
     Column("manager", True, _user, "The case owner's manager's Redress username"),
@@ -184,14 +221,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("supervised", False, _yes_no, "Whether the case owner's work on it is supervised: yes or no", "no"),
     Column("joint_with_lgsco", False, _yes_no, "Whether it is a joint case with the LGSCO: yes or no", "no"),
     Column("mp_involved", False, _yes_no, "Whether an MP referred or is involved in it: yes or no", "no"),
-    Column("reviews_go_to_oat_first", False, _yes_no, "Whether reviews for this service user go to OAT first: yes or no", "no"),
-    Column("behaviour_restriction", False, _yes_no, "Whether the service user is under a behaviour restriction: yes or no", "no"),
 )
 COLUMNS_BY_NAME = {column.name: column for column in COLUMNS}
 REQUIRED = tuple(column.name for column in COLUMNS if column.required)
-
-# Checked on every row, but not yet kept: a case has nowhere to hold them until people have records.
-NOT_YET_STORED = ("service_user_email", "service_user_postcode")
+PERSON_COLUMNS = {column.name: column.person for column in COLUMNS if column.person}
+NOT_CASE_COLUMNS = {*PERSON_COLUMNS, "organisation"}  # the writer finds or creates their records
 
 
 def check_row(cells: dict[str, str], known: Known) -> tuple[dict[str, Any], list[tuple[str, str]]]:
@@ -212,9 +246,24 @@ def check_row(cells: dict[str, str], known: Known) -> tuple[dict[str, Any], list
 
 
 def case_values(checked: dict[str, Any]) -> dict[str, Any]:
-    """The values to write to the case for one checked row: only the columns the file has."""
+    """The values to write to the case for one checked row: only the columns the file has. The
+    service user and the organisation are found (or created) by the writer."""
     fields = {"team": "team_id", "case_owner": "case_owner_id", "manager": "manager_id"}
-    return {fields.get(name, name): value for name, value in checked.items() if name not in NOT_YET_STORED}
+    return {fields.get(name, name): value for name, value in checked.items() if name not in NOT_CASE_COLUMNS}
+
+
+def person_values(checked: dict[str, Any]) -> dict[str, Any]:
+    """The service user's details in one checked row, by their record's field names."""
+    return {PERSON_COLUMNS[name]: value for name, value in checked.items() if name in PERSON_COLUMNS}
+
+
+def person_key(person: dict[str, Any]) -> tuple[str, ...]:
+    """How a row's service user is told apart: by their reference when the row gives one; else by
+    their name, email address and postcode together (the email ignoring case), so two people who
+    share a name are never taken for one. docs/import.md explains the rule to the people importing."""
+    if person.get("reference"):
+        return ("reference", person["reference"])
+    return ("details", person["name"], person.get("email", "").casefold(), person.get("postcode", ""))
 
 
 def columns_table() -> str:

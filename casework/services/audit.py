@@ -67,16 +67,38 @@ EVENT_FIELDS = (
 
 def record_case_events(actor, action: str, entries: list[tuple[int, str, dict, dict]], *, new_cases: bool = False) -> None:
     """Append one event to each case's own chain, for many cases at once: (case id, summary, before,
-    after) each. The same chains, content and seals as `record_event`, in a few statements instead
-    of four per case, for imports. `new_cases`: the cases were
-    created in this transaction, so they have no chains yet and each head is written once, already
-    naming its event. Call inside the use case's transaction."""
+    after) each. `new_cases`: the cases were created in this transaction, so they have no chains yet.
+    Call inside the use case's transaction."""
+    _record_in_bulk(
+        actor,
+        action,
+        [(case_chain(case_id), case_id, summary, before, after) for case_id, summary, before, after in entries],
+        new_chains=new_cases,
+    )
+
+
+def record_new_people_events(actor, action: str, entries: list[tuple[int, str, dict]]) -> None:
+    """One event on each new service user's own chain: (person id, summary, after) each, for
+    people created in this transaction. Call inside the use case's transaction."""
+    _record_in_bulk(
+        actor,
+        action,
+        [(person_chain(person_id), None, summary, {}, after) for person_id, summary, after in entries],
+        new_chains=True,
+    )
+
+
+def _record_in_bulk(actor, action: str, entries: list[tuple[str, int | None, str, dict, dict]], *, new_chains: bool) -> None:
+    """The same chains, content and seals as `record_event`, in a few statements instead of four
+    per event, for imports: (chain, case id, summary, before, after) each, one chain an entry.
+    `new_chains`: nothing has written to these chains yet, so each head is written once, already
+    naming its event."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("Audit events are written inside the transaction of the change they record")
     if not entries:
         return
-    chains = [case_chain(case_id) for case_id, *_ in entries]
-    if new_cases:
+    chains = [chain for chain, *_ in entries]
+    if new_chains:
         last_hash = dict.fromkeys(chains, GENESIS)
     else:
         AuditChainHead.objects.bulk_create(
@@ -88,7 +110,7 @@ def record_case_events(actor, action: str, entries: list[tuple[int, str, dict, d
         head_ids = {chain: pk for chain, _, pk in locked}
     at, actor_name = timezone.now(), name_of(actor) if actor else "system"
     rows = []
-    for chain, (case_id, summary, before, after) in zip(chains, entries, strict=True):
+    for chain, case_id, summary, before, after in entries:
         # Built as record_event builds it, so its content and seals are the same; written in bulk.
         event = Event(
             at=at,
@@ -108,7 +130,7 @@ def record_case_events(actor, action: str, entries: list[tuple[int, str, dict, d
         last_hash[chain] = event.hash
     insert_rows(Event, EVENT_FIELDS, rows)
     heads = [(chain, head_hash, AuditChainHead.seal_of(chain, head_hash)) for chain, head_hash in last_hash.items()]
-    if new_cases:
+    if new_chains:
         insert_rows(AuditChainHead, ("chain", "last_hash", "seal"), heads)
     else:
         update_rows(
@@ -116,7 +138,7 @@ def record_case_events(actor, action: str, entries: list[tuple[int, str, dict, d
             ("last_hash", "seal"),
             [(head_hash, head_seal, head_ids[chain]) for chain, head_hash, head_seal in heads],
         )
-    newest_hash = rows[-1][-1]
+    newest_hash = rows[-1][EVENT_FIELDS.index("hash")]
     newest_pk = Event.objects.get(hash=newest_hash).pk
     transaction.on_commit(lambda: checkpoint.advance(newest_pk, newest_hash))
 
@@ -129,12 +151,16 @@ def chain_of(*, case=None, feedback_case=None, service_user=None) -> str:
     if case is not None:
         return case_chain(case.pk)
     if service_user is not None:
-        return f"person:{service_user.pk}"
+        return person_chain(service_user.pk)
     return SYSTEM_CHAIN
 
 
 def case_chain(case_id: int) -> str:
     return f"case:{case_id}"
+
+
+def person_chain(person_id: int) -> str:
+    return f"person:{person_id}"
 
 
 def _locked_head(chain: str) -> AuditChainHead:

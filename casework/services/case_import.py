@@ -6,6 +6,12 @@ is written and the report says them all. The second, in one transaction, creates
 reference is new and updates the ones whose values differ, in batches, each with an audit event on
 its own case (before and after, changed fields only), plus one event for the file. A row that
 matches its case writes nothing, so importing the same file again changes nothing at all.
+
+Each row's service user is found by the rule in `person_key` (or, for a case already here whose row
+gives no reference, stays who the case has), and registered, with an event on their own chain, when
+there is nobody to find; the organisation is found by its name, or created. A new case gets its
+first decision as every new case does (`first_decision`). All of it a batch at a time: one query
+finds a batch's people, one its organisations, and one statement writes each kind of new record.
 """
 
 from __future__ import annotations
@@ -22,13 +28,16 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from casework.imports.columns import Known, case_values, check_row
+from casework.imports.columns import PERSON_COLUMNS, Known, case_values, check_row, person_key, person_values
 from casework.imports.csv_file import BadFile, rows
-from casework.models import Case, Team
+from casework.models import Case, Decision, Organisation, ServiceUser, Team
 from casework.models.staff import roles_of
-from casework.services.audit import record_case_events, record_event
+from casework.services.audit import record_case_events, record_event, record_new_people_events
 from casework.services.bulk_rows import insert_rows, update_rows
+from casework.services.case_records import first_decision
 from casework.services.errors import NotFound
+from casework.services.records import next_references
+from casework.services.service_users import REFERENCE_PREFIX
 from policy.facts import Role
 
 BATCH = 500
@@ -62,6 +71,8 @@ class ImportOutcome:
     rows: int = 0
     created: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
+    people_registered: int = 0
+    organisations_added: int = 0
 
     @property
     def unchanged(self) -> int:
@@ -103,6 +114,8 @@ def import_cases(
                     "created": len(outcome.created),
                     "changed": len(outcome.changed),
                     "unchanged": outcome.unchanged,
+                    "service_users_registered": outcome.people_registered,
+                    "organisations_added": outcome.organisations_added,
                 },
             )
     return outcome
@@ -122,6 +135,7 @@ def _check_every_row(binary: BinaryIO, size: int, known: Known, report: Progress
     problems: list[Problem] = []
     total_problems = 0
     first_row_of: dict[str, int] = {}
+    people: dict[int, tuple[int, dict[str, int]]] = {}
     count = 0
     try:
         for count, (row, cells, extra) in enumerate(rows(binary, size, settings.REDRESS_MAX_IMPORT_BYTES), start=1):
@@ -140,6 +154,8 @@ def _check_every_row(binary: BinaryIO, size: int, known: Known, report: Progress
                 )
             elif reference:
                 first_row_of[reference] = row
+            if not found:
+                found += _disagreements(row, values, people)
             total_problems += len(found)
             problems.extend(found[: MOST_PROBLEMS_KEPT - len(problems)])
             if count % BATCH == 0:
@@ -153,10 +169,35 @@ def _check_every_row(binary: BinaryIO, size: int, known: Known, report: Progress
     return count
 
 
-def _checked_rows(binary: BinaryIO, size: int, known: Known) -> Iterator[dict[str, Any]]:
+def _disagreements(row: int, values: dict[str, Any], people: dict[int, tuple[int, dict[str, int]]]) -> list[Problem]:
+    """The rows naming one service user must give the same details, or which would they keep? Only
+    hashes are kept, a person at a time, so 100,000 people cost a few megabytes."""
+    details = {column: hash(values[column]) for column in PERSON_COLUMNS if column in values}
+    first = people.setdefault(hash(person_key(person_values(values))), (row, details))
+    if first[0] == row:
+        return []
+    return [
+        Problem(
+            row,
+            column,
+            f"differs from row {first[0]}, which names the same service user: give their details the same on every row",
+        )
+        for column, digest in details.items()
+        if first[1][column] != digest
+    ]
+
+
+@dataclass(frozen=True)
+class _Row:
+    case: dict[str, Any]
+    person: dict[str, Any]
+    organisation: str
+
+
+def _checked_rows(binary: BinaryIO, size: int, known: Known) -> Iterator[_Row]:
     for _, cells, _ in rows(binary, size, settings.REDRESS_MAX_IMPORT_BYTES):
         values, _ = check_row(cells, known)  # checked already: every row is good
-        yield case_values(values)
+        yield _Row(case_values(values), person_values(values), values["organisation"])
 
 
 def _batches(items, size: int):
@@ -165,54 +206,164 @@ def _batches(items, size: int):
         yield batch
 
 
-def _write(actor, batch: list[dict[str, Any]], name: str, outcome: ImportOutcome) -> None:
-    references = [values["reference"] for values in batch]
-    columns = list(batch[0])  # every row of a file has the same columns
+def _write(actor, batch: list[_Row], name: str, outcome: ImportOutcome) -> None:
+    references = [row.case["reference"] for row in batch]
+    columns = {"service_user_id", "organisation_id", "decision_date", "report_issue_date", *batch[0].case}
     existing = {
         row["reference"]: row for row in Case.objects.select_for_update().filter(reference__in=references).values("pk", *columns)
     }
+    people = _people(actor, [row.person for row in batch if _finds_person(row, existing)], name, outcome)
+    organisations = _organisations({row.organisation for row in batch}, outcome)
     new_rows, changes = [], []
-    for values in batch:
-        current = existing.get(values["reference"])
+    for row in batch:
+        current = existing.get(row.case["reference"])
+        person = people[person_key(row.person)] if _finds_person(row, existing) else current["service_user_id"]
+        values = {**row.case, "service_user_id": person, "organisation_id": organisations[row.organisation]}
         if current is None:
-            new_rows.append({**_defaults(), **values})
+            new_rows.append({**_defaults(Case), **values})
             continue
         before = {column: current[column] for column, value in values.items() if current[column] != value}
         if before:
-            changes.append((current["pk"], values["reference"], before, {column: values[column] for column in before}))
+            changes.append((current, before, {column: values[column] for column in before}))
     if new_rows:
-        fields = list(new_rows[0])
-        insert_rows(Case, fields, [[row[field] for field in fields] for row in new_rows])
-        created = dict(Case.objects.filter(reference__in=[row["reference"] for row in new_rows]).values_list("reference", "pk"))
-        record_case_events(
-            actor,
-            "import_case",
-            [(created[row["reference"]], f"Created from {name}", {}, {"imported_from": name}) for row in new_rows],
-            new_cases=True,
-        )
+        _create_cases(actor, new_rows, name)
         outcome.created += [row["reference"] for row in new_rows]
     for fields, same_fields in _grouped_by_fields(changes).items():
-        update_rows(Case, fields, [[after[field] for field in fields] + [pk] for pk, _, _, after in same_fields])
+        update_rows(Case, fields, [[after[field] for field in fields] + [current["pk"]] for current, _, after in same_fields])
+    _follow_decisions(changes)
     record_case_events(
         actor,
         "import_case",
-        [(pk, f"Updated from {name}: {', '.join(map(_label, before))}", before, after) for pk, _, before, after in changes],
+        [
+            (current["pk"], f"Updated from {name}: {', '.join(map(_label, before))}", before, after)
+            for current, before, after in changes
+        ],
     )
-    outcome.changed += [reference for _, reference, _, _ in changes]
+    outcome.changed += [current["reference"] for current, _, _ in changes]
+
+
+def _finds_person(row: _Row, existing: dict[str, dict[str, Any]]) -> bool:
+    """A new case's service user is found or registered; a case already here keeps its own unless
+    the row names someone by reference (its record may have been merged or corrected since)."""
+    return row.case["reference"] not in existing or bool(row.person.get("reference"))
+
+
+def _people(actor, people: list[dict[str, Any]], name: str, outcome: ImportOutcome) -> dict[tuple[str, ...], int]:
+    """Each service user's record id by their key: found, or registered (every row naming them
+    gives the same details: checked)."""
+    wanted = {person_key(person): person for person in people}
+    found: dict[tuple[str, ...], int] = {}
+    by_reference = [key[1] for key in wanted if key[0] == "reference"]
+    if by_reference:
+        found.update(
+            (("reference", reference), pk)
+            for reference, pk in ServiceUser.objects.filter(reference__in=by_reference).values_list("reference", "pk")
+        )
+    by_details = {key[1] for key in wanted if key[0] == "details"}
+    if by_details:
+        records = ServiceUser.objects.filter(name__in=by_details).order_by("-pk").values_list("pk", "name", "email", "postcode")
+        for pk, person_name, email, postcode in records:  # the oldest record of the same details wins
+            found[("details", person_name, email.casefold(), postcode)] = pk
+    new = [(key, person) for key, person in wanted.items() if key not in found]
+    # Those the file gives a reference first, so a reference Redress then numbers never takes theirs.
+    for batch in ([item for item in new if item[1].get("reference")], [item for item in new if not item[1].get("reference")]):
+        if batch:
+            found.update(_register(actor, batch, name))
+            outcome.people_registered += len(batch)
+    return found
+
+
+def _register(actor, new: list[tuple[tuple[str, ...], dict[str, Any]]], name: str) -> dict[tuple[str, ...], int]:
+    numbered = [person for _, person in new if not person.get("reference")]
+    references = iter(next_references(REFERENCE_PREFIX, ServiceUser, len(numbered)) if numbered else ())
+    records = [
+        {**_defaults(ServiceUser), **person, "reference": person.get("reference") or next(references)} for _, person in new
+    ]
+    fields = list(records[0])
+    insert_rows(ServiceUser, fields, [[record[field] for field in fields] for record in records])
+    ids = dict(
+        ServiceUser.objects.filter(reference__in=[record["reference"] for record in records]).values_list("reference", "pk")
+    )
+    record_new_people_events(
+        actor,
+        "register_service_user",
+        [
+            (ids[record["reference"]], f"Registered {record['name']} from {name}", {**person, "reference": record["reference"]})
+            for (_, person), record in zip(new, records, strict=True)
+        ],
+    )
+    return {key: ids[record["reference"]] for (key, _), record in zip(new, records, strict=True)}
+
+
+def _organisations(names: set[str], outcome: ImportOutcome) -> dict[str, int]:
+    """Each organisation's record id by its exact name, adding those Redress does not have."""
+    found: dict[str, int] = {}
+    for organisation, pk in Organisation.objects.filter(name__in=names).order_by("-pk").values_list("name", "pk"):
+        found[organisation] = pk  # the oldest of the same name wins
+    new = sorted(names - found.keys())
+    if new:
+        fields = list(_defaults(Organisation))
+        insert_rows(
+            Organisation, fields, [[{**_defaults(Organisation), "name": name}[field] for field in fields] for name in new]
+        )
+        found.update(Organisation.objects.filter(name__in=new).values_list("name", "pk"))
+        outcome.organisations_added += len(new)
+    return found
+
+
+def _create_cases(actor, new_rows: list[dict[str, Any]], name: str) -> None:
+    fields = list(new_rows[0])
+    insert_rows(Case, fields, [[row[field] for field in fields] for row in new_rows])
+    created = dict(Case.objects.filter(reference__in=[row["reference"] for row in new_rows]).values_list("reference", "pk"))
+    decisions = [
+        {
+            **_defaults(Decision),
+            "case_id": created[row["reference"]],
+            **first_decision(row["decision_date"], row["report_issue_date"]),
+        }
+        for row in new_rows
+    ]
+    decision_fields = list(decisions[0])
+    insert_rows(Decision, decision_fields, [[decision[field] for field in decision_fields] for decision in decisions])
+    record_case_events(
+        actor,
+        "import_case",
+        [(created[row["reference"]], f"Created from {name}", {}, {"imported_from": name}) for row in new_rows],
+        new_cases=True,
+    )
+
+
+def _follow_decisions(changes) -> None:
+    """As a correction does: the decision recorded with the case (the one dated the case's decision
+    date before the change) takes its new dates; partial decisions are records of their own."""
+    moved = {current["pk"]: current for current, before, _ in changes if {"decision_date", "report_issue_date"} & before.keys()}
+    if not moved:
+        return
+    after = {current["pk"]: {**current, **new} for current, _, new in changes if current["pk"] in moved}
+    decisions = Decision.objects.filter(case_id__in=moved).values_list("pk", "case_id", "decided_on")
+    update_rows(
+        Decision,
+        ["decided_on", "report_issue_date"],
+        [
+            [after[case_id]["decision_date"], after[case_id]["report_issue_date"], pk]
+            for pk, case_id, decided_on in decisions
+            if decided_on == moved[case_id]["decision_date"]
+        ],
+    )
 
 
 def _grouped_by_fields(changes):
     """The changes in groups that set the same fields, so each group is one statement."""
     groups: dict[tuple[str, ...], list] = {}
     for change in changes:
-        groups.setdefault(tuple(sorted(change[3])), []).append(change)
+        groups.setdefault(tuple(sorted(change[2])), []).append(change)
     return groups
 
 
 @functools.cache
-def _defaults() -> dict[str, Any]:
-    """A new case's value for each column a file may leave out."""
-    return {field.attname: field.get_default() for field in Case._meta.concrete_fields if not field.primary_key}
+def _defaults(model) -> dict[str, Any]:
+    """A new record's value for each field the file may not give."""
+    return {field.attname: field.get_default() for field in model._meta.concrete_fields if not field.primary_key}
 
 
 def _label(column: str) -> str:

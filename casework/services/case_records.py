@@ -60,7 +60,7 @@ def create_case(
             if service_user is not None:
                 resolved["service_user"] = new_service_user(actor, service_user, today)
             case = Case.objects.create(**resolved)
-            Decision.objects.create(case=case, decided_on=case.decision_date, report_issue_date=case.report_issue_date)
+            Decision.objects.create(case=case, **first_decision(case.decision_date, case.report_issue_date))
             record_event(actor, "create_case", f"Created case {case.reference}", case=case, after=case_snapshot(case))
             if within is not None:
                 within(case)
@@ -71,6 +71,12 @@ def create_case(
             ) from None
         raise
     return case
+
+
+def first_decision(decision_date: date, report_issue_date: date | None) -> dict[str, Any]:
+    """A new case's first decision: the one the case record's dates describe. Feedback about our
+    decision names it, and its deadlines run from it (para 20)."""
+    return {"decided_on": decision_date, "report_issue_date": report_issue_date}
 
 
 def correct_case(

@@ -154,7 +154,12 @@ def _record_changes(before: dict[str, dict], after: dict[str, dict]) -> tuple[di
 
 
 def next_reference(prefix: str, model) -> str:
-    """The next reference in sequence. Called inside the use case's transaction.
+    """The next reference in sequence. Called inside the use case's transaction."""
+    return next_references(prefix, model, 1)[0]
+
+
+def next_references(prefix: str, model, count: int) -> list[str]:
+    """The next `count` references in sequence. Called inside the use case's transaction.
 
     One statement takes and raises the prefix's counter, holding its row until the transaction
     ends, so concurrent logs wait for each other instead of reading the same highest reference.
@@ -166,11 +171,11 @@ def next_reference(prefix: str, model) -> str:
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (prefix, last) VALUES (%s, %s) ON CONFLICT (prefix) DO UPDATE "  # noqa: S608 - a table name
-            f"SET last = CASE WHEN excluded.last > {table}.last THEN excluded.last ELSE {table}.last + 1 END RETURNING last",
-            [prefix, highest + 1],
+            f"SET last = CASE WHEN excluded.last > {table}.last + %s THEN excluded.last ELSE {table}.last + %s END RETURNING last",
+            [prefix, highest + count, count, count],
         )
         (number,) = cursor.fetchone()
-    return f"{prefix}{number:06d}"
+    return [f"{prefix}{n:06d}" for n in range(number - count + 1, number + 1)]
 
 
 def open_task(

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from casework.models import AuditChainHead, Case, Event
+from casework.models import AuditChainHead, Case, Decision, Event, Organisation, ServiceUser
 from casework.services.audit import verify_chain
 from casework.services.case_import import ImportRefused, import_cases
 from tests.conftest import TODAY
@@ -32,8 +32,8 @@ def importer(caseworker, manager):  # the case owner and manager the rows name m
 
 
 def snapshot():
-    cases = list(Case.objects.order_by("pk").values())
-    return len(cases), cases, Event.objects.count(), list(AuditChainHead.objects.order_by("pk").values())
+    records = [model.objects.order_by("pk").values() for model in (Case, ServiceUser, Organisation, Decision)]
+    return [list(values) for values in records], Event.objects.count(), list(AuditChainHead.objects.order_by("pk").values())
 
 
 def test_a_file_creates_its_cases_each_with_an_audit_event_and_one_for_the_file(importer):
@@ -120,7 +120,7 @@ def test_every_bad_row_and_column_is_named_in_the_users_words(importer, make_cas
         "Row 4, manager: the user “manny” is no longer active",
         "Row 4, stage: must be one of primary, detailed (not “final”)",
         "Row 4, decision_date: 25 December 2026 is in the future",
-        "Row 5, service_user: is empty: enter the service user's name",
+        "Row 5, service_user: is empty: enter the service user's full name",
         "Row 5, service_user_email: “alice@” is not an email address, like name@example.com",
         "Row 5, service_user_postcode: “12345” is not a UK postcode, like SW1A 2AA",
         "Row 5, manager: the user “manny” is no longer active",
@@ -206,3 +206,87 @@ def test_a_file_whose_lines_end_in_old_mac_returns_or_with_a_huge_cell_is_refuse
     ]
     huge = csv_bytes([row("CMS-1", service_user='"' + "x" * 200_000)])
     assert refusal(importer, huge)[0].startswith("Line 2 is not valid CSV (a cell is far too long)")
+
+
+def test_a_file_registers_each_service_user_and_organisation_once_and_each_case_has_its_first_decision(importer):
+    rows = [
+        row("CMS-1", service_user_address="1 High Street; Leeds", service_user_phone="0300 061 4000"),
+        row("CMS-2", decision_date="2026-10-01", report_issue_date="2026-10-05", organisation="Southgate Council"),
+        row("CMS-3", service_user="Bob Green", service_user_email="", service_user_postcode=""),
+    ]
+    header = [*HEADER, "service_user_address", "service_user_phone", "report_issue_date"]
+    for one in rows:
+        one.setdefault("service_user_address", "1 High Street; Leeds")
+        one.setdefault("service_user_phone", "0300 061 4000")
+    outcome = run(importer, csv_bytes(rows, header))
+    assert (outcome.people_registered, outcome.organisations_added) == (2, 2)
+    alice = ServiceUser.objects.get(name="Alice Brown")
+    assert (alice.email, alice.postcode, alice.address_lines, alice.phone) == (
+        "alice@example.org", "SW1A 2AA", "1 High Street\nLeeds", "0300 061 4000"
+    )  # fmt: skip
+    assert alice.reference.startswith("SU-") and sorted(alice.cases.values_list("reference", flat=True)) == ["CMS-1", "CMS-2"]
+    assert Case.objects.get(reference="CMS-2").organisation.name == "Southgate Council"
+    assert [event.action for event in Event.objects.filter(chain=f"person:{alice.pk}")] == ["register_service_user"]
+    decision = Decision.objects.get(case__reference="CMS-2")
+    assert (decision.decided_on, decision.report_issue_date) == (date(2026, 10, 1), date(2026, 10, 5))
+    assert Decision.objects.count() == 3
+    assert verify_chain().intact
+
+
+def test_a_service_user_is_found_by_reference_else_by_name_email_and_postcode_and_their_record_is_kept(importer):
+    known = ServiceUser.objects.create(reference="SU-000007", name="Alice Brown", email="Alice@Example.org", postcode="SW1A 2AA")
+    by_reference = ServiceUser.objects.create(reference="CMS-P-9", name="Carol White", email="carol@example.org")
+    header = [*HEADER, "service_user_reference"]
+    rows = [
+        row("CMS-1", service_user_reference=""),  # the same name, email (ignoring case) and postcode
+        row("CMS-2", service_user_reference="CMS-P-9", service_user="Carol Whyte"),  # the record keeps its name
+        row("CMS-3", service_user_reference="", service_user_email="alice.brown@example.org"),  # someone else
+        row("CMS-4", service_user_reference="CMS-P-10", service_user="Dan Black"),  # new, with the file's reference
+    ]
+    outcome = run(importer, csv_bytes(rows, header))
+    assert outcome.people_registered == 2
+    people = dict(Case.objects.values_list("reference", "service_user__reference"))
+    assert people["CMS-1"] == known.reference and people["CMS-2"] == by_reference.reference == "CMS-P-9"
+    assert people["CMS-3"] not in (known.reference, "CMS-P-9", "CMS-P-10") and people["CMS-4"] == "CMS-P-10"
+    assert ServiceUser.objects.get(reference="CMS-P-9").name == "Carol White"
+    assert ServiceUser.objects.get(reference=people["CMS-3"]).reference == "SU-000008"  # numbered after the highest
+
+
+def test_rows_naming_one_service_user_with_different_details_are_refused_naming_the_column(importer):
+    header = [*HEADER, "service_user_reference", "service_user_phone"]
+    rows = [
+        row("CMS-1", service_user_reference="P-1", service_user_phone="0300 061 4000"),
+        row("CMS-2", service_user_reference="P-1", service_user_phone="0300 061 4001"),
+        row("CMS-3", service_user_phone="01234 567890"),
+        row("CMS-4", service_user_phone="01234 567899"),
+    ]
+    assert refusal(importer, csv_bytes(rows, header)) == [
+        "Row 3, service_user_phone: differs from row 2, which names the same service user: "
+        "give their details the same on every row",
+        "Row 5, service_user_phone: differs from row 4, which names the same service user: "
+        "give their details the same on every row",
+    ]
+    assert not ServiceUser.objects.exists() and not Organisation.objects.exists()
+
+
+def test_a_case_already_here_keeps_its_service_user_unless_the_row_names_another_by_reference(importer, make_case):
+    case = make_case(reference="CMS-1", service_user="Alice Merged")  # say a duplicate was merged into this record
+    other = ServiceUser.objects.create(reference="SU-000050", name="Alice Brown")
+    run(importer, csv_bytes([row("CMS-1")]))
+    case.refresh_from_db()
+    assert case.service_user.name == "Alice Merged" and ServiceUser.objects.count() == 2
+    run(importer, csv_bytes([row("CMS-1", service_user_reference="SU-000050")], [*HEADER, "service_user_reference"]))
+    event = Case.objects.get(pk=case.pk).events.order_by("pk").last()
+    assert event.after == {"service_user_id": other.pk} and event.summary.endswith(": service user")
+
+
+def test_a_changed_decision_date_moves_the_cases_decision_with_it(importer):
+    run(importer, csv_bytes([row("CMS-1")]))
+    run(importer, csv_bytes([row("CMS-1", decision_date="2026-10-30")]))
+    assert list(Decision.objects.values_list("decided_on", flat=True)) == [date(2026, 10, 30)]
+    assert Case.objects.get().decision_date == date(2026, 10, 30)
+
+
+def test_the_person_flags_are_not_import_columns_they_are_kept_on_the_persons_record(importer):
+    content = csv_bytes([row()]).replace(b"mp_involved", b"reviews_go_to_oat_first", 1)
+    assert refusal(importer, content)[0].startswith("The first row names columns we do not import: “reviews_go_to_oat_first”")

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from casework.imports.columns import COLUMNS, NOT_YET_STORED
+from casework.imports.columns import COLUMNS
 from casework.imports.csv_file import size_in_words
 from casework.services.case_import import ImportRefused, import_cases, may_import
 from web.views.common import today
@@ -55,7 +55,6 @@ def import_cases_page(request):
                 return redirect("import-cases")
     context = {
         "columns": COLUMNS,
-        "not_yet_stored": NOT_YET_STORED,
         "max_size": size_in_words(settings.REDRESS_MAX_IMPORT_BYTES),
         "errors": errors,
         "file_error": "The file was not imported: correct the problems and upload it again"
