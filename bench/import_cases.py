@@ -94,31 +94,42 @@ def _arguments() -> argparse.Namespace:
 
 def _write_files(folder: Path, count: int) -> dict[str, Path]:
     """The file, and a copy with one row in ten at another risk."""
-    header = [
-        "reference", "service_user_reference", "service_user", "service_user_email", "service_user_postcode",
-        "service_user_address", "service_user_phone", "organisation", "team", "case_owner", "manager", "stage",
-        "risk", "decision_date", "report_issue_date", "closed", "closure_reason", "supervised", "joint_with_lgsco",
-        "mp_involved",
-    ]  # fmt: skip
     people = max(1, int(count * PEOPLE_PER_CASE))
     first, changed = folder / "cases.csv", folder / "cases-changed.csv"
     with first.open("w", newline="", encoding="utf-8") as one, changed.open("w", newline="", encoding="utf-8") as other:
-        writers = csv.writer(one), csv.writer(other)
-        for writer in writers:
-            writer.writerow(header)
+        writers = None
         for n in range(count):
             owner, person = n % OWNERS, n % people
             decided = TODAY - timedelta(days=1 + n % 700)
-            row = [
-                f"CMS-{n:07d}", f"P-{person:07d}" if person % 2 else "", f"Service User {person}",
-                f"user{person}@example.org", "SW1A 2AA", f"{person} High Street;Leeds", "0300 061 4000",
-                f"Organisation {n % ORGANISATIONS}", f"Team {owner % TEAMS}", f"owner{owner}", f"manager{owner % TEAMS}",
-                ("primary", "detailed")[n % 2], ("low", "medium", "high")[n % 3], decided.isoformat(), decided.isoformat(),
-                "yes", "not_upheld", "no", "yes" if n % 17 == 0 else "no", "yes" if n % 13 == 0 else "no",
-            ]  # fmt: skip
+            row = {
+                "reference": f"CMS-{n:07d}",
+                "service_user_reference": f"P-{person:07d}" if person % 2 else "",
+                "service_user": f"Service User {person}",
+                "service_user_email": f"user{person}@example.org",
+                "service_user_postcode": "SW1A 2AA",
+                "service_user_address": f"{person} High Street;Leeds",
+                "service_user_phone": "0300 061 4000",
+                "organisation": f"Organisation {n % ORGANISATIONS}",
+                "team": f"Team {owner % TEAMS}",
+                "case_owner": f"owner{owner}",
+                "manager": f"manager{owner % TEAMS}",
+                "stage": ("primary", "detailed")[n % 2],
+                "risk": ("low", "medium", "high")[n % 3],
+                "decision_date": decided.isoformat(),
+                "report_issue_date": decided.isoformat(),
+                "closed": "yes",
+                "closure_reason": "not_upheld",
+                "supervised": "no",
+                "joint_with_lgsco": "yes" if n % 17 == 0 else "no",
+                "mp_involved": "yes" if n % 13 == 0 else "no",
+            }
+            if writers is None:
+                writers = csv.DictWriter(one, fieldnames=list(row)), csv.DictWriter(other, fieldnames=list(row))
+                for writer in writers:
+                    writer.writeheader()
             writers[0].writerow(row)
             if n % 10 == 0:
-                row[12] = {"low": "medium", "medium": "high", "high": "low"}[row[12]]
+                row["risk"] = {"low": "medium", "medium": "high", "high": "low"}[row["risk"]]
             writers[1].writerow(row)
     return {RUNS[0]: first, RUNS[1]: first, RUNS[2]: changed}
 

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from casework.models import Case, Decision, Event, Organisation, ServiceUser
+from casework.services.feedback import take_action
 from policy.facts import Role
 from tests.api.conftest import errors_of
 from tests.conftest import make_person
@@ -160,7 +161,8 @@ def test_when_oat_flag_a_person_their_late_grounds_on_every_case_go_straight_to_
     _, second_feedback = complained(new_service_user=None, service_user=person)
     grounds = {"received_date": "2026-10-20", "ground_types": ["overlooked"], "why_wrong": "You missed a letter"}
     for feedback in (first_feedback, second_feedback):
-        api(caseworker).post(f"/feedback/{feedback}/actions/request_grounds", {})
+        # Asked for in September, before the deadline passed (para 32), by a month from the decision.
+        take_action(caseworker, feedback, "request_grounds", {}, date(2026, 9, 15))
         api(caseworker).post(f"/feedback/{feedback}/actions/record_grounds", grounds)
         assert "invite_explanation" in offered(api, caseworker, feedback)[0]
 

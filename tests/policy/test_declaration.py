@@ -170,11 +170,18 @@ def test_an_oat_outcome_outside_a_referral_cites_para_47_which_says_where_oat_re
     assert refused.paragraphs == ("47",)
 
 
+# Declarations of a record's fields, whose first argument is the field's name (the case's `closed`).
+FIELD_DECLARATIONS = {"Column", "Field", "_required"}
+
+
 def _is_lookup_by_key(node: ast.Constant, parents: dict[ast.AST, ast.AST]) -> bool:
-    """A dictionary key ("received": a date) or `.get("closed")`: a key that happens to share a state's name."""
+    """A dictionary key ("received": a date), `.get("closed")` or a field declared by its name: a key
+    that happens to share a state's name."""
     parent = parents.get(node)
     if isinstance(parent, ast.Dict) and any(key is node for key in parent.keys):
         return True
+    if isinstance(parent, ast.Call) and isinstance(parent.func, ast.Name) and parent.func.id in FIELD_DECLARATIONS:
+        return parent.args[:1] == [node]
     if isinstance(parent, ast.Subscript) and parent.slice is node:
         return True
     return (

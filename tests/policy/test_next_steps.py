@@ -49,4 +49,4 @@ def test_every_suggested_step_can_be_taken_from_its_state():
 def test_a_state_suggesting_a_step_that_cannot_be_taken_from_it_is_refused_when_declared():
     bad = State("start", "Start", holder=WORKFLOW.state("received").holder, due=WORKFLOW.state("received").due, suggested=("x",))
     with pytest.raises(ValueError, match="suggests"):
-        Workflow(WORKFLOW.kind, "Broken", "start", (bad,), (), on_log="x", others_by="1")
+        Workflow(WORKFLOW.kind, "Broken", "start", (bad,), (), on_log="x", on_log_by="1", others_by="1")

@@ -31,7 +31,7 @@ def test_an_email_pasted_is_logged_with_an_audit_event_and_shows_with_the_letter
     assert event.after["correspondence_id"] == row.pk and event.after["summary"] == "Asks when we will reply"
     history = correspondence_history(feedback)
     assert {(item.direction, item.party) for item in history} == {
-        (Direction.OUTGOING, feedback.case.service_user),
+        (Direction.OUTGOING, feedback.case.service_user.name),
         (Direction.INCOMING, "Alice Brown"),
     }
     assert [item.on for item in history] == sorted(item.on for item in history)

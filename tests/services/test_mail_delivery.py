@@ -20,6 +20,7 @@ __all__ = ["smtp"]
 
 NOT_UPHELD = {
     "finding_overlooked": "not_upheld",
+    "reasons_overlooked": "The letter was read and is quoted in the report",
     "handling_feedback": "A careful analysis, referred promptly",
     "proportionate": True,
 }

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE, AFTER = [("casework", "0018_text_length_validators")], [("casework", "0019_people_and_decisions")]
+BEFORE, AFTER = [("casework", "0020_letters_outbox_notices")], [("casework", "0021_people_and_decisions")]
 
 
 def migrated(target):

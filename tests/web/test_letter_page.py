@@ -83,7 +83,12 @@ def test_an_outsider_gets_not_found(client, outsider, declined):
 @pytest.mark.policy("53")
 def test_the_manager_of_a_supervised_case_sees_oats_decision_in_their_notifications(client, at_oat, oat, manager):
     feedback = take_action(oat, at_oat(supervised=True).reference, "oat_outcome_accepted", {"advice": "Review"}, AFTER_DEADLINE)
-    decision = {"finding_overlooked": "not_upheld", "handling_feedback": "A proportionate challenge", "proportionate": True}
+    decision = {
+        "finding_overlooked": "not_upheld",
+        "reasons_overlooked": "The letter was read and is quoted in the report",
+        "handling_feedback": "A proportionate challenge",
+        "proportionate": True,
+    }
     take_action(oat, feedback.reference, "record_review_decision", decision, AFTER_DEADLINE)
     client.login(username=manager.username, password=PASSWORD)
 
