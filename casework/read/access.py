@@ -30,8 +30,11 @@ def visible_cases(user) -> QuerySet[Case]:
     return visible
 
 
-def visible_feedback(user) -> QuerySet[FeedbackCase]:
-    feedback = FeedbackCase.objects.select_related("case", "case__team", "case__case_owner", "case__manager")
+def visible_feedback(user, among: QuerySet[FeedbackCase] | None = None) -> QuerySet[FeedbackCase]:
+    """The feedback this person may see (`among` these, or all of it)."""
+    feedback = (FeedbackCase.objects.all() if among is None else among).select_related(
+        "case", "case__team", "case__case_owner", "case__manager"
+    )
     if roles_of(user) & SEE_ALL:
         return feedback  # all of it: every piece of feedback is about a case, and they see every case
     return feedback.filter(case__in=visible_cases(user))
