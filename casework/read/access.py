@@ -40,8 +40,9 @@ def visible_cases(user) -> QuerySet[Case]:
     return visible
 
 
-def visible_feedback(user) -> QuerySet[FeedbackCase]:
-    feedback = FeedbackCase.objects.select_related(
+def visible_feedback(user, among: QuerySet[FeedbackCase] | None = None) -> QuerySet[FeedbackCase]:
+    """The feedback this person may see (`among` these, or all of it)."""
+    feedback = (FeedbackCase.objects.all() if among is None else among).select_related(
         "case", "decision", "case__service_user", "case__organisation", "case__team", "case__case_owner", "case__manager"
     )
     if roles_of(user) & SEE_ALL:

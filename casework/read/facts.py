@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery, Value
@@ -129,6 +130,13 @@ def with_facts(feedback: QuerySet[FeedbackCase]) -> QuerySet[FeedbackCase]:
     )
 
 
+@cache
+def all_with_facts() -> QuerySet[FeedbackCase]:
+    """`with_facts` of all feedback, built once a process (its subqueries take longer to build than
+    to run): filter it, which copies it; never evaluate it as it is."""
+    return with_facts(FeedbackCase.objects.all())
+
+
 def _count(rows: QuerySet) -> Coalesce:
     counted = rows.order_by().values("feedback_case").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted), 0)
@@ -137,7 +145,7 @@ def _count(rows: QuerySet) -> Coalesce:
 def feedback_facts(feedback: FeedbackCase, actor=None) -> FeedbackFacts:
     """The facts the rules read; `actor` is whoever is asking, for the rules that depend on who.
     The feedback's own columns are read as they are on it; its records in one query."""
-    return loaded_facts(feedback, with_facts(FeedbackCase.objects.filter(pk=feedback.pk)).get(), actor)
+    return loaded_facts(feedback, all_with_facts().get(pk=feedback.pk), actor)
 
 
 def loaded_facts(feedback: FeedbackCase, records: FeedbackCase, actor=None) -> FeedbackFacts:

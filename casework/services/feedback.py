@@ -14,7 +14,7 @@ from casework.effects import EFFECTS
 from casework.models import Case, Decision, FeedbackCase
 from casework.models.staff import roles_of
 from casework.read import access
-from casework.read.facts import loaded_facts, with_facts
+from casework.read.facts import all_with_facts, loaded_facts
 from casework.services.audit import record_event
 from casework.services.errors import Conflict, Refused
 from casework.services.intake import input_refusals, log_feedback_fields
@@ -112,7 +112,8 @@ def take_action(
     (Conflict). `within` runs last, inside the same transaction (an API response kept for retries).
     """
     with transaction.atomic(durable=True):
-        feedback = with_facts(access.visible_feedback(actor)).select_for_update(of=("self",)).filter(reference=reference).first()
+        visible = access.visible_feedback(actor, all_with_facts())
+        feedback = visible.select_for_update(of=("self",)).filter(reference=reference).first()
         if feedback is None:
             access.feedback_for(actor, reference)  # raises NotFound
         if version is not None and version != feedback.version:
