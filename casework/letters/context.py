@@ -6,6 +6,7 @@ deadline not yet set) is `NotRecorded`: a template may test it, and printing it 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from types import SimpleNamespace
@@ -13,27 +14,30 @@ from typing import Any
 
 from casework.letters.names import CONTEXT
 from casework.letters.sandbox import NotRecorded
-from casework.models import FeedbackCase, Ground, ReviewDecision, ServiceFinding
+from casework.models import FeedbackCase, Ground
 from casework.people import name_of
+from casework.read.facts import record_of
 from policy.review import FINDINGS
 
 PLAIN = (str, bool, int, Decimal)
 
 
-def letter_context(feedback: FeedbackCase, author, today: date, given: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The values a template renders from; `given` are the action's own (its reasons, its message)."""
+def letter_context(
+    feedback: FeedbackCase, author, today: date, given: dict[str, Any] | None = None, needed: frozenset[str] | None = None
+) -> dict[str, Any]:
+    """The values a template renders from; `given` are the action's own (its reasons, its message).
+    `needed`: the names the template reads (all when not given); the lists are looked up only then."""
     unknown = set(given or {}) - CONTEXT.keys()
     if unknown:
         raise ValueError(f"Not in the letter context: {sorted(unknown)}")
-    values = {name: None for name in CONTEXT} | _from_records(feedback, author, today) | (given or {})
+    lists = {name: look_up() for name, look_up in _lists(feedback).items() if needed is None or name in needed}
+    values = {name: None for name in CONTEXT} | _from_records(feedback, author, today) | lists | (given or {})
     return {name: _plain(feedback, name, value) for name, value in values.items()}
 
 
 def _from_records(feedback: FeedbackCase, author, today: date) -> dict[str, Any]:
     case = feedback.case
-    review = ReviewDecision.objects.filter(feedback_case=feedback).first()
-    finding = ServiceFinding.objects.filter(feedback_case=feedback).first()
-    follow_on = feedback.follow_on_cases.filter(opened_on__isnull=False).last()
+    review, finding = record_of(feedback, "review_decision"), record_of(feedback, "service_finding")
     return {
         "letter_date": today,
         "author_name": name_of(author),
@@ -54,18 +58,29 @@ def _from_records(feedback: FeedbackCase, author, today: date) -> dict[str, Any]
         "grounds_received_date": feedback.grounds_received_date,
         "signpost_jr": False,
         "upheld": review.upheld if review else bool(finding and finding.upheld),
-        "grounds": ground_items(feedback),
-        "remedies": [
-            SimpleNamespace(kind=remedy.get_remedy_type_display(), details=remedy.details, amount=str(remedy.amount or ""))
-            for remedy in feedback.remedies.order_by("pk")
-        ],
         "remedy_analysis": review.remedy_analysis if review else None,
-        "follow_on_kind": follow_on.get_kind_display().lower() if follow_on else "",
         "handling_feedback": review.handling_feedback if review else None,
         "proportionate": review.proportionate if review else None,
         "what_happened": finding.what_happened if finding else None,
         "what_should_have_happened": finding.what_should_have_happened if finding else None,
     }
+
+
+def _lists(feedback: FeedbackCase) -> dict[str, Callable[[], Any]]:
+    """The values read from many rows, each looked up only when a template names it."""
+    return {
+        "grounds": lambda: ground_items(feedback),
+        "remedies": lambda: [
+            SimpleNamespace(kind=remedy.get_remedy_type_display(), details=remedy.details, amount=str(remedy.amount or ""))
+            for remedy in feedback.remedies.order_by("pk")
+        ],
+        "follow_on_kind": lambda: _follow_on_kind(feedback),
+    }
+
+
+def _follow_on_kind(feedback: FeedbackCase) -> str:
+    follow_on = feedback.follow_on_cases.filter(opened_on__isnull=False).last()
+    return follow_on.get_kind_display().lower() if follow_on else ""
 
 
 def ground_items(feedback: FeedbackCase) -> list[SimpleNamespace]:

@@ -51,6 +51,12 @@ def render(source: str, context: Mapping[str, Any]) -> str:
     return _compiled(source).render(context)
 
 
+@lru_cache(maxsize=256)
+def names_used(source: str) -> frozenset[str]:
+    """The context names a template reads, so that only those are looked up."""
+    return frozenset(meta.find_undeclared_variables(ENVIRONMENT.parse(source)))
+
+
 def template_refusals(source: str) -> list[str]:
     """What in a template reaches outside the letter context, in an administrator's words."""
     try:

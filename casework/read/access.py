@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from casework import security_log
-from casework.models import Case, FeedbackCase, Letter, Task
+from casework.models import Case, FeedbackCase, Letter, Referral, Task
 from casework.models.staff import roles_of, team_of
 from casework.services.errors import NotFound
 from policy.facts import Role
@@ -68,11 +68,25 @@ def roles_on(user, feedback: FeedbackCase) -> frozenset[Role]:
 def referred_to(feedback: FeedbackCase) -> frozenset[Role]:
     """The teams this feedback has been put to: by a referral (OAT), a task for them, or a state on their queue."""
     holder = workflow_for(feedback.kind).state(feedback.state).holder
-    tasked = set(Task.objects.filter(feedback_case=feedback).values_list("assigned_role", flat=True))
+    if hasattr(feedback, REFERRED):  # loaded with the facts (`referral_annotations`)
+        tasked = {role for role in ACT_WHEN_REFERRED if getattr(feedback, f"tasked_{role}")}
+        has_referral = getattr(feedback, REFERRED)
+    else:
+        tasked = set(Task.objects.filter(feedback_case=feedback).values_list("assigned_role", flat=True))
+        has_referral = feedback.referrals.exists()
     referred = {role for role, holders in ACT_WHEN_REFERRED.items() if holder in holders or role in tasked}
-    if feedback.referrals.exists():
+    if has_referral:
         referred.add(Role.OAT)
     return frozenset(referred)
+
+
+REFERRED = "has_referral"
+
+
+def referral_annotations(this: OuterRef) -> dict:
+    """What `referred_to` reads, as annotations of a query of feedback, so the facts load it with the rest."""
+    tasked = {f"tasked_{role}": Exists(Task.objects.filter(feedback_case=this, assigned_role=role)) for role in ACT_WHEN_REFERRED}
+    return {REFERRED: Exists(Referral.objects.filter(feedback_case=this)), **tasked}
 
 
 def reads_contents(user) -> bool:

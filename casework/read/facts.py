@@ -26,7 +26,7 @@ from casework.models import (
     SeverityLevel,
     StaffProfile,
 )
-from casework.read.access import roles_on
+from casework.read.access import referral_annotations, roles_on
 from casework.read.reference_cache import kept
 from policy import time_limits
 from policy.after_review import PARTIES
@@ -108,7 +108,7 @@ def with_facts(feedback: QuerySet[FeedbackCase]) -> QuerySet[FeedbackCase]:
         f"commented_{party}": Exists(PartyComment.objects.filter(proposal__feedback_case=this, party=party))
         for party, _ in PARTIES
     }
-    return feedback.select_related("case", "handling_manager", *ONE_TO_ONE_RECORDS).annotate(
+    return feedback.select_related("case", "case__service_user", "decision", "handling_manager", *ONE_TO_ONE_RECORDS).annotate(
         **{_LOADED: Value(True)},
         remedy_count=_count(Remedy.objects.filter(feedback_case=this)),
         financial_remedy_count=_count(Remedy.objects.filter(feedback_case=this, remedy_type=RemedyType.FINANCIAL)),
@@ -127,6 +127,7 @@ def with_facts(feedback: QuerySet[FeedbackCase]) -> QuerySet[FeedbackCase]:
         next_manager_up=Subquery(StaffProfile.objects.filter(user_id=manager).values("line_manager__username")[:1]),
         **ground_ids,
         **commented,
+        **referral_annotations(this),
     )
 
 
@@ -161,12 +162,12 @@ def loaded_facts(feedback: FeedbackCase, records: FeedbackCase, actor=None) -> F
         (getattr(records, f"ground_{ground}"), ground) for ground, _ in GROUND_TYPES if getattr(records, f"ground_{ground}")
     )
     return FeedbackFacts(
-        case=case_facts(feedback.case, decision_complained_of(feedback).decided_on),
+        case=case_facts(records.case, decision_complained_of(records).decided_on),  # joined: the person's flags too
         kind=FeedbackKind(feedback.kind),
         state=feedback.state,
         received_date=feedback.received_date,
         grounds_deadline=feedback.grounds_deadline,
-        usual_grounds_deadline=usual_grounds_deadline(feedback) if feedback.grounds_deadline is None else None,
+        usual_grounds_deadline=usual_grounds_deadline(records) if feedback.grounds_deadline is None else None,
         grounds_received_date=feedback.grounds_received_date,
         exceptional_reason=feedback.exceptional_reason,
         exceptional_review_agreed=feedback.exceptional_review_agreed,
@@ -196,7 +197,7 @@ def loaded_facts(feedback: FeedbackCase, records: FeedbackCase, actor=None) -> F
         risk_assessed=records.risk_assessed,
         learning_point_count=records.learning_point_count,
         review_route=decision.route if decision else "",
-        acting_roles=roles_on(actor, feedback) if actor is not None else frozenset(),
+        acting_roles=roles_on(actor, records) if actor is not None else frozenset(),
         follow_on_arranged=records.follow_on_arranged,
         new_investigation_ended=bool(proposal and proposal.withdrawn) or records.investigation_refused,
         comment_deadline=proposal.comment_deadline if proposal else None,

@@ -11,7 +11,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from casework.letters.context import letter_context
-from casework.letters.sandbox import TemplateError, render
+from casework.letters.sandbox import TemplateError, names_used, render
 from casework.models import (
     AmendedReport,
     Approval,
@@ -220,7 +220,8 @@ def write_letter(
     """
     template = LetterTemplate.objects.get(code=template_code)
     recipient = recipient_for(feedback, addressee)
-    context = letter_context(feedback, by, timezone.localdate(), {"addressee": recipient.name, **(extra or {})})
+    needed = names_used(template.subject) | names_used(template.body)
+    context = letter_context(feedback, by, timezone.localdate(), {"addressee": recipient.name, **(extra or {})}, needed)
     try:
         subject, body = render(template.subject, context), render(template.body, context)
     except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError) as error:
