@@ -295,3 +295,14 @@ def test_legal_act_once_judicial_review_puts_it_to_them(caseworker, make_case, l
     assert client.get(f"/feedback/{without.reference}/notes/new/").status_code == 403
     with_jr = log_complaint(caseworker, make_case, jr_in_prospect=True)  # a task for Legal's advice (para 70)
     assert client.get(f"/feedback/{with_jr.reference}/notes/new/").status_code == 200
+
+
+def test_an_administrator_keeps_the_records_but_imports_nothing(values, django_user_model):
+    """Without a casework role an administrator reads no case on the pages; they correct records by the API."""
+    admin = django_user_model.objects.create_superuser("ada", "ada@example.org", "a-long-test-password")
+    api = ApiClient(admin)
+    assert api.patch(f"/cases/{values['case']}", {"mp_involved": True}).status_code == 200
+    assert api.patch(f"/people/{values['person']}", {"preferred_format": "Large print"}).status_code == 200
+    page = signed_in(admin)
+    assert page.get("/cases/new/").status_code == 200
+    assert page.get("/imports/cases/").status_code == 403
