@@ -10,7 +10,7 @@ from ninja import File, Form, Router, Status, UploadedFile
 
 from api.auth import caller
 from api.schemas import CSRF_FAILED, INVALID, NOT_FOUND, UNAUTHORISED, CorrespondenceOut, Reference, Text
-from casework.read.access import feedback_for
+from casework.read.access import contents_for
 from casework.read.correspondence import Item, correspondence_history, received_item
 from casework.services.correspondence import Received, log_correspondence
 from policy.facts import Channel
@@ -27,8 +27,9 @@ NOTHING = Form("")
     operation_id="list_correspondence",
 )
 def list_correspondence(request, reference: Reference):
-    """The letters we sent and the correspondence received, oldest first."""
-    return [render_item(item) for item in correspondence_history(feedback_for(caller(request), reference))]
+    """The letters we sent and the correspondence received, oldest first: what was said, so not for
+    those who see a case's facts alone (shared services)."""
+    return [render_item(item) for item in correspondence_history(contents_for(caller(request), reference))]
 
 
 @router.post(

@@ -2,9 +2,13 @@
 role x route x an object of their own or not.
 
 Each route has a rule: open, for anyone signed in (lists filtered by role), a case's facts, its
-contents (letters, documents, timeline) or acting on it. Shared services see facts, not contents;
-OAT and Legal read every case but act only on feedback referred to them; another team's caseworker
-finds nothing. A new route without a rule fails `test_every_route_has_a_rule`."""
+contents (letters, documents, timeline, correspondence) or acting on it, a service user's record, or
+keeping the records themselves. Shared services see facts, not contents; OAT and Legal read every case
+but act only on feedback referred to them; another team's caseworker finds nothing. Shared services
+(and administrators) keep case and service users' records; OAT may set para 37's flag on a person.
+Caseworkers and managers find the people with a case in their team (to answer a call or a letter),
+and see their record, but change nothing on it. A new route without a rule fails
+`test_every_route_has_a_rule`."""
 
 import re
 
@@ -26,6 +30,7 @@ __all__ = ["at_oat", "considering", "walk"]  # fixtures
 
 OPEN, SIGNED_IN, ADMINISTRATORS, OVERSIGHT = "open", "signed in", "administrators", "oversight"
 FACTS, CONTENTS, ACT = "facts", "contents", "act"
+PERSON, RECORDS, PERSON_RECORDS = "a person's record", "records", "a person's record kept"
 
 RULES = {
     # Administrators only: everyone else finds nothing there.
@@ -42,6 +47,9 @@ RULES = {
         "oat-queue",
         "legal-queue",
         "approvals",
+        "feedback-list",
+        "people-search",
+        "find_people",
         "insight",
         "insight-export",
         "insight-csv",
@@ -55,8 +63,42 @@ RULES = {
     },
     # Who viewed a case: for those who oversee the work on it (managers, directors, the Ombudsman).
     OVERSIGHT: {"case-viewers"},
-    FACTS: {"case-detail", "feedback-detail", "get_case", "list_case_feedback", "get_feedback", "list_actions"},
-    CONTENTS: {"letter-pdf", "feedback-attachment", "get_letter_pdf", "list_events", "list_attachments", "attachment-content"},
+    FACTS: {
+        "case-detail",
+        "feedback-detail",
+        "feedback-workflow",
+        "get_case",
+        "list_case_feedback",
+        "get_feedback",
+        "list_actions",
+    },
+    CONTENTS: {
+        "letter",
+        "letter-pdf",
+        "feedback-attachment",
+        "get_letter_pdf",
+        "list_events",
+        "list_attachments",
+        "attachment-content",
+        "list_correspondence",
+    },
+    # A service user's record: for anyone who may see a case of theirs (everyone, for those who see every case).
+    PERSON: {"person-detail", "get_person"},
+    # The case management system's records: shared services keep them (and an administrator may).
+    RECORDS: {
+        "case-create",
+        "case-correct",
+        "import-cases",
+        "post_case",
+        "patch_case",
+        "post_decision",
+        "post_person",
+        "post_representative",
+        "person-merge",
+        "merge_people",
+    },
+    # A service user's record corrected: by those who keep the records, and by OAT for para 37's flag alone.
+    PERSON_RECORDS: {"person-correct", "patch_person"},
     ACT: {
         "file-note",
         "log-decision-complaint",
@@ -64,7 +106,9 @@ RULES = {
         "feedback-action",
         "attach-document",
         "log-follow-up",
+        "log-correspondence",
         "post_feedback",
+        "post_correspondence",
         "post_attachment",
         "post_follow_up",
         "take_undeclared_action",
@@ -77,15 +121,34 @@ RULE_OF = {name: rule for rule, names in RULES.items() for name in names}
 # (an API route that acts is POSTed to).
 FOUND, NOT_FOUND, REFUSED = "found", "not found", "refused"
 EXPECTED = {
-    "caseworker": {FACTS: FOUND, CONTENTS: FOUND, ADMINISTRATORS: NOT_FOUND, OVERSIGHT: REFUSED},
-    "outsider": {FACTS: NOT_FOUND, CONTENTS: NOT_FOUND, ACT: NOT_FOUND, ADMINISTRATORS: NOT_FOUND, OVERSIGHT: NOT_FOUND},
-    "shared services": {FACTS: FOUND, CONTENTS: NOT_FOUND, ADMINISTRATORS: NOT_FOUND, OVERSIGHT: REFUSED},
-    "oat": {FACTS: FOUND, CONTENTS: FOUND, ACT: REFUSED, ADMINISTRATORS: NOT_FOUND, OVERSIGHT: REFUSED},
-    "legal": {FACTS: FOUND, CONTENTS: FOUND, ACT: REFUSED, ADMINISTRATORS: NOT_FOUND, OVERSIGHT: REFUSED},
+    "caseworker": {
+        **{FACTS: FOUND, CONTENTS: FOUND, ADMINISTRATORS: NOT_FOUND, OVERSIGHT: REFUSED},
+        **{PERSON: FOUND, RECORDS: REFUSED, PERSON_RECORDS: REFUSED},
+    },
+    "outsider": {
+        **{FACTS: NOT_FOUND, CONTENTS: NOT_FOUND, ACT: NOT_FOUND, ADMINISTRATORS: NOT_FOUND, OVERSIGHT: NOT_FOUND},
+        **{PERSON: NOT_FOUND, RECORDS: REFUSED, PERSON_RECORDS: REFUSED},
+    },
+    "shared services": {
+        **{FACTS: FOUND, CONTENTS: NOT_FOUND, ADMINISTRATORS: NOT_FOUND, OVERSIGHT: REFUSED},
+        **{PERSON: FOUND, RECORDS: FOUND, PERSON_RECORDS: FOUND},
+    },
+    "oat": {
+        **{FACTS: FOUND, CONTENTS: FOUND, ACT: REFUSED, ADMINISTRATORS: NOT_FOUND, OVERSIGHT: REFUSED},
+        **{PERSON: FOUND, RECORDS: REFUSED, PERSON_RECORDS: FOUND},
+    },
+    "legal": {
+        **{FACTS: FOUND, CONTENTS: FOUND, ACT: REFUSED, ADMINISTRATORS: NOT_FOUND, OVERSIGHT: REFUSED},
+        **{PERSON: FOUND, RECORDS: REFUSED, PERSON_RECORDS: REFUSED},
+    },
 }
 STATUSES = {FOUND: {200}, NOT_FOUND: {404}, REFUSED: {403, 404, 405, 422}}
 # An empty body posted to the API is refused as invalid before anything is looked up: it reveals nothing.
 API_POST_STATUSES = {NOT_FOUND: {404, 422}, REFUSED: {404, 422}}
+# The records are written by the API's POSTs and PATCHes: an empty correction is accepted from whoever may
+# make one and refused from anyone else; an empty record is invalid for all (the pages above tell them apart).
+API_WRITE_STATUSES = {FOUND: {200, 422}, REFUSED: {404, 422}}
+API_WRITES = (ACT, RECORDS, PERSON_RECORDS)
 
 
 def routes(patterns=None, prefix=""):
@@ -117,6 +180,7 @@ def values(considering, caseworker):
     attachment = attach_document(caseworker, feedback.reference, upload("grounds.pdf", PDF), "grounds", "")
     return {
         "case": feedback.case.reference,
+        "person": feedback.case.service_user.reference,
         "feedback": feedback.reference,
         "letter_id": str(Letter.objects.filter(feedback_case=feedback).first().pk),
         "pk": str(attachment.pk),
@@ -130,7 +194,9 @@ def values(considering, caseworker):
 
 def url_of(route: str, values: dict) -> str:
     about_a_case = route.startswith(("cases/", "api/v1/cases/"))
-    filled = {**values, "reference": values["case"] if about_a_case else values["feedback"]}
+    about_a_person = route.startswith(("people/", "api/v1/people/"))
+    reference = values["case"] if about_a_case else values["person"] if about_a_person else values["feedback"]
+    filled = {**values, "reference": reference}
     return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: filled[m.group(1)], route)
 
 
@@ -149,7 +215,7 @@ def test_each_role_gets_what_its_need_allows_on_every_route_about_a_case(people,
     clients = {who: {"web": signed_in(user), "api": ApiClient(user)} for who, user in people.items()}
     for route, name in routes():
         rule = RULE_OF[name]
-        if rule not in (FACTS, CONTENTS, ACT, ADMINISTRATORS, OVERSIGHT):
+        if rule in (OPEN, SIGNED_IN):
             continue
         url = url_of(route, values)
         for who, expected in EXPECTED.items():
@@ -160,6 +226,11 @@ def test_each_role_gets_what_its_need_allows_on_every_route_about_a_case(people,
                 api = clients[who]["api"]
                 if rule == ACT:
                     response, statuses = api.client.post(url, headers=api.headers), API_POST_STATUSES[expected[rule]]
+                elif rule in API_WRITES and name.startswith("patch_"):
+                    response = api.client.patch(url, "{}", content_type="application/json", headers=api.headers)
+                    statuses = {FOUND: {200}, REFUSED: {404, 422}}[expected[rule]]
+                elif rule in API_WRITES:
+                    response, statuses = api.client.post(url, headers=api.headers), API_WRITE_STATUSES[expected[rule]]
                 else:
                     response = api.client.get(url, headers=api.headers)
             else:
@@ -224,3 +295,14 @@ def test_legal_act_once_judicial_review_puts_it_to_them(caseworker, make_case, l
     assert client.get(f"/feedback/{without.reference}/notes/new/").status_code == 403
     with_jr = log_complaint(caseworker, make_case, jr_in_prospect=True)  # a task for Legal's advice (para 70)
     assert client.get(f"/feedback/{with_jr.reference}/notes/new/").status_code == 200
+
+
+def test_an_administrator_keeps_the_records_but_imports_nothing(values, django_user_model):
+    """Without a casework role an administrator reads no case on the pages; they correct records by the API."""
+    admin = django_user_model.objects.create_superuser("ada", "ada@example.org", "a-long-test-password")
+    api = ApiClient(admin)
+    assert api.patch(f"/cases/{values['case']}", {"mp_involved": True}).status_code == 200
+    assert api.patch(f"/people/{values['person']}", {"preferred_format": "Large print"}).status_code == 200
+    page = signed_in(admin)
+    assert page.get("/cases/new/").status_code == 200
+    assert page.get("/imports/cases/").status_code == 403

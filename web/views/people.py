@@ -35,7 +35,7 @@ def person_detail(request, reference):
             "cases": visible_cases(request.user).filter(service_user=person),
             "representatives": person.representatives.all(),
             "can_correct": bool(person_fields_for(request.user)),
-            "can_merge": set(person_fields_for(request.user)) >= {"name"},
+            "can_merge": _may_merge(request.user),
         },
     )
 
@@ -80,6 +80,8 @@ def correct_person_page(request, reference):
 @login_required
 @not_found_is_404
 def merge_person_page(request, reference):
+    if not _may_merge(request.user):
+        raise Http404("Only shared services or an administrator merge service users' records")
     person = people.person_for(request.user, reference)
     refused = None
     duplicate = request.POST.get("duplicate", "").strip()
@@ -97,3 +99,8 @@ def merge_person_page(request, reference):
         {"person": person, "duplicate": duplicate, "errors": summary_errors(None, refused, ["duplicate"]), "refused": refused},
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _may_merge(user) -> bool:
+    """A merge moves every field of a record: only those who keep the whole record may do it."""
+    return "name" in person_fields_for(user)
