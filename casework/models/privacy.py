@@ -52,7 +52,9 @@ class Erasure(models.Model):
 class SubjectAccessRequest(models.Model):
     """A person asked for the data we hold about them; we answer within one month (UK GDPR Article 12(3))."""
 
-    person = models.CharField("the person's name, as on their cases", max_length=200)
+    service_user = models.ForeignKey(
+        "casework.ServiceUser", on_delete=models.PROTECT, related_name="subject_access_requests", verbose_name="the person"
+    )
     received_on = models.DateField()
     due_on = models.DateField()
     logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

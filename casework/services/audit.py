@@ -163,6 +163,21 @@ def person_chain(person_id: int) -> str:
     return f"person:{person_id}"
 
 
+def chains_about_person(person_id: int) -> list[str]:
+    """The person's own chain, and those of duplicates merged into them (their merge events name
+    the duplicate's id), so their events are found and erased with the person's."""
+    chains: list[str] = []
+    waiting = [person_id]
+    while waiting:
+        chain = person_chain(waiting.pop())
+        if chain in chains:
+            continue
+        chains.append(chain)
+        merges = Event.objects.filter(chain=chain, action="merge_service_users").values_list("after", flat=True)
+        waiting.extend(after["duplicate_id"] for after in merges if isinstance(after.get("duplicate_id"), int))
+    return chains
+
+
 def _locked_head(chain: str) -> AuditChainHead:
     head = AuditChainHead.objects.select_for_update().filter(chain=chain).first()
     if head is None:

@@ -1,11 +1,15 @@
 """Erasing personal data at the end of its retention period (`redress purge-expired`, daily).
 
 A closed case whose feedback has all ended, with no activity for the period an administrator set
-(RetentionPeriod), and no legal hold in place, keeps its reference, dates, states and flags; the
-service user's name, every free-text field about it, its letters' words, its documents (the files
-too) and what its audit events say are erased. The audit chain still verifies: events seal personal
-data as a salted commitment (casework/models/audit.py). Security events older than their period are
-deleted. Each run is logged, and each erasure is an audit event naming only the case reference.
+(RetentionPeriod), and no legal hold in place, keeps its reference, dates, states and flags; every
+free-text field about it, its letters' words and addresses, its emails, notices and correspondence
+received, its documents (the files too) and what its audit events say are erased. Once every case
+of a person is erased, so is their service user record's personal data (name, contact details,
+adjustments), that of those acting for them, and what their own audit chain says; a person with a
+case still within its period, or on legal hold, keeps their record. The audit chain still verifies:
+events seal personal data as a salted commitment (casework/models/audit.py). Security events older
+than their period are deleted. Each run is logged, and each erasure is an audit event naming only
+the case or service user reference.
 """
 
 from __future__ import annotations
@@ -20,18 +24,49 @@ from django.db import models, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from casework.models import Attachment, Case, Event, FeedbackCase, SecurityEvent
+from casework.models import Attachment, Case, Event, FeedbackCase, Representative, SecurityEvent, ServiceUser
 from casework.models.privacy import Erasure, LegalHold, RecordType, RetentionPeriod
 from casework.services import uploads
-from casework.services.audit import erase_personal_data, record_event
+from casework.services.audit import chains_about_person, erase_personal_data, record_event
 from policy.workflows.registry import workflow_for
 
 logger = logging.getLogger(__name__)
 
 ERASED_NAME = "Erased"
 # Short text that is not about anyone: references, codes, what was chosen from a list.
-KEEP = {"reference", "new_reference", "organisation", "code", "key", "approver_role", "state", "chain", "content_type"}
+KEEP = {
+    "reference",
+    "new_reference",
+    "organisation",
+    "code",
+    "key",
+    "approver_role",
+    "state",
+    "chain",
+    "content_type",
+    "channel",
+    "message_id",
+}
 NOT_PERSONAL_MODELS = {"Case", "Event", "Erasure", "LegalHold", "SubjectAccessRequest", "RetentionPeriod"}
+# A person's record once erased: the reference, flags and dates stay; who they are and how to reach them go.
+PERSON_ERASED = {
+    "name": ERASED_NAME,
+    "address_lines": "",
+    "postcode": "",
+    "email": "",
+    "phone": "",
+    "preferred_format": "",
+    "reasonable_adjustments": "",
+}
+REPRESENTATIVE_ERASED = {
+    "name": ERASED_NAME,
+    "organisation": "",
+    "consent_given_by": "",
+    "address_lines": "",
+    "postcode": "",
+    "email": "",
+    "phone": "",
+}
 
 
 @dataclass
@@ -93,13 +128,13 @@ def _months(record_type: RecordType) -> int | None:
 
 
 def erase_case(case: Case, months: int) -> Erasure:
-    """Erase the personal data about one case, in one transaction; its documents' files go after it commits."""
+    """Erase the personal data about one case, and its person's once all their cases are erased, in
+    one transaction; its documents' files go after it commits."""
     with transaction.atomic(durable=True):
         case = Case.objects.select_for_update().get(pk=case.pk)
         documents = list(Attachment.objects.filter(feedback_case__case=case).values_list("stored_name", flat=True))
         for queryset in _records_about(case):
             _blank_free_text(queryset)
-        Case.objects.filter(pk=case.pk).update(service_user=ERASED_NAME)
         events = erase_personal_data(Event.objects.filter(case=case))
         erasure = Erasure.objects.create(
             case=case, erased_at=timezone.now(), months=months, documents_removed=len(documents), events_erased=events
@@ -110,33 +145,55 @@ def erase_case(case: Case, months: int) -> Erasure:
             f"Personal data about case {case.reference} erased after {months} months",
             after={"case": case.pk, "documents_removed": len(documents), "events_erased": events},
         )
+        _erase_person_when_all_cases_are(case.service_user_id)
         transaction.on_commit(lambda: [uploads.remove(name) for name in documents])
     return erasure
 
 
+def _erase_person_when_all_cases_are(person_id: int) -> None:
+    """Erase the person's record when every case of theirs is erased; call inside the erasure's transaction."""
+    person = ServiceUser.objects.select_for_update().get(pk=person_id)
+    if Case.objects.filter(service_user=person, erasure__isnull=True).exists():
+        return
+    ServiceUser.objects.filter(pk=person.pk).update(**PERSON_ERASED)
+    representatives = Representative.objects.filter(service_user=person).update(**REPRESENTATIVE_ERASED)
+    events = erase_personal_data(Event.objects.filter(chain__in=chains_about_person(person.pk)))
+    record_event(
+        None,
+        "erase_service_user",
+        f"Personal data about service user {person.reference} erased: every case of theirs was erased",
+        service_user=person,
+        after={"service_user": person.pk, "representatives": representatives, "events_erased": events},
+    )
+
+
 def _records_about(case: Case):
-    """A queryset, per model of ours, of the rows about this case (through its feedback, or deeper)."""
+    """A queryset, per model of ours, of the rows about this case by any of their links to it
+    (an email through its letter or its feedback; a document through its feedback)."""
     for model in apps.get_app_config("casework").get_models():
         if model.__name__ in NOT_PERSONAL_MODELS:
             continue
-        path = _path_to_case(model)
-        if path is not None:
-            yield model.objects.filter(**{path: case})
+        paths = _paths_to_case(model)
+        if paths:
+            about = Q()
+            for path in paths:
+                about |= Q(**{path: case})
+            yield model.objects.filter(about).distinct()
 
 
-def _path_to_case(model, depth: int = 0) -> str | None:
+def _paths_to_case(model, depth: int = 0) -> list[str]:
     if model is Case:
-        return ""
+        return [""]
     if depth > 2:
-        return None
+        return []
+    paths = []
     for relation in model._meta.get_fields():
         if isinstance(relation, models.ForeignKey | models.OneToOneField) and relation.related_model is not None:
-            if relation.related_model._meta.app_label != "casework" or relation.related_model is model:
+            if relation.related_model._meta.app_label != "casework" or relation.related_model in (model, ServiceUser):
                 continue
-            deeper = _path_to_case(relation.related_model, depth + 1)
-            if deeper is not None:
-                return relation.name + ("__" + deeper if deeper else "")
-    return None
+            for deeper in _paths_to_case(relation.related_model, depth + 1):
+                paths.append(relation.name + ("__" + deeper if deeper else ""))
+    return paths
 
 
 def _blank_free_text(queryset) -> None:
@@ -149,5 +206,7 @@ def _blank_free_text(queryset) -> None:
         and not field.unique
         and field.name not in KEEP
     }
+    # Lists of addresses (an email's To and Cc) go too.
+    blanked.update({field.name: [] for field in model._meta.concrete_fields if isinstance(field, models.JSONField)})
     if blanked:
-        queryset.update(**blanked)
+        model.objects.filter(pk__in=list(queryset.values_list("pk", flat=True))).update(**blanked)

@@ -10,7 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from casework.models import Case, Representative, ServiceUser
+from casework.models import Case, Representative, ServiceUser, SubjectAccessRequest
 from casework.services.audit import record_event
 from casework.services.errors import NotFound, Refused
 from casework.services.record_fields import PERSON_FIELDS, field_refusals, normal_postcode, person_fields_for, refuse
@@ -171,7 +171,7 @@ def _clean(record) -> None:
 
 
 def merge_service_users(actor, keep: str, duplicate: str) -> ServiceUser:
-    """Move the duplicate's cases and representatives to the record kept, then remove the duplicate.
+    """Move the duplicate's cases, representatives and subject access requests to the record kept, then remove the duplicate.
 
     Where the records disagree the kept one wins, except that a flag either holds is kept (a
     restriction or OAT's request does not vanish in a merge); blank details are filled from the duplicate."""
@@ -191,6 +191,7 @@ def merge_service_users(actor, keep: str, duplicate: str) -> ServiceUser:
         moved = list(Case.objects.filter(service_user=gone).values_list("reference", flat=True))
         Case.objects.filter(service_user=gone).update(service_user=kept)
         Representative.objects.filter(service_user=gone).update(service_user=kept)
+        SubjectAccessRequest.objects.filter(service_user=gone).update(service_user=kept)
         kept.save()
         after = person_snapshot(kept)
         record_event(
@@ -199,7 +200,8 @@ def merge_service_users(actor, keep: str, duplicate: str) -> ServiceUser:
             f"Merged {gone.reference} ({gone.name}) into {kept.reference}: {len(moved)} cases moved",
             service_user=kept,
             before={"kept": before, "duplicate": {"reference": gone.reference, **person_snapshot(gone)}},
-            after={"kept": after, "cases_moved": moved},
+            # The duplicate's id names its own audit chain, which stays about this person.
+            after={"kept": after, "cases_moved": moved, "duplicate_id": gone.pk},
         )
         gone.delete()
     return kept

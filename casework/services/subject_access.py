@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from casework.models import SubjectAccessRequest
+from casework.models import ServiceUser, SubjectAccessRequest
 from casework.read import subject_access
 from casework.services.audit import record_event
 from casework.services.errors import NotFound, Refused
@@ -30,12 +30,19 @@ def due_date(received_on: date) -> date:
     return received_on + ONE_MONTH
 
 
-def log_request(actor, person: str, received_on: date | None, assigned_to_id: int | None, today: date) -> SubjectAccessRequest:
+def log_request(actor, reference: str, received_on: date | None, assigned_to_id: int | None, today: date) -> SubjectAccessRequest:
+    """`reference`: the service user's reference (SU-...), found with the people search."""
     if not may_handle(actor):
         raise NotFound("Only an administrator handles subject access requests")
     problems = []
-    if not (person or "").strip():
-        problems.append(Reason(NOT_THE_GUIDANCE, "Enter the person's name", field="person"))
+    reference = (reference or "").strip().upper()
+    person = ServiceUser.objects.filter(reference=reference).first() if reference else None
+    if not reference:
+        problems.append(Reason(NOT_THE_GUIDANCE, "Enter the person's reference, like SU-000123", field="service_user"))
+    elif person is None:
+        problems.append(
+            Reason(NOT_THE_GUIDANCE, f"There is no service user {reference}: find them in People", field="service_user")
+        )
     if received_on is None:
         problems.append(Reason(NOT_THE_GUIDANCE, "Enter the date the request was received", field="received_on"))
     elif received_on > today:
@@ -45,10 +52,10 @@ def log_request(actor, person: str, received_on: date | None, assigned_to_id: in
         problems.append(Reason(NOT_THE_GUIDANCE, "Select the administrator who will answer it", field="assigned_to"))
     if problems:
         raise Refused(reasons=tuple(problems))
-    assert received_on is not None
+    assert received_on is not None and person is not None
     with transaction.atomic(durable=True):
         request = SubjectAccessRequest.objects.create(
-            person=person.strip(), received_on=received_on, due_on=due_date(received_on), logged_by=actor, assigned_to=handler
+            service_user=person, received_on=received_on, due_on=due_date(received_on), logged_by=actor, assigned_to=handler
         )
         record_event(
             actor,
@@ -67,7 +74,7 @@ def export(actor, request_id: int) -> tuple[SubjectAccessRequest, bytes]:
         request = SubjectAccessRequest.objects.select_for_update().filter(pk=request_id).first()
         if request is None:
             raise NotFound(f"No subject access request {request_id}")
-        content, index = subject_access.export_zip(request.person)
+        content, index = subject_access.export_zip(request.service_user)
         request.exported_at = timezone.now()
         request.export_sha256 = hashlib.sha256(content).hexdigest()
         request.save(update_fields=["exported_at", "export_sha256"])

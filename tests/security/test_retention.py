@@ -1,22 +1,40 @@
 """Retention: a closed case's personal data is erased after the period an administrator set, unless
-a legal hold is in place; nothing personal is left in the database or the uploads, and the audit
-chain still verifies."""
+a legal hold is in place, and the person's own record once every case of theirs is; nothing
+personal is left in the database or the uploads, and the audit chain still verifies."""
 
 from datetime import date, timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 
-from casework.models import Case, Erasure, Event, LegalHold, RecordType, RetentionPeriod, SecurityEvent
+from casework.models import (
+    Case,
+    Erasure,
+    Event,
+    LegalHold,
+    Letter,
+    Notification,
+    OutgoingEmail,
+    RecordType,
+    RetentionPeriod,
+    SecurityEvent,
+    ServiceUser,
+)
 from casework.services.assignment import add_file_note
 from casework.services.attachments import attach_document
 from casework.services.audit import verify_chain
+from casework.services.correspondence import Received, log_correspondence
 from casework.services.feedback import NewFeedback, log_feedback, take_action
+from casework.services.letters import send_letter
+from casework.services.records import write_letter
 from casework.services.retention import purge_expired
+from casework.services.service_users import add_representative, correct_service_user
 from policy.facts import Channel, FeedbackKind
 from tests.audit_tampering import tampering
+from tests.conftest import make_person
 from tests.documents import upload
 
 NAME = "Zebedee Quill-Harrow"
@@ -25,17 +43,46 @@ NOTE = "Spoke to Zebedee about the inhaler"
 DOCUMENT = f"Grounds from {NAME}: {HEALTH}\n".encode()
 RECEIVED = date(2026, 11, 20)
 SEVEN_YEARS_ON = date(2034, 1, 1)
+# How to reach them and those acting for them, on their record.
+ADDRESS, POSTCODE, EMAIL, PHONE = "17 Larkspur Mews\nOldtown", "SW1A 2AA", "zebedee.qh@example.org", "07700 900461"
+ADJUSTMENT = "Calls only after 2pm because of dialysis"
+REPRESENTATIVE, REPRESENTATIVE_EMAIL = "Ottoline Brackenbury", "ottoline@advocacy.example.org"
+LETTER_FROM_THEM = "Further to my call, the ward sister was rude"
+PERSONAL = (NAME, "Zebedee", HEALTH, NOTE, "Large print", "Larkspur", EMAIL, PHONE, "dialysis", REPRESENTATIVE, "ottoline")
+PERSONAL += ("Brackenbury", LETTER_FROM_THEM)
 
 
 @pytest.fixture
 def closed_case(make_case, caseworker, manager):
-    """A closed case about a named person: their complaint, a letter, a document and a note, ended."""
+    """A closed case about a named person with their contact details and a representative: their
+    complaint, correspondence from them, a letter emailed to them, a notice naming them, a document
+    and a note, ended."""
     case = make_case(service_user=NAME)
+    shared = make_person("sam", "shared_services")
+    reference = case.service_user.reference
+    details = {"address_lines": ADDRESS, "postcode": POSTCODE, "email": EMAIL, "phone": PHONE}
+    correct_service_user(shared, reference, {**details, "reasonable_adjustments": ADJUSTMENT}, RECEIVED)
+    acting = {"acting_as": "representative", "name": REPRESENTATIVE, "email": REPRESENTATIVE_EMAIL}
+    consent = {"consent_given_by": NAME, "consent_given_on": RECEIVED, "consent_form": "written"}
+    add_representative(shared, reference, {**acting, **consent}, RECEIVED)
     new = NewFeedback(FeedbackKind.POSITIVE, RECEIVED, Channel.EMAIL, f"{NAME} says {HEALTH}", "Large print")
     feedback = log_feedback(caseworker, case, new, RECEIVED)
     attach_document(caseworker, feedback.reference, upload("grounds.txt", DOCUMENT), "evidence", f"From {NAME}")
     add_file_note(caseworker, feedback.reference, NOTE)
+    log_correspondence(caseworker, feedback.reference, Received(RECEIVED, NAME, Channel.EMAIL, LETTER_FROM_THEM), RECEIVED)
     take_action(manager, feedback.reference, "close_with_comment", {"comment": f"Thanks; {HEALTH}"}, RECEIVED)
+    with transaction.atomic():
+        letter = write_letter(feedback, "no_further_action", addressee=case.service_user, by=manager, extra={"reasons": HEALTH})
+    send_letter(manager, feedback.reference, letter.pk, Letter.Channel.EMAIL, email=EMAIL)
+    Notification.objects.create(
+        recipient=manager,
+        kind="notice",
+        key="about-zq",
+        subject=f"{NAME} wrote",
+        body=HEALTH,
+        feedback_case=feedback,
+        created_at=timezone.now(),
+    )
     return Case.objects.get(pk=case.pk)
 
 
@@ -53,7 +100,9 @@ def everything_stored() -> str:
 def test_erasing_a_closed_case_after_its_period_leaves_no_personal_data_and_the_audit_verifies(
     closed_case, seven_years, data_dir, django_capture_on_commit_callbacks
 ):
-    assert NAME in everything_stored() and HEALTH in everything_stored()
+    before = everything_stored()
+    assert all(personal in before for personal in PERSONAL), [personal for personal in PERSONAL if personal not in before]
+    assert OutgoingEmail.objects.filter(to=[EMAIL]).exists()
     assert any((data_dir / "uploads").iterdir())
 
     with django_capture_on_commit_callbacks(execute=True):  # the files go once the erasure has committed
@@ -61,13 +110,39 @@ def test_erasing_a_closed_case_after_its_period_leaves_no_personal_data_and_the_
 
     assert report.erased == [closed_case.reference]
     stored = everything_stored()
-    for personal in (NAME, "Zebedee", HEALTH, NOTE, "Large print"):
+    for personal in PERSONAL:
         assert personal not in stored, personal
     assert not any((data_dir / "uploads").iterdir())
     assert verify_chain().intact, verify_chain().problem
     case = Case.objects.get(pk=closed_case.pk)
     assert case.reference == closed_case.reference and case.feedback.get().state  # the facts stay
     assert Event.objects.filter(action="erase_personal_data").count() == 1
+    person = ServiceUser.objects.get(pk=closed_case.service_user_id)
+    assert person.reference == closed_case.service_user.reference and person.name == "Erased"
+    assert Event.objects.filter(action="erase_service_user").count() == 1
+
+
+def test_a_person_with_a_case_still_within_its_period_keeps_their_record(closed_case, make_case, caseworker, seven_years):
+    newer = make_case(service_user=closed_case.service_user)
+    log_feedback(caseworker, newer, NewFeedback(FeedbackKind.SERVICE_COMPLAINT, RECEIVED, Channel.EMAIL, "Slow"), RECEIVED)
+
+    assert purge_expired(SEVEN_YEARS_ON).erased == [closed_case.reference]
+
+    stored = everything_stored()
+    for personal in (HEALTH, NOTE, LETTER_FROM_THEM):  # the erased case's own words go
+        assert personal not in stored, personal
+    for personal in (NAME, EMAIL, REPRESENTATIVE, "Slow"):  # the person, and their other case, stay
+        assert personal in stored, personal
+    assert not Event.objects.filter(action="erase_service_user").exists()
+    assert verify_chain().intact, verify_chain().problem
+
+
+def test_a_legal_hold_on_one_case_keeps_the_person(closed_case, make_case, caseworker, manager, seven_years):
+    held = make_case(service_user=closed_case.service_user)
+    LegalHold.objects.create(case=held, reason="Judicial Review", placed_by=manager, placed_at=timezone.now())
+    report = purge_expired(SEVEN_YEARS_ON)
+    assert report.erased == [closed_case.reference] and report.held == [held.reference]
+    assert ServiceUser.objects.get(pk=closed_case.service_user_id).name == NAME
 
 
 def test_nothing_is_erased_before_the_period_ends(closed_case, seven_years):

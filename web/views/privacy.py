@@ -20,7 +20,7 @@ from casework.services.errors import Refused
 from policy.facts import Role
 from web.views.common import not_found_is_404, summary_errors, today
 
-FIELDS = ["person", "received_on", "assigned_to"]
+FIELDS = ["service_user", "received_on", "assigned_to"]
 # Who may see who looked at a case: those who oversee the work on it.
 SEE_VIEWERS = {Role.MANAGER, Role.DIRECTOR, Role.OMBUDSMAN, Role.CHIEF_EXECUTIVE}
 
@@ -35,7 +35,7 @@ def subject_access_page(request):
         values = {name: request.POST.get(name, "").strip() for name in FIELDS}
         try:
             logged = subject_access.log_request(
-                request.user, values["person"], _date(values["received_on"]), _int(values["assigned_to"]), today()
+                request.user, values["service_user"], _date(values["received_on"]), _int(values["assigned_to"]), today()
             )
         except Refused as refused:
             errors = summary_errors(None, refused, FIELDS)
@@ -43,7 +43,7 @@ def subject_access_page(request):
             messages.success(request, f"Subject access request {logged.pk} logged: due by {logged.due_on:%-d %B %Y}")
             return redirect("subject-access")
     context = {
-        "requests": SubjectAccessRequest.objects.select_related("assigned_to"),
+        "requests": SubjectAccessRequest.objects.select_related("assigned_to", "service_user"),
         "administrators": get_user_model().objects.filter(is_staff=True, is_active=True).order_by("username"),
         "values": values,
         "errors": errors,
