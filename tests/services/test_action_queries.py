@@ -44,9 +44,15 @@ ACTIONS_AND_BOUNDS = [
     ("oat", "take_referral", {}, AFTER_DEADLINE, 13),
     ("caseworker", *RISK, 11),
     ("oat", "oat_outcome_accepted", {"advice": "We will review it"}, AFTER_DEADLINE, 15),
-    ("oat", "record_review_decision", UPHELD, AFTER_DEADLINE, 23),  # the decision, each ground's finding, a letter
+    (
+        "oat",
+        "record_review_decision",
+        UPHELD,
+        AFTER_DEADLINE,
+        28,
+    ),  # the decision, each ground's finding, a letter; the para 53 notice (5)
     ("oat", "offer_remedy", PAYMENT, AFTER_DEADLINE, 11),
-    ("oat", "record_learning_point", LEARNING, AFTER_DEADLINE, 16),
+    ("oat", "record_learning_point", LEARNING, AFTER_DEADLINE, 21),  # the para 56 notice to the line manager (5)
 ]
 
 
