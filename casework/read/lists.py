@@ -12,10 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from casework.models import Case, FeedbackCase
+from casework.people import name_of
 from casework.read.access import visible_cases, visible_feedback
 from casework.read.holders import Holding, holding, time_limits, with_holding_facts
 from casework.read.work import items, open_states
@@ -43,6 +45,7 @@ class FeedbackFilters:
     kind: str = ""
     state: str = ""  # "<kind>.<state>": the same state name can mean different places in different kinds
     team: int | None = None
+    owner: int | None = None  # the case owner's id
     overdue: bool = False
     sort: str = "newest"
 
@@ -75,7 +78,16 @@ def kind_choices() -> list[tuple[str, str]]:
     return [(str(workflow.kind), workflow.plural) for workflow in WORKFLOWS.values()]
 
 
-def find_cases(user, query: str = "", team: int | None = None, status: str = "", sort: str = "reference") -> QuerySet[Case]:
+def owner_choices(user) -> list[tuple[int, str]]:
+    """The owners of the cases this person may see, by name, for a filter: (id, name). As many as
+    there are staff who own a case, however many cases there are."""
+    owners = get_user_model().objects.filter(pk__in=visible_cases(user).values("case_owner_id"))
+    return sorted(((owner.pk, name_of(owner) or "") for owner in owners), key=lambda choice: choice[1].lower())
+
+
+def find_cases(
+    user, query: str = "", team: int | None = None, status: str = "", sort: str = "reference", owner: int | None = None
+) -> QuerySet[Case]:
     """The cases this person may see matching the query: by the case's or any of its feedback's
     reference, the service user or the organisation; each with how much feedback is open on it."""
     cases = visible_cases(user)
@@ -89,6 +101,8 @@ def find_cases(user, query: str = "", team: int | None = None, status: str = "",
         )
     if team:
         cases = cases.filter(team_id=team)
+    if owner:
+        cases = cases.filter(case_owner_id=owner)
     open_on_case = (
         FeedbackCase.objects.filter(open_states(), case=OuterRef("pk"))
         .order_by()
@@ -123,6 +137,8 @@ def find_feedback(user, filters: FeedbackFilters, today: date) -> Sequence[Feedb
         found = found.filter(kind=kind, state=state)
     if filters.team:
         found = found.filter(case__team_id=filters.team)
+    if filters.owner:
+        found = found.filter(case__case_owner_id=filters.owner)
     if not (filters.overdue or filters.sort == "due"):
         return found.order_by(*FEEDBACK_SORTS.get(filters.sort, FEEDBACK_SORTS["newest"])[1])
     open_items = sorted(items(found, today), key=lambda item: (item.due is None, item.due or date.max, item.feedback.reference))

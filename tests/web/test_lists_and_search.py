@@ -1,5 +1,5 @@
 """The lists of cases and feedback: search across every reference, kept out of the address while
-paging; filters by kind, state, team and overdue; sorting; a status column; GOV.UK pagination."""
+paging; filters by kind, state, team, case owner and overdue; sorting; a status column; GOV.UK pagination."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from casework.models import FeedbackCase
 from casework.services.feedback import NewFeedback, log_feedback, take_action
-from policy.facts import Channel, FeedbackKind
+from policy.facts import Channel, FeedbackKind, Role
+from tests.conftest import make_person
 from tests.services.conftest import CHECK, REQUEST, log_complaint
 from tests.web.test_pages import signed_in
 
@@ -139,3 +140,43 @@ def test_a_page_past_the_end_shows_the_last_page(client, caseworker, make_case):
     page = signed_in(client, caseworker).get("/cases/?page=99")
 
     assert page.status_code == 200 and "1 case" in page.content.decode()
+
+
+def test_both_lists_filter_by_case_owner_and_keep_it_while_paging(client, caseworker, manager, team_a, make_case, monkeypatch):
+    monkeypatch.setattr("web.pagination.PAGE_SIZE", 1)
+    colleague = make_person("cora", Role.CASEWORKER, team_a, manager)
+    caras = [log_complaint(caseworker, make_case) for _ in range(2)]
+    coras = log_complaint(caseworker, make_case, case_owner=colleague)
+    cara = signed_in(client, caseworker)
+
+    cases = cara.get(f"/cases/?owner={colleague.pk}").content.decode()
+    assert coras.case.reference in table(cases, "cases") and "1 case" in cases
+    assert f'<option value="{colleague.pk}" selected>Cora</option>' in cases
+    feedback = cara.get(f"/feedback/?owner={caseworker.pk}").content.decode()
+    assert "2 pieces of feedback: 1 to 1 shown" in feedback
+    assert f"?owner={caseworker.pk}&amp;page=2" in feedback
+    second = table(cara.get(f"/feedback/?owner={caseworker.pk}&page=2").content.decode(), "feedback")
+    assert coras.reference not in second and any(one.reference in second for one in caras)
+
+
+@pytest.mark.parametrize("owner", ["nobody", "-1", "99999", "9" * 30, "1.5"])
+def test_an_owner_that_is_not_offered_is_ignored(client, caseworker, make_case, owner):
+    log_complaint(caseworker, make_case)
+    make_case()
+    cara = signed_in(client, caseworker)
+
+    for path in ("/cases/", "/feedback/"):
+        page = cara.get(f"{path}?owner={owner}")
+        assert page.status_code == 200 and " selected>" not in page.content.decode().split('id="owner"')[1].split("</select>")[0]
+    assert "2 cases" in cara.get(f"/cases/?owner={owner}").content.decode()
+
+
+def test_the_owners_offered_are_those_of_the_cases_the_person_may_see(client, caseworker, make_case, team_b):
+    stranger = make_person("stan", Role.CASEWORKER, team_b)
+    make_case(team=team_b, case_owner=stranger)
+    make_case()
+
+    page = signed_in(client, caseworker).get("/cases/").content.decode()
+
+    offered = page.split('id="owner"')[1].split("</select>")[0]
+    assert "Cara" in offered and "Stan" not in offered

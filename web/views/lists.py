@@ -32,6 +32,13 @@ def _team(request) -> int | None:
     return int(value) if value.isdigit() and len(value) < 10 else None
 
 
+def _owner(request, owners: list[tuple[int, str]]) -> int | None:
+    """The case owner asked for, if they are one of those offered; anything else is ignored."""
+    value = request.GET.get("owner", "")
+    chosen = int(value) if value.isdigit() and len(value) < 10 else None
+    return chosen if chosen in dict(owners) else None
+
+
 def _kept(request):
     """The filters and sort, to carry on links and the search form; never the page or a search."""
     kept = request.GET.copy()
@@ -45,7 +52,9 @@ def case_list(request):
     query = _query(request, "search-cases")
     sort = request.GET.get("sort", "reference")
     status = request.GET.get("status", "")
-    cases = lists.find_cases(request.user, query, _team(request), status, sort)
+    owners = lists.owner_choices(request.user)
+    owner = _owner(request, owners)
+    cases = lists.find_cases(request.user, query, _team(request), status, sort, owner)
     page = page_of(cases, request)
     return render(
         request,
@@ -58,6 +67,8 @@ def case_list(request):
             "total": page.paginator.count,
             "teams": Team.objects.order_by("name"),
             "team": _team(request),
+            "owners": owners,
+            "owner": owner,
             "statuses": lists.CASE_STATUSES,
             "status": status,
             "sorts": {name: label for name, (label, _) in lists.CASE_SORTS.items()},
@@ -70,11 +81,13 @@ def case_list(request):
 
 @login_required
 def feedback_list(request):
+    owners = lists.owner_choices(request.user)
     filters = lists.FeedbackFilters(
         query=_query(request, "search-feedback"),
         kind=request.GET.get("kind", ""),
         state=request.GET.get("state", ""),
         team=_team(request),
+        owner=_owner(request, owners),
         overdue=request.GET.get("overdue") == "yes",
         sort=request.GET.get("sort", "newest"),
     )
@@ -90,6 +103,7 @@ def feedback_list(request):
             "filters": filters,
             "total": page.paginator.count,
             "teams": Team.objects.order_by("name"),
+            "owners": owners,
             "kinds": lists.kind_choices(),
             "states": lists.state_choices(),
             "sorts": {name: label for name, (label, _) in lists.FEEDBACK_SORTS.items()},
