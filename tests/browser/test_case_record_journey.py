@@ -16,7 +16,7 @@ def test_shared_services_create_a_case_record_on_the_page(page, caseworker, mana
     make_person("sam", Role.SHARED_SERVICES)
     sign_in(page, "sam")
 
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Cases").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Cases", exact=True).click()
     page.get_by_role("link", name="Create a case record").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Create a case record")
     check_accessibility(page)
