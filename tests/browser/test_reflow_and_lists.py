@@ -39,12 +39,14 @@ def assert_no_sideways_scroll(tab, path: str) -> None:
     assert scroll_width <= client_width, f"{path} is {scroll_width} px wide in {client_width} px: {tab.evaluate(STICKING_OUT)}"
 
 
-def test_my_work_the_feedback_page_and_insight_reflow_at_320_px(tab_for, demo_staff):  # noqa: F811
+def test_my_work_a_case_its_feedback_the_queues_and_insight_reflow_at_320_px(tab_for, demo_staff):  # noqa: F811
     decided = FeedbackCase.objects.filter(case__reference="PHSO-1015").first()
     for username, paths in {
-        "cara": ["/", f"/feedback/{decided.reference}/", "/cases/", "/feedback/"],
+        "cara": ["/", "/cases/PHSO-1015/", f"/feedback/{decided.reference}/", "/cases/", "/feedback/"],
         "olive": ["/", "/oat/", f"/feedback/{decided.reference}/", "/insight/", f"/feedback/{decided.reference}/workflow/"],
         "manny": ["/team/"],
+        "lena": ["/legal/"],
+        "oscar": ["/approvals/"],
     }.items():
         tab = tab_for(demo_staff[username])
         tab.set_viewport_size(NARROW)
