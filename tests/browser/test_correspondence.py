@@ -32,7 +32,7 @@ def test_a_caseworker_logs_an_email_received_and_sees_it_with_the_letters_sent(p
     page.get_by_label("The email or letter as received").fill("Dear PHSO, did you get my grounds?")
     page.get_by_role("button", name="Log correspondence").click()
 
-    table = page.locator("#correspondence + table")
+    table = page.locator("#correspondence + .app-table-scroll table")
     expect(table).to_contain_text("Sent by letter")
     expect(table).to_contain_text("Received by email")
     expect(table).to_contain_text("Asks whether we received her grounds")
