@@ -63,6 +63,14 @@ class Letter(models.Model):
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.POST)
     recipient_email = models.EmailField(blank=True)
     address = models.TextField(blank=True, help_text="The postal address block, when it is posted")
+    preferred_format = models.CharField(
+        max_length=120, blank=True, help_text="The format the addressee asked for (large print is printed large)"
+    )
+
+    @property
+    def large_print(self) -> bool:
+        return "large" in self.preferred_format.lower()
+
     # What the guidance requires the letter to say, kept when drafted: an edit may not remove it.
     # A list of {"paragraph", "what", "text"}.
     required_passages = models.JSONField(default=list, blank=True)

@@ -19,6 +19,7 @@ class Recipient:
     channel: str  # a Letter.Channel
     email: str = ""
     address: str = ""
+    preferred_format: str = ""  # large print, Braille, ...: what the author must send
 
 
 def recipient_for(feedback: FeedbackCase, addressee: ServiceUser | Organisation | str) -> Recipient:
@@ -32,6 +33,7 @@ def recipient_for(feedback: FeedbackCase, addressee: ServiceUser | Organisation 
         channel=Letter.Channel.EMAIL if by_email else Letter.Channel.POST,
         email=addressee.email,
         address=address_block(addressee),
+        preferred_format=getattr(addressee, "preferred_format", ""),
     )
 
 

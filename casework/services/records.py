@@ -256,6 +256,7 @@ def write_letter(
         channel=recipient.channel,
         recipient_email=recipient.email,
         address=recipient.address,
+        preferred_format=recipient.preferred_format,
         required_passages=[vars(passage) for passage in _required(body, closing or template.ends_internal_process, extra or {})],
     )
 
