@@ -15,6 +15,7 @@ from casework.models.staff import StaffProfile
 from casework.services.audit import record_event
 from casework.services.errors import Conflict, NotFound, Refused
 from casework.services.record_fields import CASE_FIELDS, case_fields_for, field_refusals, refuse
+from casework.services.records import changes
 from casework.services.service_users import new_service_user, tidy
 from policy.workflows import FieldKind
 
@@ -110,14 +111,14 @@ def correct_case(
         case.save()
         _follow_decision(case, before)
         after = case_snapshot(case)
-        changed = [name for name in after if after[name] != before[name]]
+        old, new = changes(before, after)
         record_event(
             actor,
             "correct_case",
-            f"Corrected {', '.join(name.replace('_', ' ') for name in changed) or 'nothing'}",
+            f"Corrected {', '.join(name.replace('_', ' ') for name in new) or 'nothing'}",
             case=case,
-            before={name: before[name] for name in changed},
-            after={name: after[name] for name in changed},
+            before=old,
+            after=new,
         )
         if within is not None:
             within(case)

@@ -14,7 +14,7 @@ from casework.models import Case, Representative, ServiceUser, SubjectAccessRequ
 from casework.services.audit import record_event
 from casework.services.errors import NotFound, Refused
 from casework.services.record_fields import PERSON_FIELDS, field_refusals, normal_postcode, person_fields_for, refuse
-from casework.services.records import next_reference
+from casework.services.records import changes, next_reference
 from policy.workflows import FieldKind
 
 REFERENCE_PREFIX = "SU-"
@@ -109,14 +109,14 @@ def correct_service_user(
         _clean(person)
         person.save()
         after = person_snapshot(person)
-        changed = [name for name in after if after[name] != before[name]]
+        old, new = changes(before, after)
         record_event(
             actor,
             "correct_service_user",
-            f"Corrected {person.name}'s record: {', '.join(changed) or 'nothing changed'}",
+            f"Corrected {person.name}'s record: {', '.join(new) or 'nothing changed'}",
             service_user=person,
-            before={name: before[name] for name in changed},
-            after={name: after[name] for name in changed},
+            before=old,
+            after=new,
         )
         if within is not None:
             within(person)
