@@ -73,11 +73,8 @@ class LegalHoldAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(Erasure)
-class ErasureAdmin(admin.ModelAdmin):
-    """What the purge erased, and when: read only."""
-
-    list_display = ("case", "erased_at", "months", "documents_removed", "events_erased")
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record the system writes and nobody adds, edits or deletes by hand: listed and searched only."""
 
     def has_add_permission(self, request):
         return False
@@ -89,8 +86,15 @@ class ErasureAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(Erasure)
+class ErasureAdmin(ReadOnlyAdmin):
+    """What the purge erased, and when: read only."""
+
+    list_display = ("case", "erased_at", "months", "documents_removed", "events_erased")
+
+
 @admin.register(SecurityEvent)
-class SecurityEventAdmin(admin.ModelAdmin):
+class SecurityEventAdmin(ReadOnlyAdmin):
     """Administrators search the security events here; nobody adds, edits or deletes one."""
 
     list_display = ("at", "event", "username", "address", "object_ref")
@@ -98,33 +102,15 @@ class SecurityEventAdmin(admin.ModelAdmin):
     search_fields = ("=username", "=address", "object_ref", "event")
     date_hierarchy = "at"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
+class OutgoingEmailAdmin(ReadOnlyAdmin):
     """The outbox, to watch delivery: what waits, what was refused and why. Read only: the worker sends."""
 
     list_display = ("created_at", "subject", "status", "attempts", "next_attempt_at", "delivered_at")
     list_filter = ("status",)
     search_fields = ("=message_id", "subject")
     readonly_fields = [field.name for field in OutgoingEmail._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ApiToken)
