@@ -16,6 +16,7 @@ from api.schemas import (
     NOT_FOUND,
     PRECONDITION_FAILED,
     UNAUTHORISED,
+    UNREADABLE_UPLOAD,
     AttachmentOut,
     Reference,
     Text,
@@ -44,7 +45,15 @@ CONTENT_RESPONSE = {
 
 @router.post(
     "/feedback/{reference}/attachments",
-    response={201: AttachmentOut, **UNAUTHORISED, **CSRF_FAILED, **NOT_FOUND, **PRECONDITION_FAILED, **INVALID},
+    response={
+        201: AttachmentOut,
+        **UNREADABLE_UPLOAD,
+        **UNAUTHORISED,
+        **CSRF_FAILED,
+        **NOT_FOUND,
+        **PRECONDITION_FAILED,
+        **INVALID,
+    },
     operation_id="attach_document",
 )
 def post_attachment(

@@ -9,7 +9,7 @@ from django.utils import timezone
 from ninja import File, Form, Router, Status, UploadedFile
 
 from api.auth import caller
-from api.schemas import CSRF_FAILED, INVALID, NOT_FOUND, UNAUTHORISED, CorrespondenceOut, Reference, Text
+from api.schemas import CSRF_FAILED, INVALID, NOT_FOUND, UNAUTHORISED, UNREADABLE_UPLOAD, CorrespondenceOut, Reference, Text
 from casework.read.access import contents_for
 from casework.read.correspondence import Item, correspondence_history, received_item
 from casework.services.correspondence import Received, log_correspondence
@@ -34,7 +34,7 @@ def list_correspondence(request, reference: Reference):
 
 @router.post(
     "/feedback/{reference}/correspondence",
-    response={201: CorrespondenceOut, **UNAUTHORISED, **CSRF_FAILED, **NOT_FOUND, **INVALID},
+    response={201: CorrespondenceOut, **UNREADABLE_UPLOAD, **UNAUTHORISED, **CSRF_FAILED, **NOT_FOUND, **INVALID},
     operation_id="log_correspondence",
 )
 def post_correspondence(

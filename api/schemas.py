@@ -433,6 +433,7 @@ NOT_FOUND = {404: ErrorOut}
 INVALID = {422: ErrorOut}
 CSRF_FAILED = {403: ErrorOut}
 PRECONDITION_FAILED = {412: ErrorOut}
+UNREADABLE_UPLOAD = {400: ErrorOut}  # multipart the server cannot parse (api/errors.py)
 
 
 # Only the kinds whose workflow is declared can be logged.
