@@ -119,7 +119,7 @@ def _time_pages(runs: int) -> dict:
         ("My work", caseworker, "/"),
         ("Team view", manager, "/team/"),
         ("Case list", caseworker, "/cases/"),
-        ("Case search", caseworker, f"/cases/?q={case.service_user.split()[-1]}"),
+        ("Case search", caseworker, f"/cases/?q={case.service_user.name.split()[-1]}"),
         ("Case", caseworker, f"/cases/{case.reference}/"),
         ("Feedback, longest history", oat, f"/feedback/{busiest.reference}/"),
         ("OAT's queue", oat, "/oat/"),
