@@ -394,15 +394,19 @@ def _late_reviews(feedback: QuerySet, today: date) -> Table:
 
     The rule of `judicial_review_clock`, counted by the database in one query: asked on or before
     `add_months(decision_date, 1)`, and decided (or not yet, as at `today`) after
-    `add_months(received_date, 3)`. The decision date follows `judicial_review.decided_on`: OAT's
-    review decision, or the day a complaint closed without one.
+    `add_months(received_date, 3)`. The decision date is that of the decision complained of
+    (`facts.decision_complained_of`: a case can have several, para 20); the day we decided follows
+    `judicial_review.decided_on`: OAT's review decision, or the day a complaint closed without one.
     """
     closed_on = Case(When(_terminal(), then=TruncDate("updated_at")), default=None, output_field=DateField())
     counts = (
         feedback.filter(kind=_DECISION)
         .annotate(decided=Coalesce("decided_on", closed_on, output_field=DateField()))
-        .annotate(until=Coalesce("decided", Value(today, output_field=DateField())))
-        .filter(_no_later_than_months_after("received_date", "case__decision_date", 1))
+        .annotate(
+            until=Coalesce("decided", Value(today, output_field=DateField())),
+            complained_of=Coalesce("decision__decided_on", "case__decision_date"),
+        )
+        .filter(_no_later_than_months_after("received_date", "complained_of", 1))
         .exclude(_no_later_than_months_after("until", "received_date", 3))
         .aggregate(
             decided_late=Count("id", filter=Q(decided__isnull=False)), still_open=Count("id", filter=Q(decided__isnull=True))
