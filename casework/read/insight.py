@@ -9,7 +9,7 @@ queries whatever the volume; only the day counts behind the medians come back ro
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from decimal import Decimal
@@ -30,7 +30,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear, TruncDate, TruncMonth
 from django.db.models.lookups import Exact, LessThan, LessThanOrEqual
-from django.utils import timezone
 
 from casework.models import Approval, LearningPoint, Referral, Remedy, SeverityLevel, Task
 from casework.models.staff import roles_of
@@ -142,7 +141,7 @@ def insight_for(user, filters: InsightFilter, today: date) -> Insight:
         feedback = feedback.filter(case__case_owner_id=filters.case_owner_id)
     feedback = feedback.select_related(None).order_by()
     ids = feedback.values("pk")
-    counts, findings = _feedback_counts(feedback), _finding_counts(feedback)
+    counts, findings = _feedback_counts(feedback, today), _finding_counts(feedback)
     tasks = list(
         Task.objects.filter(feedback_case__in=ids, status=Task.Status.OPEN)
         .values("feedback_case__kind", "assigned_role")
@@ -163,7 +162,7 @@ def insight_for(user, filters: InsightFilter, today: date) -> Insight:
         durations=_durations(feedback, ids),
         open_work=_open_work(counts, tasks, today),
         open_tasks=_open_tasks(tasks, today),
-        late_reviews=_late_reviews(feedback, today),
+        late_reviews=_late_reviews(counts),
         remedies=_remedies(remedies),
         financial_redress=_financial_redress(remedies),
         **_learning(ids),
@@ -175,13 +174,16 @@ def _total(rows: list[dict], key: str, **match) -> int:
     return sum(row[key] for row in rows if all(row[name] == value for name, value in match.items()))
 
 
-def nearest_rank(values: list[int], percent: int) -> int | None:
-    """The smallest value with at least `percent` per cent of the values at or below it."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    rank = max(1, -(-percent * len(ordered) // 100))  # ceiling, in whole numbers
-    return ordered[rank - 1]
+def nearest_rank(counts: Counter[int], percent: int) -> int | None:
+    """The smallest value with at least `percent` per cent of the values at or below it; `counts`
+    holds how many times each value occurs."""
+    rank = max(1, -(-percent * counts.total() // 100))  # ceiling, in whole numbers
+    running = 0
+    for value in sorted(counts):
+        running += counts[value]
+        if running >= rank:
+            return value
+    return None
 
 
 def _terminal() -> Q:
@@ -200,12 +202,14 @@ def _months(start: date, end: date) -> list[date]:
     return months
 
 
-def _feedback_counts(feedback: QuerySet) -> list[dict]:
-    """The feedback counted by month received, kind and OAT's outcome, and how much of it is open."""
+def _feedback_counts(feedback: QuerySet, today: date) -> list[dict]:
+    """The feedback counted by month received and kind: how much of it is open, and the reviews
+    that passed three months (para 71: `_late_reviews`), all in one pass over the feedback."""
     return list(
-        feedback.annotate(month=TruncMonth("received_date"))
+        feedback.alias(**_review_dates())
+        .annotate(month=TruncMonth("received_date"))
         .values("month", "kind")
-        .annotate(n=Count("id"), open=Count("id", filter=~_terminal()))
+        .annotate(n=Count("id"), open=Count("id", filter=~_terminal()), **_late_review_counts(today))
     )
 
 
@@ -311,37 +315,31 @@ def _oat_outcomes(ids: QuerySet) -> Table:
     )
 
 
-def _days(pairs) -> list[int]:
-    return [(end - start).days for start, end in pairs]
-
-
-def _local_days(pairs) -> list[int]:
-    return [(timezone.localtime(end).date() - timezone.localtime(start).date()).days for start, end in pairs]
+def _day_counts(rows: QuerySet, start, end) -> Counter[int]:
+    """How many of `rows` took each number of days from `start` to `end` (dates): grouped by the
+    database, so a few hundred numbers come back however many rows there are."""
+    grouped = rows.annotate(days=end - start).filter(days__isnull=False).values("days").annotate(n=Count("pk")).order_by()
+    return Counter({row["days"].days: row["n"] for row in grouped})
 
 
 def _durations(feedback: QuerySet, ids: QuerySet) -> Table:
     accepted = Referral.objects.filter(feedback_case=OuterRef("pk")).order_by("-id").values("referred_on")[:1]
-    reviews = list(
-        feedback.filter(kind=_DECISION, decided_on__isnull=False)
-        .annotate(referred_on=Subquery(accepted))
-        .values_list("received_date", "referred_on", "decided_on")
-    )
-    legal = Task.objects.filter(
-        feedback_case__in=ids, assigned_role=Role.LEGAL, status=Task.Status.DONE, closed_at__isnull=False
-    ).values_list("created_at", "closed_at")
-    approvals = Approval.objects.filter(feedback_case__in=ids, decided_at__isnull=False).values_list("proposed_at", "decided_at")
+    reviews = feedback.filter(kind=_DECISION, decided_on__isnull=False)
+    legal = Task.objects.filter(feedback_case__in=ids, assigned_role=Role.LEGAL, status=Task.Status.DONE)
+    approvals = Approval.objects.filter(feedback_case__in=ids, decided_at__isnull=False)
     stages = (
-        ("Received to OAT's review decision", _days((received, decided) for received, _, decided in reviews)),
-        ("With OAT: referral to review decision", _days((referred, decided) for _, referred, decided in reviews if referred)),
-        ("With the Legal Team: request to answer", _local_days(legal)),
-        ("Waiting for approval: proposal to decision", _local_days(approvals)),
+        ("Received to OAT's review decision", _day_counts(reviews, F("received_date"), F("decided_on"))),
+        ("With OAT: referral to review decision", _day_counts(reviews, Subquery(accepted), F("decided_on"))),
+        # Days in London time: a request at 00:30 on 3 May in London was made on 3 May.
+        ("With the Legal Team: request to answer", _day_counts(legal, TruncDate("created_at"), TruncDate("closed_at"))),
+        ("Waiting for approval: proposal to decision", _day_counts(approvals, TruncDate("proposed_at"), TruncDate("decided_at"))),
     )
     return Table(
         "durations",
         "How long each stage takes, in days",
         "Stage",
         (Column("Number"), Column("Median", "days"), Column("90th percentile", "days")),
-        tuple(Row(label, (len(days), nearest_rank(days, 50), nearest_rank(days, 90))) for label, days in stages),
+        tuple(Row(label, (days.total(), nearest_rank(days, 50), nearest_rank(days, 90))) for label, days in stages),
         note="Only finished stages are counted: reviews OAT decided, Legal tasks done, approvals decided. "
         + PERCENTILE_DEFINITION,
     )
@@ -389,44 +387,54 @@ def _open_tasks(tasks: list[dict], today: date) -> Table:
     )
 
 
-def _late_reviews(feedback: QuerySet, today: date) -> Table:
-    """Para 71: a review asked for within a month of the decision that took us more than three months.
+def _review_dates() -> dict:
+    """The dates the para 71 rule reads, for each complaint about our decision.
 
-    The rule of `judicial_review_clock`, counted by the database in one query: asked on or before
-    `add_months(decision_date, 1)`, and decided (or not yet, as at `today`) after
-    `add_months(received_date, 3)`. The decision date is that of the decision complained of
-    (`facts.decision_complained_of`: a case can have several, para 20); the day we decided follows
-    `judicial_review.decided_on`: OAT's review decision, or the day a complaint closed without one.
-    """
-    closed_on = Case(When(_terminal(), then=TruncDate("updated_at")), default=None, output_field=DateField())
-    counts = (
-        feedback.filter(kind=_DECISION)
-        .annotate(decided=Coalesce("decided_on", closed_on, output_field=DateField()))
-        .annotate(
-            until=Coalesce("decided", Value(today, output_field=DateField())),
-            complained_of=Coalesce("decision__decided_on", "case__decision_date"),
-        )
-        .filter(_no_later_than_months_after("received_date", "complained_of", 1))
-        .exclude(_no_later_than_months_after("until", "received_date", 3))
-        .aggregate(
-            decided_late=Count("id", filter=Q(decided__isnull=False)), still_open=Count("id", filter=Q(decided__isnull=True))
-        )
-    )
-    decided_late, still_open = counts["decided_late"], counts["still_open"]
+    The decision is the one complained of (`facts.decision_complained_of`: a case can have
+    several, para 20); the day we decided follows `judicial_review.decided_on`: OAT's review
+    decision, or the day the complaint closed without one (in London time)."""
+    closed = Q(state__in=[state.name for state in WORKFLOWS[_DECISION].states if state.terminal])
+    return {
+        "complained_of": Coalesce("decision__decided_on", "case__decision_date"),
+        "decided": Coalesce("decided_on", Case(When(closed, then=TruncDate("updated_at"))), output_field=DateField()),
+    }
+
+
+def _late_review_counts(today: date) -> dict[str, Count]:
+    """Para 71, the rule of `judicial_review_clock` as two counts: complaints about our decision
+    received on or before `add_months(decision, 1)`, and decided, or still not decided as at
+    `today`, after `add_months(received_date, 3)`."""
+    asked_in_time = Q(kind=_DECISION) & _no_later_than_months_after("received_date", "complained_of", 1)
+    return {
+        "late_decided": Count(
+            "id",
+            filter=asked_in_time & Q(decided__isnull=False) & ~_no_later_than_months_after("decided", "received_date", 3),
+        ),
+        "late_open": Count(
+            "id",
+            filter=asked_in_time
+            & Q(decided__isnull=True)
+            & ~_no_later_than_months_after(Value(today, output_field=DateField()), "received_date", 3),
+        ),
+    }
+
+
+def _late_reviews(counts: list[dict]) -> Table:
+    """Para 71: a review asked for within a month of the decision that took us more than three months."""
     return Table(
         "late-reviews",
         "Reviews asked for within one month that passed three months",
         "Reviews",
         (Column("Reviews"),),
         (
-            Row("Decided more than three months after they were asked for", (decided_late,)),
-            Row("Not decided, and more than three months have passed", (still_open,)),
+            Row("Decided more than three months after they were asked for", (_total(counts, "late_decided"),)),
+            Row("Not decided, and more than three months have passed", (_total(counts, "late_open"),)),
         ),
         note="Para 71: we will not usually argue delay against a Judicial Review claim on these.",
     )
 
 
-def _no_later_than_months_after(day: str, start: str, months: int) -> Q:
+def _no_later_than_months_after(day, start, months: int) -> Q:
     """`day <= add_months(start, months)`, in SQL on every database: `add_months` keeps the day of
     the month, or takes the month's last day when the month is shorter, so `day` is no later when
     it falls in an earlier month, or in that month on a day of the month no later than `start`'s."""

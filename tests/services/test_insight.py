@@ -24,6 +24,7 @@ Manny. Team B: Otto, managed by Bea. Paragraphs are those of the Review and feed
 | O1  | positive | A, Cara     | 2025-12-20 |               |            |            | closed                | before the period: counts nowhere |
 """
 
+from collections import Counter
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -544,4 +545,4 @@ def test_the_figures_take_a_fixed_number_of_queries_however_much_feedback_there_
     [([], None, None), ([7], 7, 7), ([3, 40, 10], 10, 40), (list(range(1, 11)), 5, 9), ([1, 2], 1, 2), ([5, 5, 5, 9], 5, 9)],
 )
 def test_nearest_rank_is_the_smallest_value_with_that_share_at_or_below_it(values, median, p90):
-    assert (nearest_rank(values, 50), nearest_rank(values, 90)) == (median, p90)
+    assert (nearest_rank(Counter(values), 50), nearest_rank(Counter(values), 90)) == (median, p90)
