@@ -28,12 +28,13 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear, TruncDate, TruncMonth
-from django.db.models.lookups import Exact, LessThan, LessThanOrEqual
+from django.db.models.functions import Coalesce, TruncDate, TruncMonth
+from django.db.models.lookups import GreaterThan
 
 from casework.models import Approval, LearningPoint, Referral, Remedy, SeverityLevel, Task
 from casework.models.staff import roles_of
 from casework.read import access
+from casework.read.months import AddMonths
 from policy.facts import FeedbackKind, Role
 from policy.learning import LearningKind
 from policy.review import GROUND_TYPES, OAT_OUTCOMES, ROUTES
@@ -404,17 +405,11 @@ def _late_review_counts(today: date) -> dict[str, Count]:
     """Para 71, the rule of `judicial_review_clock` as two counts: complaints about our decision
     received on or before `add_months(decision, 1)`, and decided, or still not decided as at
     `today`, after `add_months(received_date, 3)`."""
-    asked_in_time = Q(kind=_DECISION) & _no_later_than_months_after("received_date", "complained_of", 1)
+    asked_in_time = Q(kind=_DECISION, received_date__lte=AddMonths("complained_of", 1))
     return {
-        "late_decided": Count(
-            "id",
-            filter=asked_in_time & Q(decided__isnull=False) & ~_no_later_than_months_after("decided", "received_date", 3),
-        ),
+        "late_decided": Count("id", filter=asked_in_time & Q(decided__gt=AddMonths("received_date", 3))),
         "late_open": Count(
-            "id",
-            filter=asked_in_time
-            & Q(decided__isnull=True)
-            & ~_no_later_than_months_after(Value(today, output_field=DateField()), "received_date", 3),
+            "id", filter=asked_in_time & Q(decided__isnull=True) & Q(GreaterThan(Value(today), AddMonths("received_date", 3)))
         ),
     }
 
@@ -432,14 +427,6 @@ def _late_reviews(counts: list[dict]) -> Table:
         ),
         note="Para 71: we will not usually argue delay against a Judicial Review claim on these.",
     )
-
-
-def _no_later_than_months_after(day, start, months: int) -> Q:
-    """`day <= add_months(start, months)`, in SQL on every database: `add_months` keeps the day of
-    the month, or takes the month's last day when the month is shorter, so `day` is no later when
-    it falls in an earlier month, or in that month on a day of the month no later than `start`'s."""
-    apart = (ExtractYear(day) * 12 + ExtractMonth(day)) - (ExtractYear(start) * 12 + ExtractMonth(start))
-    return Q(LessThan(apart, months)) | Q(Exact(apart, months), LessThanOrEqual(ExtractDay(day), ExtractDay(start)))
 
 
 def _remedies(remedies: list[dict]) -> Table:
