@@ -19,7 +19,6 @@ from django.db.models import (
     Count,
     DateField,
     F,
-    FilteredRelation,
     OuterRef,
     Q,
     QuerySet,
@@ -31,7 +30,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.db.models.lookups import GreaterThan
 
-from casework.models import Approval, LearningPoint, Referral, Remedy, SeverityLevel, Task
+from casework.models import Approval, Ground, LearningPoint, Referral, Remedy, ReviewDecision, SeverityLevel, Task
 from casework.models.staff import roles_of
 from casework.read import access
 from casework.read.months import AddMonths
@@ -142,7 +141,7 @@ def insight_for(user, filters: InsightFilter, today: date) -> Insight:
         feedback = feedback.filter(case__case_owner_id=filters.case_owner_id)
     feedback = feedback.select_related(None).order_by()
     ids = feedback.values("pk")
-    counts, findings = _feedback_counts(feedback, today), _finding_counts(feedback)
+    counts, findings = _feedback_counts(feedback), _complaint_counts(feedback, today)
     tasks = list(
         Task.objects.filter(feedback_case__in=ids, status=Task.Status.OPEN)
         .values("feedback_case__kind", "assigned_role")
@@ -156,14 +155,14 @@ def insight_for(user, filters: InsightFilter, today: date) -> Insight:
     return Insight(
         filters,
         volumes=_volumes(counts, filters),
-        findings_by_ground=_findings_by_ground(findings),
+        findings_by_ground=_findings_by_ground(_ground_counts(ids)),
         upheld_rates=_upheld_rates(findings),
         oat_outcomes=_oat_outcomes(ids),
         after_upheld=_after_upheld(findings),
         durations=_durations(feedback, ids),
         open_work=_open_work(counts, tasks, today),
         open_tasks=_open_tasks(tasks, today),
-        late_reviews=_late_reviews(counts),
+        late_reviews=_late_reviews(findings),
         remedies=_remedies(remedies),
         financial_redress=_financial_redress(remedies),
         **_learning(ids),
@@ -203,37 +202,37 @@ def _months(start: date, end: date) -> list[date]:
     return months
 
 
-def _feedback_counts(feedback: QuerySet, today: date) -> list[dict]:
-    """The feedback counted by month received and kind: how much of it is open, and the reviews
-    that passed three months (para 71: `_late_reviews`), all in one pass over the feedback."""
+def _feedback_counts(feedback: QuerySet) -> list[dict]:
+    """The feedback counted by month received and kind, and how much of it is open."""
     return list(
-        feedback.alias(**_review_dates())
-        .annotate(month=TruncMonth("received_date"))
+        feedback.annotate(month=TruncMonth("received_date"))
         .values("month", "kind")
-        .annotate(n=Count("id"), open=Count("id", filter=~_terminal()), **_late_review_counts(today))
+        .annotate(n=Count("id"), open=Count("id", filter=~_terminal()))
     )
 
 
-def _finding_counts(feedback: QuerySet) -> list[dict]:
-    """Complaints with a finding, counted by kind, the finding on each ground and the route chosen.
-
-    Only the complaints that have a finding (OAT's review decision, or the manager's finding on a
-    service complaint) are read, each ground's finding joined once."""
-    on_ground = {
-        f"on_{ground}": FilteredRelation("grounds__items", condition=Q(grounds__items__ground_type=ground))
-        for ground, _ in GROUND_TYPES
-    }
-    grounds = {f"ground_{ground}": F(f"on_{ground}__finding") for ground, _ in GROUND_TYPES}
+def _complaint_counts(feedback: QuerySet, today: date) -> list[dict]:
+    """Complaints counted by kind and the route OAT chose, in one pass: how many have a finding
+    (OAT's review decision, or the manager's finding on a service complaint), how many were upheld
+    and then quashed, and the reviews that passed three months (para 71: `_late_reviews`)."""
     return list(
         feedback.filter(kind__in=[FeedbackKind.SERVICE_COMPLAINT, _DECISION])
-        .annotate(found_upheld=Coalesce("review_decision__upheld", "service_finding__upheld"), **on_ground)
-        .filter(found_upheld__isnull=False)
-        .values("kind", route=F("review_decision__route"), **grounds)
+        .alias(found_upheld=Coalesce("review_decision__upheld", "service_finding__upheld"), **_review_dates())
+        .values("kind", route=F("review_decision__route"))
         .annotate(
-            decided=Count("id"),
+            decided=Count("id", filter=Q(found_upheld__isnull=False)),
             upheld=Count("id", filter=Q(found_upheld=True)),
             quashed=Count("id", filter=Q(found_upheld=True, case__report_quashed=True)),
+            **_late_review_counts(today),
         )
+    )
+
+
+def _ground_counts(ids: QuerySet) -> list[dict]:
+    """The grounds of the reviews OAT decided, counted by type and OAT's finding on each."""
+    reviewed = ReviewDecision.objects.filter(feedback_case__in=ids).values("feedback_case_id")
+    return list(
+        Ground.objects.filter(grounds__feedback_case__in=reviewed).values("ground_type", "finding").annotate(n=Count("id"))
     )
 
 
@@ -249,7 +248,7 @@ def _volumes(counts: list[dict], filters: InsightFilter) -> Table:
     return Table("volumes", "Feedback received each month", "Month", columns, tuple(rows))
 
 
-def _findings_by_ground(findings: list[dict]) -> Table:
+def _findings_by_ground(grounds: list[dict]) -> Table:
     """Each ground of a review has its own finding, not one blanket "partly upheld" (RULES.md)."""
     return Table(
         "findings-by-ground",
@@ -259,10 +258,7 @@ def _findings_by_ground(findings: list[dict]) -> Table:
         tuple(
             Row(
                 label,
-                tuple(
-                    _total(findings, "decided", kind=_DECISION, **{f"ground_{ground}": found})
-                    for found in ("upheld", "not_upheld")
-                ),
+                tuple(_total(grounds, "n", ground_type=ground, finding=found) for found in ("upheld", "not_upheld")),
             )
             for ground, label in GROUND_TYPES
         ),
@@ -316,24 +312,39 @@ def _oat_outcomes(ids: QuerySet) -> Table:
     )
 
 
-def _day_counts(rows: QuerySet, start, end) -> Counter[int]:
-    """How many of `rows` took each number of days from `start` to `end` (dates): grouped by the
-    database, so a few hundred numbers come back however many rows there are."""
-    grouped = rows.annotate(days=end - start).filter(days__isnull=False).values("days").annotate(n=Count("pk")).order_by()
-    return Counter({row["days"].days: row["n"] for row in grouped})
+def _day_counts(rows: QuerySet, **spans) -> dict[str, Counter[int]]:
+    """How many of `rows` took each number of days over each span (`name=(start, end)`, dates):
+    grouped by the database, so a few hundred numbers come back however many rows there are."""
+    days = {name: end - start for name, (start, end) in spans.items()}
+    counts: dict[str, Counter[int]] = {name: Counter() for name in spans}
+    for row in rows.annotate(**days).values(*days).annotate(n=Count("*")).order_by():
+        for name in spans:
+            if row[name] is not None:
+                counts[name][row[name].days] += row["n"]
+    return counts
 
 
 def _durations(feedback: QuerySet, ids: QuerySet) -> Table:
     accepted = Referral.objects.filter(feedback_case=OuterRef("pk")).order_by("-id").values("referred_on")[:1]
-    reviews = feedback.filter(kind=_DECISION, decided_on__isnull=False)
-    legal = Task.objects.filter(feedback_case__in=ids, assigned_role=Role.LEGAL, status=Task.Status.DONE)
+    reviews = _day_counts(
+        feedback.filter(kind=_DECISION, decided_on__isnull=False),
+        received=(F("received_date"), F("decided_on")),
+        referred=(Subquery(accepted), F("decided_on")),
+    )
+    legal = Task.objects.filter(feedback_case__in=ids, assigned_role=Role.LEGAL, status=Task.Status.DONE, closed_at__isnull=False)
     approvals = Approval.objects.filter(feedback_case__in=ids, decided_at__isnull=False)
     stages = (
-        ("Received to OAT's review decision", _day_counts(reviews, F("received_date"), F("decided_on"))),
-        ("With OAT: referral to review decision", _day_counts(reviews, Subquery(accepted), F("decided_on"))),
+        ("Received to OAT's review decision", reviews["received"]),
+        ("With OAT: referral to review decision", reviews["referred"]),
         # Days in London time: a request at 00:30 on 3 May in London was made on 3 May.
-        ("With the Legal Team: request to answer", _day_counts(legal, TruncDate("created_at"), TruncDate("closed_at"))),
-        ("Waiting for approval: proposal to decision", _day_counts(approvals, TruncDate("proposed_at"), TruncDate("decided_at"))),
+        (
+            "With the Legal Team: request to answer",
+            _day_counts(legal, days=(TruncDate("created_at"), TruncDate("closed_at")))["days"],
+        ),
+        (
+            "Waiting for approval: proposal to decision",
+            _day_counts(approvals, days=(TruncDate("proposed_at"), TruncDate("decided_at")))["days"],
+        ),
     )
     return Table(
         "durations",
@@ -397,7 +408,7 @@ def _review_dates() -> dict:
     closed = Q(state__in=[state.name for state in WORKFLOWS[_DECISION].states if state.terminal])
     return {
         "complained_of": Coalesce("decision__decided_on", "case__decision_date"),
-        "decided": Coalesce("decided_on", Case(When(closed, then=TruncDate("updated_at"))), output_field=DateField()),
+        "decided_day": Coalesce("decided_on", Case(When(closed, then=TruncDate("updated_at"))), output_field=DateField()),
     }
 
 
@@ -407,14 +418,14 @@ def _late_review_counts(today: date) -> dict[str, Count]:
     `today`, after `add_months(received_date, 3)`."""
     asked_in_time = Q(kind=_DECISION, received_date__lte=AddMonths("complained_of", 1))
     return {
-        "late_decided": Count("id", filter=asked_in_time & Q(decided__gt=AddMonths("received_date", 3))),
+        "late_decided": Count("id", filter=asked_in_time & Q(decided_day__gt=AddMonths("received_date", 3))),
         "late_open": Count(
-            "id", filter=asked_in_time & Q(decided__isnull=True) & Q(GreaterThan(Value(today), AddMonths("received_date", 3)))
+            "id", filter=asked_in_time & Q(decided_day__isnull=True) & Q(GreaterThan(Value(today), AddMonths("received_date", 3)))
         ),
     }
 
 
-def _late_reviews(counts: list[dict]) -> Table:
+def _late_reviews(findings: list[dict]) -> Table:
     """Para 71: a review asked for within a month of the decision that took us more than three months."""
     return Table(
         "late-reviews",
@@ -422,8 +433,8 @@ def _late_reviews(counts: list[dict]) -> Table:
         "Reviews",
         (Column("Reviews"),),
         (
-            Row("Decided more than three months after they were asked for", (_total(counts, "late_decided"),)),
-            Row("Not decided, and more than three months have passed", (_total(counts, "late_open"),)),
+            Row("Decided more than three months after they were asked for", (_total(findings, "late_decided"),)),
+            Row("Not decided, and more than three months have passed", (_total(findings, "late_open"),)),
         ),
         note="Para 71: we will not usually argue delay against a Judicial Review claim on these.",
     )
