@@ -117,6 +117,8 @@ class FeedbackCase(models.Model):
         indexes = [
             # Insight chooses feedback by the date received, and lists show the latest first.
             models.Index(fields=["received_date", "id"], name="feedback_received_idx"),
+            # Insight finds the team of each learning point's feedback through this index alone.
+            models.Index(fields=["id", "case"], name="feedback_case_of_idx"),
             # Insight's stage times read the decided reviews of a period from this index alone.
             models.Index(
                 fields=["received_date", "id", "kind", "decided_on"],

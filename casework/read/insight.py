@@ -4,7 +4,8 @@ OAT gather insight and learning from complaints about us (para 4); learning poin
 practice are recorded and fed back to the case owner's line manager (paras 19, 55, 56, Annex A).
 Every figure is about the feedback a person may see (`access.visible_feedback`), received in the
 period, for one team or case owner if asked. Counting is done by the database, a fixed number of
-queries whatever the volume; only the day counts behind the medians come back row by row.
+queries whatever the volume, each returning a few hundred grouped rows at most: the medians are
+worked out from how many took each number of days.
 """
 
 from __future__ import annotations
@@ -132,7 +133,8 @@ def insight_for(user, filters: InsightFilter, today: date) -> Insight:
     inclusive; open work and the para 71 clock are as at `today`.
 
     Each source table is read once, grouped as finely as the figures need (a few hundred rows at
-    most), and the figures are added up from those groups: eleven queries or so, whatever the volume.
+    most), with the rules (para 71's included) as conditional counts, and the figures are added up
+    from those groups: eleven queries, whatever the volume.
     """
     feedback = access.visible_feedback(user).filter(received_date__gte=filters.start, received_date__lte=filters.end)
     if filters.team_id is not None:

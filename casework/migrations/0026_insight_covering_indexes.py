@@ -9,6 +9,10 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name="feedbackcase",
+            index=models.Index(fields=["id", "case"], name="feedback_case_of_idx"),
+        ),
+        migrations.AddIndex(
+            model_name="feedbackcase",
             index=models.Index(
                 condition=models.Q(("decided_on__isnull", False)),
                 fields=["received_date", "id", "kind", "decided_on"],
