@@ -316,7 +316,7 @@ def _oat_outcomes(ids: QuerySet) -> Table:
 
 def _day_counts(rows: QuerySet, **spans) -> dict[str, Counter[int]]:
     """How many of `rows` took each number of days over each span (`name=(start, end)`, dates):
-    grouped by the database, so a few hundred numbers come back however many rows there are."""
+    grouped by the database, so only the distinct numbers of days come back, however many rows."""
     days = {name: end - start for name, (start, end) in spans.items()}
     counts: dict[str, Counter[int]] = {name: Counter() for name in spans}
     for row in rows.annotate(**days).values(*days).annotate(n=Count("*")).order_by():
