@@ -114,8 +114,18 @@ class FeedbackCase(models.Model):
 
     class Meta:
         ordering = ["-received_date", "-id"]
-        # Insight chooses feedback by the date received, and lists show the latest first.
-        indexes = [models.Index(fields=["received_date", "id"], name="feedback_received_idx")]
+        indexes = [
+            # Insight chooses feedback by the date received, and lists show the latest first.
+            models.Index(fields=["received_date", "id"], name="feedback_received_idx"),
+            # Insight finds the team of each learning point's feedback through this index alone.
+            models.Index(fields=["id", "case"], name="feedback_case_of_idx"),
+            # Insight's stage times read the decided reviews of a period from this index alone.
+            models.Index(
+                fields=["received_date", "id", "kind", "decided_on"],
+                condition=models.Q(decided_on__isnull=False),
+                name="feedback_decided_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} ({self.get_kind_display()})"
@@ -146,7 +156,15 @@ class Task(models.Model):
 
     class Meta:
         ordering = ["due_date", "id"]
-        indexes = [models.Index(fields=["assigned_to", "status"]), models.Index(fields=["assigned_role", "status"])]
+        indexes = [
+            models.Index(fields=["assigned_to", "status"]),
+            models.Index(fields=["assigned_role", "status"]),
+            # Insight reads open work, and how long each team's finished tasks took, from these alone.
+            models.Index(
+                fields=["feedback_case", "assigned_role", "due_date"], condition=models.Q(status="open"), name="task_open_idx"
+            ),
+            models.Index(fields=["assigned_role", "status", "feedback_case", "created_at", "closed_at"], name="task_times_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.subject

@@ -4,12 +4,13 @@ OAT gather insight and learning from complaints about us (para 4); learning poin
 practice are recorded and fed back to the case owner's line manager (paras 19, 55, 56, Annex A).
 Every figure is about the feedback a person may see (`access.visible_feedback`), received in the
 period, for one team or case owner if asked. Counting is done by the database, a fixed number of
-queries whatever the volume; only the day counts behind the medians come back row by row.
+queries whatever the volume, each returning a few hundred grouped rows at most: the medians are
+worked out from how many took each number of days.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from decimal import Decimal
@@ -19,7 +20,6 @@ from django.db.models import (
     Count,
     DateField,
     F,
-    FilteredRelation,
     OuterRef,
     Q,
     QuerySet,
@@ -28,13 +28,13 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear, TruncDate, TruncMonth
-from django.db.models.lookups import Exact, LessThan, LessThanOrEqual
-from django.utils import timezone
+from django.db.models.functions import Coalesce, TruncDate, TruncMonth
+from django.db.models.lookups import GreaterThan
 
-from casework.models import Approval, LearningPoint, Referral, Remedy, SeverityLevel, Task
+from casework.models import Approval, Ground, LearningPoint, Referral, Remedy, ReviewDecision, SeverityLevel, Task
 from casework.models.staff import roles_of
 from casework.read import access
+from casework.read.months import AddMonths
 from policy.facts import FeedbackKind, Role
 from policy.learning import LearningKind
 from policy.review import GROUND_TYPES, OAT_OUTCOMES, ROUTES
@@ -133,7 +133,8 @@ def insight_for(user, filters: InsightFilter, today: date) -> Insight:
     inclusive; open work and the para 71 clock are as at `today`.
 
     Each source table is read once, grouped as finely as the figures need (a few hundred rows at
-    most), and the figures are added up from those groups: eleven queries or so, whatever the volume.
+    most), with the rules (para 71's included) as conditional counts, and the figures are added up
+    from those groups: eleven queries, whatever the volume.
     """
     feedback = access.visible_feedback(user).filter(received_date__gte=filters.start, received_date__lte=filters.end)
     if filters.team_id is not None:
@@ -142,7 +143,7 @@ def insight_for(user, filters: InsightFilter, today: date) -> Insight:
         feedback = feedback.filter(case__case_owner_id=filters.case_owner_id)
     feedback = feedback.select_related(None).order_by()
     ids = feedback.values("pk")
-    counts, findings = _feedback_counts(feedback), _finding_counts(feedback)
+    counts, findings = _feedback_counts(feedback), _complaint_counts(feedback, today)
     tasks = list(
         Task.objects.filter(feedback_case__in=ids, status=Task.Status.OPEN)
         .values("feedback_case__kind", "assigned_role")
@@ -156,14 +157,14 @@ def insight_for(user, filters: InsightFilter, today: date) -> Insight:
     return Insight(
         filters,
         volumes=_volumes(counts, filters),
-        findings_by_ground=_findings_by_ground(findings),
+        findings_by_ground=_findings_by_ground(_ground_counts(ids)),
         upheld_rates=_upheld_rates(findings),
         oat_outcomes=_oat_outcomes(ids),
         after_upheld=_after_upheld(findings),
         durations=_durations(feedback, ids),
         open_work=_open_work(counts, tasks, today),
         open_tasks=_open_tasks(tasks, today),
-        late_reviews=_late_reviews(feedback, today),
+        late_reviews=_late_reviews(findings),
         remedies=_remedies(remedies),
         financial_redress=_financial_redress(remedies),
         **_learning(ids),
@@ -175,13 +176,16 @@ def _total(rows: list[dict], key: str, **match) -> int:
     return sum(row[key] for row in rows if all(row[name] == value for name, value in match.items()))
 
 
-def nearest_rank(values: list[int], percent: int) -> int | None:
-    """The smallest value with at least `percent` per cent of the values at or below it."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    rank = max(1, -(-percent * len(ordered) // 100))  # ceiling, in whole numbers
-    return ordered[rank - 1]
+def nearest_rank(counts: Counter[int], percent: int) -> int | None:
+    """The smallest value with at least `percent` per cent of the values at or below it; `counts`
+    holds how many times each value occurs."""
+    rank = max(1, -(-percent * counts.total() // 100))  # ceiling, in whole numbers
+    running = 0
+    for value in sorted(counts):
+        running += counts[value]
+        if running >= rank:
+            return value
+    return None
 
 
 def _terminal() -> Q:
@@ -201,7 +205,7 @@ def _months(start: date, end: date) -> list[date]:
 
 
 def _feedback_counts(feedback: QuerySet) -> list[dict]:
-    """The feedback counted by month received, kind and OAT's outcome, and how much of it is open."""
+    """The feedback counted by month received and kind, and how much of it is open."""
     return list(
         feedback.annotate(month=TruncMonth("received_date"))
         .values("month", "kind")
@@ -209,26 +213,28 @@ def _feedback_counts(feedback: QuerySet) -> list[dict]:
     )
 
 
-def _finding_counts(feedback: QuerySet) -> list[dict]:
-    """Complaints with a finding, counted by kind, the finding on each ground and the route chosen.
-
-    Only the complaints that have a finding (OAT's review decision, or the manager's finding on a
-    service complaint) are read, each ground's finding joined once."""
-    on_ground = {
-        f"on_{ground}": FilteredRelation("grounds__items", condition=Q(grounds__items__ground_type=ground))
-        for ground, _ in GROUND_TYPES
-    }
-    grounds = {f"ground_{ground}": F(f"on_{ground}__finding") for ground, _ in GROUND_TYPES}
+def _complaint_counts(feedback: QuerySet, today: date) -> list[dict]:
+    """Complaints counted by kind and the route OAT chose, in one pass: how many have a finding
+    (OAT's review decision, or the manager's finding on a service complaint), how many were upheld
+    and then quashed, and the reviews that passed three months (para 71: `_late_reviews`)."""
     return list(
         feedback.filter(kind__in=[FeedbackKind.SERVICE_COMPLAINT, _DECISION])
-        .annotate(found_upheld=Coalesce("review_decision__upheld", "service_finding__upheld"), **on_ground)
-        .filter(found_upheld__isnull=False)
-        .values("kind", route=F("review_decision__route"), **grounds)
+        .alias(found_upheld=Coalesce("review_decision__upheld", "service_finding__upheld"), **_review_dates())
+        .values("kind", route=F("review_decision__route"))
         .annotate(
-            decided=Count("id"),
+            decided=Count("id", filter=Q(found_upheld__isnull=False)),
             upheld=Count("id", filter=Q(found_upheld=True)),
             quashed=Count("id", filter=Q(found_upheld=True, case__report_quashed=True)),
+            **_late_review_counts(today),
         )
+    )
+
+
+def _ground_counts(ids: QuerySet) -> list[dict]:
+    """The grounds of the reviews OAT decided, counted by type and OAT's finding on each."""
+    reviewed = ReviewDecision.objects.filter(feedback_case__in=ids).values("feedback_case_id")
+    return list(
+        Ground.objects.filter(grounds__feedback_case__in=reviewed).values("ground_type", "finding").annotate(n=Count("id"))
     )
 
 
@@ -244,7 +250,7 @@ def _volumes(counts: list[dict], filters: InsightFilter) -> Table:
     return Table("volumes", "Feedback received each month", "Month", columns, tuple(rows))
 
 
-def _findings_by_ground(findings: list[dict]) -> Table:
+def _findings_by_ground(grounds: list[dict]) -> Table:
     """Each ground of a review has its own finding, not one blanket "partly upheld" (RULES.md)."""
     return Table(
         "findings-by-ground",
@@ -254,10 +260,7 @@ def _findings_by_ground(findings: list[dict]) -> Table:
         tuple(
             Row(
                 label,
-                tuple(
-                    _total(findings, "decided", kind=_DECISION, **{f"ground_{ground}": found})
-                    for found in ("upheld", "not_upheld")
-                ),
+                tuple(_total(grounds, "n", ground_type=ground, finding=found) for found in ("upheld", "not_upheld")),
             )
             for ground, label in GROUND_TYPES
         ),
@@ -311,37 +314,46 @@ def _oat_outcomes(ids: QuerySet) -> Table:
     )
 
 
-def _days(pairs) -> list[int]:
-    return [(end - start).days for start, end in pairs]
-
-
-def _local_days(pairs) -> list[int]:
-    return [(timezone.localtime(end).date() - timezone.localtime(start).date()).days for start, end in pairs]
+def _day_counts(rows: QuerySet, **spans) -> dict[str, Counter[int]]:
+    """How many of `rows` took each number of days over each span (`name=(start, end)`, dates):
+    grouped by the database, so only the distinct numbers of days come back, however many rows."""
+    days = {name: end - start for name, (start, end) in spans.items()}
+    counts: dict[str, Counter[int]] = {name: Counter() for name in spans}
+    for row in rows.annotate(**days).values(*days).annotate(n=Count("*")).order_by():
+        for name in spans:
+            if row[name] is not None:
+                counts[name][row[name].days] += row["n"]
+    return counts
 
 
 def _durations(feedback: QuerySet, ids: QuerySet) -> Table:
     accepted = Referral.objects.filter(feedback_case=OuterRef("pk")).order_by("-id").values("referred_on")[:1]
-    reviews = list(
-        feedback.filter(kind=_DECISION, decided_on__isnull=False)
-        .annotate(referred_on=Subquery(accepted))
-        .values_list("received_date", "referred_on", "decided_on")
+    reviews = _day_counts(
+        feedback.filter(kind=_DECISION, decided_on__isnull=False),
+        received=(F("received_date"), F("decided_on")),
+        referred=(Subquery(accepted), F("decided_on")),
     )
-    legal = Task.objects.filter(
-        feedback_case__in=ids, assigned_role=Role.LEGAL, status=Task.Status.DONE, closed_at__isnull=False
-    ).values_list("created_at", "closed_at")
-    approvals = Approval.objects.filter(feedback_case__in=ids, decided_at__isnull=False).values_list("proposed_at", "decided_at")
+    legal = Task.objects.filter(feedback_case__in=ids, assigned_role=Role.LEGAL, status=Task.Status.DONE, closed_at__isnull=False)
+    approvals = Approval.objects.filter(feedback_case__in=ids, decided_at__isnull=False)
     stages = (
-        ("Received to OAT's review decision", _days((received, decided) for received, _, decided in reviews)),
-        ("With OAT: referral to review decision", _days((referred, decided) for _, referred, decided in reviews if referred)),
-        ("With the Legal Team: request to answer", _local_days(legal)),
-        ("Waiting for approval: proposal to decision", _local_days(approvals)),
+        ("Received to OAT's review decision", reviews["received"]),
+        ("With OAT: referral to review decision", reviews["referred"]),
+        # Days in London time: a request at 00:30 on 3 May in London was made on 3 May.
+        (
+            "With the Legal Team: request to answer",
+            _day_counts(legal, days=(TruncDate("created_at"), TruncDate("closed_at")))["days"],
+        ),
+        (
+            "Waiting for approval: proposal to decision",
+            _day_counts(approvals, days=(TruncDate("proposed_at"), TruncDate("decided_at")))["days"],
+        ),
     )
     return Table(
         "durations",
         "How long each stage takes, in days",
         "Stage",
         (Column("Number"), Column("Median", "days"), Column("90th percentile", "days")),
-        tuple(Row(label, (len(days), nearest_rank(days, 50), nearest_rank(days, 90))) for label, days in stages),
+        tuple(Row(label, (days.total(), nearest_rank(days, 50), nearest_rank(days, 90))) for label, days in stages),
         note="Only finished stages are counted: reviews OAT decided, Legal tasks done, approvals decided. "
         + PERCENTILE_DEFINITION,
     )
@@ -389,45 +401,45 @@ def _open_tasks(tasks: list[dict], today: date) -> Table:
     )
 
 
-def _late_reviews(feedback: QuerySet, today: date) -> Table:
-    """Para 71: a review asked for within a month of the decision that took us more than three months.
+def _review_dates() -> dict:
+    """The dates the para 71 rule reads, for each complaint about our decision.
 
-    The rule of `judicial_review_clock`, counted by the database in one query: asked on or before
-    `add_months(decision_date, 1)`, and decided (or not yet, as at `today`) after
-    `add_months(received_date, 3)`. The decision date follows `judicial_review.decided_on`: OAT's
-    review decision, or the day a complaint closed without one.
-    """
-    closed_on = Case(When(_terminal(), then=TruncDate("updated_at")), default=None, output_field=DateField())
-    counts = (
-        feedback.filter(kind=_DECISION)
-        .annotate(decided=Coalesce("decided_on", closed_on, output_field=DateField()))
-        .annotate(until=Coalesce("decided", Value(today, output_field=DateField())))
-        .filter(_no_later_than_months_after("received_date", "case__decision_date", 1))
-        .exclude(_no_later_than_months_after("until", "received_date", 3))
-        .aggregate(
-            decided_late=Count("id", filter=Q(decided__isnull=False)), still_open=Count("id", filter=Q(decided__isnull=True))
-        )
-    )
-    decided_late, still_open = counts["decided_late"], counts["still_open"]
+    The decision is the one complained of (`facts.decision_complained_of`: a case can have
+    several, para 20); the day we decided follows `judicial_review.decided_on`: OAT's review
+    decision, or the day the complaint closed without one (in London time)."""
+    closed = Q(state__in=[state.name for state in WORKFLOWS[_DECISION].states if state.terminal])
+    return {
+        "complained_of": Coalesce("decision__decided_on", "case__decision_date"),
+        "decided_day": Coalesce("decided_on", Case(When(closed, then=TruncDate("updated_at"))), output_field=DateField()),
+    }
+
+
+def _late_review_counts(today: date) -> dict[str, Count]:
+    """Para 71, the rule of `judicial_review_clock` as two counts: complaints about our decision
+    received on or before `add_months(decision, 1)`, and decided, or still not decided as at
+    `today`, after `add_months(received_date, 3)`."""
+    asked_in_time = Q(kind=_DECISION, received_date__lte=AddMonths("complained_of", 1))
+    return {
+        "late_decided": Count("id", filter=asked_in_time & Q(decided_day__gt=AddMonths("received_date", 3))),
+        "late_open": Count(
+            "id", filter=asked_in_time & Q(decided_day__isnull=True) & Q(GreaterThan(Value(today), AddMonths("received_date", 3)))
+        ),
+    }
+
+
+def _late_reviews(findings: list[dict]) -> Table:
+    """Para 71: a review asked for within a month of the decision that took us more than three months."""
     return Table(
         "late-reviews",
         "Reviews asked for within one month that passed three months",
         "Reviews",
         (Column("Reviews"),),
         (
-            Row("Decided more than three months after they were asked for", (decided_late,)),
-            Row("Not decided, and more than three months have passed", (still_open,)),
+            Row("Decided more than three months after they were asked for", (_total(findings, "late_decided"),)),
+            Row("Not decided, and more than three months have passed", (_total(findings, "late_open"),)),
         ),
         note="Para 71: we will not usually argue delay against a Judicial Review claim on these.",
     )
-
-
-def _no_later_than_months_after(day: str, start: str, months: int) -> Q:
-    """`day <= add_months(start, months)`, in SQL on every database: `add_months` keeps the day of
-    the month, or takes the month's last day when the month is shorter, so `day` is no later when
-    it falls in an earlier month, or in that month on a day of the month no later than `start`'s."""
-    apart = (ExtractYear(day) * 12 + ExtractMonth(day)) - (ExtractYear(start) * 12 + ExtractMonth(start))
-    return Q(LessThan(apart, months)) | Q(Exact(apart, months), LessThanOrEqual(ExtractDay(day), ExtractDay(start)))
 
 
 def _remedies(remedies: list[dict]) -> Table:
