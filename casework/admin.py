@@ -107,7 +107,7 @@ class SecurityEventAdmin(ReadOnlyAdmin):
 class OutgoingEmailAdmin(ReadOnlyAdmin):
     """The outbox, to watch delivery: what waits, what was refused and why. Read only: the worker sends."""
 
-    list_display = ("created_at", "subject", "status", "attempts", "next_attempt_at", "delivered_at")
+    list_display = ("created_at", "subject", "status", "attempts", "next_attempt_at", "claimed_until", "delivered_at")
     list_filter = ("status",)
     search_fields = ("=message_id", "subject")
     readonly_fields = [field.name for field in OutgoingEmail._meta.fields]
