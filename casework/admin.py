@@ -57,11 +57,12 @@ class RetentionPeriodAdmin(admin.ModelAdmin):
 
 @admin.register(LegalHold)
 class LegalHoldAdmin(admin.ModelAdmin):
-    """A hold stops erasure of a case until it is lifted (set the lifted time); who placed it is recorded."""
+    """A hold stops erasure of a case, or of a person and all their cases, until it is lifted (set the
+    lifted time); who placed it is recorded."""
 
-    list_display = ("case", "reason", "placed_by", "placed_at", "lifted_at")
-    search_fields = ("=case__reference",)
-    raw_id_fields = ("case",)
+    list_display = ("case", "service_user", "reason", "placed_by", "placed_at", "lifted_at")
+    search_fields = ("=case__reference", "=service_user__reference")
+    raw_id_fields = ("case", "service_user")
     readonly_fields = ("placed_by", "placed_at")
 
     def save_model(self, request, obj, form, change):
