@@ -153,7 +153,9 @@ def _finish(email: OutgoingEmail, status: str, letter_status: str, **changes) ->
         letter = email.letter
         if letter is not None:
             delivered = letter_status == Letter.Status.DELIVERED
-            Letter.objects.filter(pk=letter.pk).update(status=letter_status, delivered_at=now if delivered else None)
+            Letter.objects.filter(pk=letter.pk).update(
+                status=letter_status, delivered_at=now if delivered else None, version=F("version") + 1
+            )
             summary = f"Letter '{letter.subject}' " + (
                 f"delivered by email to {', '.join(email.to)}" if delivered else f"not delivered after {attempts} attempts"
             )
