@@ -137,6 +137,66 @@ class LetterOut(Schema):
     channel: Literal["email", "post", "app"]
 
 
+class RequiredPassageOut(Schema):
+    paragraph: str = Field(description="The paragraph of the guidance that requires it")
+    what: str
+    text: str = Field(description="The words the letter must keep")
+
+
+class LetterEmailOut(Schema):
+    """One email carrying the letter, through the outbox."""
+
+    status: Literal["queued", "sending", "delivered", "failed"]
+    attempts: int
+    last_error: str = Field(description="Why the last attempt failed, if one did")
+    next_attempt_at: datetime | None = Field(description="When a refused email is tried again")
+    claimed_until: datetime | None = Field(
+        description="While it is being sent: if the mail server's acceptance is not recorded by then, it is sent again "
+        "with the same Message-ID"
+    )
+    delivered_at: datetime | None
+
+
+class LetterDetailOut(LetterOut):
+    """A letter with its words and how it went. The `ETag` is its version, for `If-Match` on an edit or a send."""
+
+    body: str
+    copied_to: str
+    created_by: str = Field(description="Who drafted it: only they may edit or send it")
+    required_passages: list[RequiredPassageOut] = Field(
+        description="What the guidance requires it to say: an edit may not remove it"
+    )
+    may_edit: bool = Field(description="Whether the caller may edit it now (its author, while it is a draft)")
+    may_send: bool = Field(description="Whether the caller may send it now (its author, while a draft or not delivered)")
+    recipient_email: str
+    address: str
+    preferred_format: str
+    sent_at: datetime | None
+    delivered_at: datetime | None
+    posted_on: date | None
+    emails: list[LetterEmailOut]
+    pdf_url: str
+
+
+class LetterEditIn(Schema):
+    """A draft's new subject or text, or both; what is not sent stays as it is."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    subject: ShortText | None = None
+    body: Text | None = None
+
+
+class LetterSendIn(Schema):
+    """How to send it: by `email` to an address, or to print and `post` (to `address`, or the address it has)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    channel: Literal["email", "post"] | None = None
+    email: ShortText = ""
+    address: ShortText = ""
+
+
 class RemedyOut(Schema):
     remedy_type: str
     details: str

@@ -7,7 +7,7 @@ Thin: each operation parses its input, finds the caller, calls one use case in
 from django.http import Http404
 from ninja import NinjaAPI, Router, Swagger
 
-from api import actions, attachments, cases, correspondence, errors, feedback, follow_ups, people, queues, work
+from api import actions, attachments, cases, correspondence, errors, feedback, follow_ups, letters, people, queues, work
 from api.auth import AUTH
 
 api = NinjaAPI(
@@ -32,6 +32,7 @@ api.add_router("", actions.router)
 api.add_router("", attachments.router)
 api.add_router("", follow_ups.router)
 api.add_router("", correspondence.router)
+api.add_router("", letters.router)
 api.add_router("", queues.router)
 api.add_router("", work.router)
 

@@ -1,6 +1,6 @@
-"""Optimistic concurrency in the API: each feedback case's (and case record's) version is its `ETag`,
-and an action or correction sent with `If-Match` is taken only if nobody has acted since (otherwise
-412, saying who did)."""
+"""Optimistic concurrency in the API: each feedback case's (and case record's, and letter's) version
+is its `ETag`, and an action, correction or edit sent with `If-Match` is taken only if nobody has
+acted since (otherwise 412, saying who did)."""
 
 from __future__ import annotations
 

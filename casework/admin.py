@@ -57,11 +57,12 @@ class RetentionPeriodAdmin(admin.ModelAdmin):
 
 @admin.register(LegalHold)
 class LegalHoldAdmin(admin.ModelAdmin):
-    """A hold stops erasure of a case until it is lifted (set the lifted time); who placed it is recorded."""
+    """A hold stops erasure of a case, or of a person and all their cases, until it is lifted (set the
+    lifted time); who placed it is recorded."""
 
-    list_display = ("case", "reason", "placed_by", "placed_at", "lifted_at")
-    search_fields = ("=case__reference",)
-    raw_id_fields = ("case",)
+    list_display = ("case", "service_user", "reason", "placed_by", "placed_at", "lifted_at")
+    search_fields = ("=case__reference", "=service_user__reference")
+    raw_id_fields = ("case", "service_user")
     readonly_fields = ("placed_by", "placed_at")
 
     def save_model(self, request, obj, form, change):
@@ -107,7 +108,7 @@ class SecurityEventAdmin(ReadOnlyAdmin):
 class OutgoingEmailAdmin(ReadOnlyAdmin):
     """The outbox, to watch delivery: what waits, what was refused and why. Read only: the worker sends."""
 
-    list_display = ("created_at", "subject", "status", "attempts", "next_attempt_at", "delivered_at")
+    list_display = ("created_at", "subject", "status", "attempts", "next_attempt_at", "claimed_until", "delivered_at")
     list_filter = ("status",)
     search_fields = ("=message_id", "subject")
     readonly_fields = [field.name for field in OutgoingEmail._meta.fields]

@@ -209,6 +209,12 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Redress <redress@localhost>")
 # time up to an hour, REDRESS_MAIL_MAX_ATTEMPTS times in all (about a day) before it is marked not delivered.
 REDRESS_MAIL_RETRY_SECONDS = float(env("REDRESS_MAIL_RETRY_SECONDS", "30"))
 REDRESS_MAIL_MAX_ATTEMPTS = int(env("REDRESS_MAIL_MAX_ATTEMPTS", "30"))
+# A worker's claim on a message it is sending lapses after this long, and another worker sends it
+# (same Message-ID) if the first stopped: longer than any send (rendering the PDF, then the SMTP
+# conversation, each step up to EMAIL_TIMEOUT), or a slow send is sent twice.
+REDRESS_MAIL_CLAIM_SECONDS = float(env("REDRESS_MAIL_CLAIM_SECONDS", "600"))
+if REDRESS_MAIL_CLAIM_SECONDS < 4 * EMAIL_TIMEOUT:
+    raise ImproperlyConfigured("REDRESS_MAIL_CLAIM_SECONDS must be at least four times EMAIL_TIMEOUT, the longest send")
 
 # Background work (the outbox) is a task row written in the action's own transaction, run by the worker.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -78,6 +78,9 @@ class Letter(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
     posted_on = models.DateField(null=True, blank=True)
+    # Raised by every change (an edit, sending, delivery, posting): an edit or a send made from an
+    # older version is refused, so its author never overwrites what they changed elsewhere.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["created_at", "id"]

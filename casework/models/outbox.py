@@ -1,5 +1,6 @@
 """The outbox: an email written in the transaction of the action that sends it, delivered after
-commit by the worker, retried with back-off until the mail server takes it."""
+commit by the worker, retried with back-off until the mail server takes it, and claimed again if
+the worker sending it stopped."""
 
 from django.db import models
 
@@ -25,6 +26,9 @@ class OutgoingEmail(models.Model):
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
+    # While sending: the worker's claim lapses at this time, so a worker that stopped mid-send
+    # does not hold the message for ever; another claims it again (with the same Message-ID).
+    claimed_until = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField()
     delivered_at = models.DateTimeField(null=True, blank=True)
 

@@ -8,7 +8,7 @@ from django.db import models
 
 
 class RecordType(models.TextChoices):
-    CASE = "case", "Closed cases: their feedback, letters, documents, notes and audit detail"
+    CASE = "case", "Closed cases (and people with no case): their feedback, letters, documents, notes and audit detail"
     SECURITY_EVENT = "security_event", "Security events, including who viewed a case"
 
 
@@ -24,16 +24,30 @@ class RetentionPeriod(models.Model):
 
 
 class LegalHold(models.Model):
-    """While a hold is in place (not lifted), nothing about the case is erased, whatever its age."""
+    """While a hold is in place (not lifted), nothing about its case is erased, whatever its age; a
+    hold on a person keeps their record and every case of theirs."""
 
-    case = models.ForeignKey("casework.Case", on_delete=models.PROTECT, related_name="legal_holds")
+    case = models.ForeignKey("casework.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="legal_holds")
+    service_user = models.ForeignKey(
+        "casework.ServiceUser", null=True, blank=True, on_delete=models.PROTECT, related_name="legal_holds"
+    )
     reason = models.CharField(max_length=300)
     placed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     placed_at = models.DateTimeField()
     lifted_at = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(case__isnull=False, service_user__isnull=True)
+                | models.Q(case__isnull=True, service_user__isnull=False),
+                name="legal_hold_on_a_case_or_a_person",
+                violation_error_message="Choose the case or the person the hold is on, not both",
+            )
+        ]
+
     def __str__(self) -> str:
-        return f"Legal hold on {self.case.reference}"
+        return f"Legal hold on {self.case.reference if self.case else self.service_user.reference}"
 
 
 class Erasure(models.Model):

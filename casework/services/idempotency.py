@@ -3,6 +3,8 @@ retention (`REDRESS_IDEMPOTENCY_RETENTION_HOURS`, 24 by default): a retry comes 
 minutes of the first attempt, and after the retention the same key is a new request.
 
 They are a record of what the API answered, not of the casework: forgetting them writes no audit event.
+Whatever this retention, `redress purge-expired` deletes those naming a case or person it erases,
+and any older than the closed cases' retention period (casework/services/retention.py).
 """
 
 from __future__ import annotations

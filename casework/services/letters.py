@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from casework.models import Letter
 from casework.people import name_of
 from casework.read import access
 from casework.services.audit import record_event
-from casework.services.errors import Refused
+from casework.services.errors import Conflict, Refused
 from casework.services.outbox import queue_email
 from policy.decisions import Reason
 from policy.letters import Passage, edit_refusals
@@ -21,10 +23,22 @@ from policy.letters import Passage, edit_refusals
 NOT_THE_GUIDANCE = "-"  # a rule of the service, not a paragraph of the guidance
 SUBJECT_LIMIT = Letter._meta.get_field("subject").max_length
 BODY_LIMIT = 20_000
+# Who may do what to a letter: its author, while it has these statuses.
+EDITABLE = (Letter.Status.DRAFT,)
+SENDABLE = (Letter.Status.DRAFT, Letter.Status.FAILED)  # a letter not delivered may be sent again
 
 
-def edit_letter(actor, reference: str, letter_id: int, subject: str, body: str) -> Letter:
-    """Change a draft's subject and text; what the guidance requires it to say stays."""
+def may_edit(user, letter: Letter) -> bool:
+    return letter.status in EDITABLE and letter.created_by_id == user.pk
+
+
+def may_send(user, letter: Letter) -> bool:
+    return letter.status in SENDABLE and letter.created_by_id == user.pk
+
+
+def edit_letter(actor, reference: str, letter_id: int, subject: str, body: str, *, version: int | None = None) -> Letter:
+    """Change a draft's subject and text; what the guidance requires it to say stays. `version` is
+    the letter's version the change was made from: if it has changed since, nothing is (Conflict)."""
     subject, body = (subject or "").strip(), (body or "").replace("\r\n", "\n").strip()
     problems = []
     if not subject:
@@ -36,14 +50,14 @@ def edit_letter(actor, reference: str, letter_id: int, subject: str, body: str) 
     elif len(body) > BODY_LIMIT:
         problems.append(Reason(NOT_THE_GUIDANCE, f"Shorten the letter to {BODY_LIMIT:,} characters or fewer", field="body"))
     with transaction.atomic(durable=True):
-        letter = _draft(actor, reference, letter_id)
+        letter = _draft(actor, reference, letter_id, version=version)
         if body:
             problems.extend(edit_refusals([Passage(**passage) for passage in letter.required_passages], body))
         if problems:
             raise Refused(reasons=tuple(problems))
         before = {"subject": letter.subject, "body": letter.body}
         letter.subject, letter.body = subject, body
-        letter.save(update_fields=["subject", "body"])
+        _save(letter, "subject", "body")
         record_event(
             actor,
             "edit_letter",
@@ -55,9 +69,20 @@ def edit_letter(actor, reference: str, letter_id: int, subject: str, body: str) 
     return letter
 
 
-def send_letter(actor, reference: str, letter_id: int, channel: str, *, email: str = "", address: str = "") -> Letter:
+def send_letter(
+    actor,
+    reference: str,
+    letter_id: int,
+    channel: str,
+    *,
+    email: str = "",
+    address: str = "",
+    version: int | None = None,
+    within: Callable[[Letter], None] | None = None,
+) -> Letter:
     """Send a draft: by email through the outbox (delivered after this commits), or for printing
-    and posting (the PDF carries the address block; the posting date is recorded after)."""
+    and posting (the PDF carries the address block; the posting date is recorded after).
+    `version` as for an edit; `within` runs last, inside the transaction."""
     email, address = (email or "").strip(), (address or "").replace("\r\n", "\n").strip()
     if channel not in (Letter.Channel.EMAIL, Letter.Channel.POST):
         raise Refused(reasons=(Reason(NOT_THE_GUIDANCE, "Select how to send the letter", field="channel"),))
@@ -73,7 +98,7 @@ def send_letter(actor, reference: str, letter_id: int, channel: str, *, email: s
                 )
             )
     with transaction.atomic(durable=True):
-        letter = _draft(actor, reference, letter_id, or_failed=True)
+        letter = _draft(actor, reference, letter_id, sending=True, version=version)
         was = letter.status
         letter.channel, letter.sent_by, letter.sent_at = channel, actor, timezone.now()
         if channel == Letter.Channel.EMAIL:
@@ -83,7 +108,7 @@ def send_letter(actor, reference: str, letter_id: int, channel: str, *, email: s
         else:
             letter.status, letter.address = Letter.Status.TO_POST, address or letter.address
             how = "to print and post"
-        letter.save(update_fields=["channel", "sent_by", "sent_at", "status", "recipient_email", "address"])
+        _save(letter, "channel", "sent_by", "sent_at", "status", "recipient_email", "address")
         record_event(
             actor,
             "send_letter",
@@ -92,6 +117,8 @@ def send_letter(actor, reference: str, letter_id: int, channel: str, *, email: s
             before={"letter": letter.pk, "status": was},
             after={"letter": letter.pk, "status": letter.status, "channel": channel, "email": email, "address": letter.address},
         )
+        if within is not None:
+            within(letter)
     return letter
 
 
@@ -110,7 +137,7 @@ def record_posted(actor, reference: str, letter_id: int, posted_on: date | None,
                 reasons=(Reason(NOT_THE_GUIDANCE, "The date posted cannot be before the letter was sent", field="posted_on"),)
             )
         letter.status, letter.posted_on = Letter.Status.POSTED, posted_on
-        letter.save(update_fields=["status", "posted_on"])
+        _save(letter, "status", "posted_on")
         record_event(
             actor,
             "record_letter_posted",
@@ -127,10 +154,10 @@ def _locked(actor, reference: str, letter_id: int) -> Letter:
     return Letter.objects.select_for_update().select_related("feedback_case__case", "created_by").get(pk=letter_id)
 
 
-def _draft(actor, reference: str, letter_id: int, *, or_failed: bool = False) -> Letter:
-    """The letter, locked, if it is a draft (or, to send again, one not delivered) and this person wrote it."""
+def _draft(actor, reference: str, letter_id: int, *, sending: bool = False, version: int | None = None) -> Letter:
+    """The letter, locked, if this person wrote it and may now edit it (or send it), and it is at `version`."""
     letter = _locked(actor, reference, letter_id)
-    if letter.status != Letter.Status.DRAFT and not (or_failed and letter.status == Letter.Status.FAILED):
+    if letter.status not in (SENDABLE if sending else EDITABLE):
         raise Refused(reasons=(Reason(NOT_THE_GUIDANCE, f"This letter has been sent: it is '{letter.get_status_display()}'"),))
     if letter.created_by_id != actor.pk:
         raise Refused(
@@ -138,4 +165,12 @@ def _draft(actor, reference: str, letter_id: int, *, or_failed: bool = False) ->
                 Reason(NOT_THE_GUIDANCE, f"Only {name_of(letter.created_by)}, who drafted this letter, can change or send it"),
             )
         )
+    if version is not None and version != letter.version:
+        latest = letter.feedback_case.events.filter(after__letter=letter.pk).order_by("-id").first()
+        raise Conflict(f"the letter '{letter.subject}'", letter.version, latest)
     return letter
+
+
+def _save(letter: Letter, *fields: str) -> None:
+    Letter.objects.filter(pk=letter.pk).update(version=F("version") + 1, **{name: getattr(letter, name) for name in fields})
+    letter.version += 1

@@ -158,15 +158,50 @@ def next_reference(prefix: str, model) -> str:
     return next_references(prefix, model, 1)[0]
 
 
+# On PostgreSQL each kind of reference has its own sequence (made by migration 0026), so logs at the
+# same moment take numbers without waiting for each other; elsewhere the prefix's counter row.
+REFERENCE_SEQUENCES = {"FB-": "casework_feedback_reference_seq", "SU-": "casework_service_user_reference_seq"}
+
+
 def next_references(prefix: str, model, count: int) -> list[str]:
     """The next `count` references in sequence. Called inside the use case's transaction.
 
-    One statement takes and raises the prefix's counter, holding its row until the transaction
-    ends, so concurrent logs wait for each other instead of reading the same highest reference.
-    The counter never falls behind a reference written some other way (an import, generated data).
+    Never one already written, even some other way (an import, generated data, a restored backup):
+    numbers at or below the highest reference of the prefix are passed over. A number taken by a
+    transaction that rolls back is not reused: references may have gaps, never repeats.
     """
     last = model.objects.filter(reference__startswith=prefix).order_by("-reference").values_list("reference", flat=True).first()
     highest = int(last.removeprefix(prefix)) if last and last.removeprefix(prefix).isdigit() else 0
+    sequence = REFERENCE_SEQUENCES.get(prefix)
+    if connection.vendor == "postgresql" and sequence:
+        numbers = _from_sequence(sequence, highest, count)
+    else:
+        numbers = _from_counter(prefix, highest, count)
+    return [f"{prefix}{n:06d}" for n in numbers]
+
+
+def _from_sequence(sequence: str, highest: int, count: int) -> list[int]:
+    """`count` numbers above `highest` from the sequence, which never gives a number twice."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(%s) FROM generate_series(1, %s)", [sequence, count])
+        taken = sorted(number for (number,) in cursor.fetchall())
+        numbers = [number for number in taken if number > highest]
+        if len(numbers) < count:
+            # Behind references written some other way: take enough more to pass the highest. Each
+            # is larger than the last taken, so all but the first `highest - taken[-1]` are above it.
+            short = count - len(numbers)
+            cursor.execute(
+                "SELECT number FROM (SELECT nextval(%s) AS number FROM generate_series(1, %s)) AS taken "
+                "WHERE number > %s ORDER BY number LIMIT %s",
+                [sequence, highest - taken[-1] + short, highest, short],
+            )
+            numbers += [number for (number,) in cursor.fetchall()]
+    return numbers
+
+
+def _from_counter(prefix: str, highest: int, count: int) -> list[int]:
+    """One statement takes and raises the prefix's counter, holding its row until the transaction
+    ends, so concurrent logs wait for each other instead of reading the same highest reference."""
     table = connection.ops.quote_name(ReferenceCounter._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -175,7 +210,7 @@ def next_references(prefix: str, model, count: int) -> list[str]:
             [prefix, highest + count, count, count],
         )
         (number,) = cursor.fetchone()
-    return [f"{prefix}{n:06d}" for n in range(number - count + 1, number + 1)]
+    return list(range(number - count + 1, number + 1))
 
 
 def open_task(

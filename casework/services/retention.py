@@ -6,7 +6,11 @@ free-text field about it, its letters' words and addresses, its emails, notices 
 received, its documents (the files too) and what its audit events say are erased. Once every case
 of a person is erased, so is their service user record's personal data (name, contact details,
 adjustments), that of those acting for them, and what their own audit chain says; a person with a
-case still within its period, or on legal hold, keeps their record. The audit chain still verifies:
+case still within its period, or on legal hold, keeps their record. A person with no case at all
+is erased the same way once their own record has had no activity for the closed cases' period
+(none recorded: kept, as its age is unknown). A hold on a person keeps them and all their cases.
+API responses kept for a retry (casework/services/idempotency.py) that name an erased case, its
+feedback or person go with it, and any kept for longer than the period. The audit chain still verifies:
 events seal personal data as a salted commitment (casework/models/audit.py). Security events older
 than their period are deleted. Each run is logged, and each erasure is an audit event naming only
 the case or service user reference.
@@ -21,10 +25,11 @@ from datetime import date, datetime, time
 from dateutil.relativedelta import relativedelta
 from django.apps import apps
 from django.db import models, transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
-from casework.models import Attachment, Case, Event, FeedbackCase, Representative, SecurityEvent, ServiceUser
+from casework.models import Attachment, Case, Event, FeedbackCase, IdempotentRequest, Representative, SecurityEvent, ServiceUser
 from casework.models.privacy import Erasure, LegalHold, RecordType, RetentionPeriod
 from casework.services import uploads
 from casework.services.audit import chains_about_person, erase_personal_data, record_event
@@ -73,6 +78,9 @@ REPRESENTATIVE_ERASED = {
 class PurgeReport:
     erased: list[str] = field(default_factory=list)
     held: list[str] = field(default_factory=list)
+    people_erased: list[str] = field(default_factory=list)
+    people_held: list[str] = field(default_factory=list)
+    kept_responses_deleted: int = 0
     security_events_deleted: int = 0
 
 
@@ -88,24 +96,41 @@ def purge_expired(today: date) -> PurgeReport:
                 continue
             erase_case(case, period)
             report.erased.append(case.reference)
+        for person in people_without_cases_expired(today, period):
+            if _person_on_hold(person.pk):
+                report.people_held.append(person.reference)
+                continue
+            erase_person_without_cases(person, period)
+            report.people_erased.append(person.reference)
+        report.kept_responses_deleted, _ = IdempotentRequest.objects.filter(created_at__lt=_cutoff(today, period)).delete()
     security_period = _months(RecordType.SECURITY_EVENT)
     if security_period is not None:
         cutoff = timezone.now() - relativedelta(months=security_period)
         report.security_events_deleted, _ = SecurityEvent.objects.filter(at__lt=cutoff).delete()
     logger.info(
-        "purge-expired: erased %d case(s) %s; %d on legal hold %s; %d security event(s) deleted",
+        "purge-expired: erased %d case(s) %s; %d on legal hold %s; erased %d person(s) with no case %s; "
+        "%d on legal hold %s; %d old kept API response(s) and %d security event(s) deleted",
         len(report.erased),
         report.erased,
         len(report.held),
         report.held,
+        len(report.people_erased),
+        report.people_erased,
+        len(report.people_held),
+        report.people_held,
+        report.kept_responses_deleted,
         report.security_events_deleted,
     )
     return report
 
 
+def _cutoff(today: date, months: int) -> datetime:
+    return timezone.make_aware(datetime.combine(today - relativedelta(months=months), time.min))
+
+
 def expired_cases(today: date, months: int) -> list[Case]:
     """Closed cases not yet erased, all of whose feedback has ended, untouched for `months`."""
-    cutoff = timezone.make_aware(datetime.combine(today - relativedelta(months=months), time.min))
+    cutoff = _cutoff(today, months)
     candidates = (
         Case.objects.filter(closed=True, erasure__isnull=True)
         .annotate(last_event=Max("events__at"), last_update=Max("feedback__updated_at"))
@@ -119,8 +144,23 @@ def _ended(feedback: FeedbackCase) -> bool:
     return workflow_for(feedback.kind).state(feedback.state).terminal
 
 
+def people_without_cases_expired(today: date, months: int) -> list[ServiceUser]:
+    """People with no case, not yet erased, whose record's last activity is older than `months`."""
+    cutoff = _cutoff(today, months)
+    caseless = ServiceUser.objects.filter(cases__isnull=True).exclude(**PERSON_ERASED)
+    return [person for person in caseless if (last := _last_activity(person)) is not None and last < cutoff]
+
+
+def _last_activity(person: ServiceUser) -> datetime | None:
+    return Event.objects.filter(chain__in=chains_about_person(person.pk)).aggregate(last=Max("at"))["last"]
+
+
 def _on_hold(case: Case) -> bool:
-    return LegalHold.objects.filter(case=case, lifted_at__isnull=True).exists()
+    return _person_on_hold(case.service_user_id) or LegalHold.objects.filter(case=case, lifted_at__isnull=True).exists()
+
+
+def _person_on_hold(person_id: int) -> bool:
+    return LegalHold.objects.filter(service_user_id=person_id, lifted_at__isnull=True).exists()
 
 
 def _months(record_type: RecordType) -> int | None:
@@ -136,6 +176,7 @@ def erase_case(case: Case, months: int) -> Erasure:
         for queryset in _records_about(case):
             _blank_free_text(queryset)
         events = erase_personal_data(Event.objects.filter(case=case))
+        _forget_kept_responses([case.reference, *case.feedback.values_list("reference", flat=True)])
         erasure = Erasure.objects.create(
             case=case, erased_at=timezone.now(), months=months, documents_removed=len(documents), events_erased=events
         )
@@ -155,16 +196,38 @@ def _erase_person_when_all_cases_are(person_id: int) -> None:
     person = ServiceUser.objects.select_for_update().get(pk=person_id)
     if Case.objects.filter(service_user=person, erasure__isnull=True).exists():
         return
+    _erase_person(person, "every case of theirs was erased")
+
+
+def erase_person_without_cases(person: ServiceUser, months: int) -> None:
+    """Erase the record of a person with no case, in one transaction."""
+    with transaction.atomic(durable=True):
+        person = ServiceUser.objects.select_for_update().get(pk=person.pk)
+        if Case.objects.filter(service_user=person).exists():  # a case was opened for them meanwhile
+            return
+        _erase_person(person, f"they have no case and their record had no activity for {months} months")
+
+
+def _erase_person(person: ServiceUser, why: str) -> None:
     ServiceUser.objects.filter(pk=person.pk).update(**PERSON_ERASED)
     representatives = Representative.objects.filter(service_user=person).update(**REPRESENTATIVE_ERASED)
     events = erase_personal_data(Event.objects.filter(chain__in=chains_about_person(person.pk)))
+    _forget_kept_responses([person.reference])
     record_event(
         None,
         "erase_service_user",
-        f"Personal data about service user {person.reference} erased: every case of theirs was erased",
+        f"Personal data about service user {person.reference} erased: {why}",
         service_user=person,
         after={"service_user": person.pk, "representatives": representatives, "events_erased": events},
     )
+
+
+def _forget_kept_responses(references: list[str]) -> None:
+    """Delete the API responses kept for a retry that name any of these references."""
+    naming = Q()
+    for reference in references:
+        naming |= Q(text__contains=reference)
+    IdempotentRequest.objects.annotate(text=Cast("response", TextField())).filter(naming).delete()
 
 
 def _records_about(case: Case):

@@ -81,6 +81,8 @@ RULES = {
         "list_attachments",
         "attachment-content",
         "list_correspondence",
+        "list_letters",
+        "get_letter",
     },
     # A service user's record: for anyone who may see a case of theirs (everyone, for those who see every case).
     PERSON: {"person-detail", "get_person"},
@@ -111,6 +113,8 @@ RULES = {
         "post_correspondence",
         "post_attachment",
         "post_follow_up",
+        "patch_letter",
+        "post_send_letter",
         "take_undeclared_action",
         *(f"take_{action.name}" for workflow in WORKFLOWS.values() for action in workflow.actions),
     },
@@ -224,7 +228,10 @@ def test_each_role_gets_what_its_need_allows_on_every_route_about_a_case(people,
             statuses = STATUSES[expected[rule]]
             if route.startswith("api/"):
                 api = clients[who]["api"]
-                if rule == ACT:
+                if rule == ACT and name.startswith("patch_"):  # an empty edit of the case owner's draft letter
+                    response = api.client.patch(url, "{}", content_type="application/json", headers=api.headers)
+                    statuses = API_POST_STATUSES[expected[rule]]
+                elif rule == ACT:
                     response, statuses = api.client.post(url, headers=api.headers), API_POST_STATUSES[expected[rule]]
                 elif rule in API_WRITES and name.startswith("patch_"):
                     response = api.client.patch(url, "{}", content_type="application/json", headers=api.headers)

@@ -1,8 +1,9 @@
 """Retention: a closed case's personal data is erased after the period an administrator set, unless
-a legal hold is in place, and the person's own record once every case of theirs is; nothing
+a legal hold is in place, and the person's own record once every case of theirs is, or once it is
+that old if they have no case; API responses kept for a retry go with what they name; nothing
 personal is left in the database or the uploads, and the audit chain still verifies."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from io import StringIO
 
 import pytest
@@ -14,6 +15,7 @@ from casework.models import (
     Case,
     Erasure,
     Event,
+    IdempotentRequest,
     LegalHold,
     Letter,
     Notification,
@@ -31,7 +33,7 @@ from casework.services.feedback import NewFeedback, log_feedback, take_action
 from casework.services.letters import send_letter
 from casework.services.records import write_letter
 from casework.services.retention import purge_expired
-from casework.services.service_users import add_representative, correct_service_user
+from casework.services.service_users import add_representative, correct_service_user, register_service_user
 from policy.facts import Channel, FeedbackKind
 from tests.audit_tampering import tampering
 from tests.conftest import make_person
@@ -189,3 +191,82 @@ def test_an_erased_event_changed_afterwards_is_found(closed_case, seven_years):
         Event.objects.filter(pk=erased.pk).update(summary="Something else")
     check = verify_chain()
     assert not check.intact and check.broken_event.pk == erased.pk
+
+
+@pytest.fixture
+def person_without_a_case(db):
+    """Registered by shared services with how to reach them and who acts for them, and no case."""
+    shared = make_person("shaun", "shared_services")
+    details = {"address_lines": ADDRESS, "postcode": POSTCODE, "email": EMAIL, "phone": PHONE}
+    person = register_service_user(shared, {"name": NAME, **details, "reasonable_adjustments": ADJUSTMENT}, RECEIVED)
+    acting = {"acting_as": "representative", "name": REPRESENTATIVE, "email": REPRESENTATIVE_EMAIL}
+    consent = {"consent_given_by": NAME, "consent_given_on": RECEIVED, "consent_form": "written"}
+    add_representative(shared, person.reference, {**acting, **consent}, RECEIVED)
+    return person
+
+
+def test_a_person_with_no_case_is_erased_once_their_record_is_older_than_the_closed_cases_period(
+    person_without_a_case, seven_years
+):
+    assert purge_expired(date(2030, 1, 1)).people_erased == []  # within the period
+    assert NAME in everything_stored()
+
+    report = purge_expired(SEVEN_YEARS_ON)
+
+    assert report.people_erased == [person_without_a_case.reference]
+    stored = everything_stored()
+    for personal in (NAME, EMAIL, PHONE, "Larkspur", "dialysis", REPRESENTATIVE, "ottoline"):
+        assert personal not in stored, personal
+    assert ServiceUser.objects.get(pk=person_without_a_case.pk).reference == person_without_a_case.reference
+    assert verify_chain().intact, verify_chain().problem
+    assert purge_expired(SEVEN_YEARS_ON).people_erased == []  # not erased twice
+    assert Event.objects.filter(action="erase_service_user").count() == 1
+
+
+def test_a_person_with_no_case_is_kept_without_a_retention_period_for_closed_cases(person_without_a_case):
+    assert purge_expired(SEVEN_YEARS_ON).people_erased == []
+    assert NAME in everything_stored()
+
+
+def test_a_legal_hold_on_a_person_keeps_them_until_it_is_lifted(person_without_a_case, seven_years, manager):
+    hold = LegalHold.objects.create(
+        service_user=person_without_a_case, reason="Litigation", placed_by=manager, placed_at=timezone.now()
+    )
+    report = purge_expired(SEVEN_YEARS_ON)
+    assert report.people_held == [person_without_a_case.reference] and report.people_erased == []
+    assert NAME in everything_stored()
+    LegalHold.objects.filter(pk=hold.pk).update(lifted_at=timezone.now())
+    assert purge_expired(SEVEN_YEARS_ON).people_erased == [person_without_a_case.reference]
+
+
+def test_a_legal_hold_on_a_person_keeps_their_cases(closed_case, seven_years, manager):
+    LegalHold.objects.create(
+        service_user=closed_case.service_user, reason="Litigation", placed_by=manager, placed_at=timezone.now()
+    )
+    report = purge_expired(SEVEN_YEARS_ON)
+    assert report.held == [closed_case.reference] and report.erased == []
+    assert HEALTH in everything_stored()
+
+
+def kept_response(user, key: str, body: dict, created: datetime) -> IdempotentRequest:
+    return IdempotentRequest.objects.create(
+        user=user, key=key, fingerprint="0" * 64, status=200, response={"body": body, "headers": {}}, created_at=created
+    )
+
+
+def test_api_responses_kept_for_a_retry_go_with_the_records_they_name_and_once_older_than_the_period(
+    closed_case, person_without_a_case, seven_years, caseworker
+):
+    feedback = closed_case.feedback.get()
+    recent = timezone.make_aware(datetime(2033, 12, 31, 12))  # within the period on the day of the purge
+    about_feedback = kept_response(caseworker, "a", {"reference": feedback.reference, "summary": HEALTH}, recent)
+    about_person = kept_response(caseworker, "b", {"reference": person_without_a_case.reference, "name": NAME}, recent)
+    about_nothing_erased = kept_response(caseworker, "c", {"reference": "FB-999999"}, recent)
+    old = kept_response(caseworker, "d", {"reference": "FB-999998"}, timezone.make_aware(datetime(2027, 1, 1)))
+
+    report = purge_expired(SEVEN_YEARS_ON)
+
+    assert report.erased == [closed_case.reference] and report.people_erased == [person_without_a_case.reference]
+    assert report.kept_responses_deleted == 1
+    kept = set(IdempotentRequest.objects.values_list("pk", flat=True))
+    assert kept == {about_nothing_erased.pk}, (about_feedback.pk, about_person.pk, old.pk)

@@ -8,11 +8,12 @@ import time
 
 import pytest
 from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
 
 from casework.models import Letter, Notification, OutgoingEmail
 from casework.services.feedback import take_action
 from casework.services.letters import send_letter
-from casework.services.outbox import deliver_email, retry_delay
+from casework.services.outbox import STOPPED_WHILE_SENDING, claim, deliver_email, retry_delay
 from tests.services.conftest import AFTER_DEADLINE, REQUEST
 from tests.smtp import smtp
 
@@ -94,6 +95,53 @@ def test_with_the_mail_server_down_actions_succeed_and_every_letter_arrives_once
     assert set(Letter.objects.filter(pk__in=[letter.pk for letter in letters]).values_list("status", flat=True)) == {
         Letter.Status.DELIVERED
     }
+
+
+def test_a_message_whose_worker_stopped_mid_send_is_claimed_again_once_the_claim_lapses_and_arrives_once(
+    smtp, settings, complaint, walk, caseworker
+):
+    settings.REDRESS_MAIL_CLAIM_SECONDS = 1
+    letter = drafted(complaint, walk, caseworker)
+    send_letter(caseworker, letter.feedback_case.reference, letter.pk, Letter.Channel.EMAIL, email="alice@example.org")
+    email = OutgoingEmail.objects.get(letter=letter)
+    # A worker takes the task and claims the message, then stops before the mail server has it.
+    DBTaskResult.objects.ready().get().claim("stopped-worker")
+    assert claim(email.pk) is not None
+    email.refresh_from_db()
+    assert email.status == OutgoingEmail.Status.SENDING and email.claimed_until is not None
+
+    run_worker()  # another worker, while the claim holds, leaves it alone
+    assert smtp.inbox.messages == [] and claim(email.pk) is None
+
+    time.sleep(1.1)
+    run_worker()  # the claim has lapsed: another worker sends it
+    run_worker()
+
+    (message,) = smtp.inbox.messages
+    assert message["Message-ID"] == email.message_id  # the same as the lost attempt's, to tell a repeat
+    email.refresh_from_db()
+    assert (email.status, email.attempts, email.last_error) == (OutgoingEmail.Status.DELIVERED, 2, STOPPED_WHILE_SENDING)
+    assert email.claimed_until is None
+    letter.refresh_from_db()
+    assert letter.status == Letter.Status.DELIVERED
+
+
+def test_a_message_every_worker_stopped_sending_is_given_up_after_the_last_attempt(smtp, settings, complaint, walk, caseworker):
+    settings.REDRESS_MAIL_CLAIM_SECONDS, settings.REDRESS_MAIL_MAX_ATTEMPTS = 1, 2
+    letter = drafted(complaint, walk, caseworker)
+    send_letter(caseworker, letter.feedback_case.reference, letter.pk, Letter.Channel.EMAIL, email="alice@example.org")
+    email = OutgoingEmail.objects.get(letter=letter)
+    for _ in range(2):  # two workers in turn claim it and stop
+        DBTaskResult.objects.ready().get().claim("stopped-worker")
+        assert claim(email.pk) is not None
+        time.sleep(1.1)
+
+    run_worker()
+
+    assert smtp.inbox.messages == []
+    email.refresh_from_db()
+    letter.refresh_from_db()
+    assert (email.status, email.attempts, letter.status) == (OutgoingEmail.Status.FAILED, 2, Letter.Status.FAILED)
 
 
 def _wait_for_retries(attempts: int) -> None:

@@ -4,9 +4,11 @@ requires) and sends it; the feedback page shows each letter's status."""
 from __future__ import annotations
 
 import pytest
+from django.utils.timezone import localtime
 
 from casework.models import Letter, OutgoingEmail
 from casework.services.feedback import take_action
+from casework.services.outbox import claim
 from policy.letters import END_OF_PROCESS
 from tests.services.conftest import AFTER_DEADLINE, INVITE, LATE, REQUEST, complaint, grounds_on
 
@@ -64,6 +66,17 @@ def test_the_author_edits_and_sends_by_email(client, caseworker, declined):
     letter = Letter.objects.get(pk=declined.pk)
     assert (letter.subject, letter.status) == ("Your review", Letter.Status.QUEUED)
     assert OutgoingEmail.objects.get(letter=letter).body == letter.body
+
+
+def test_a_letter_being_sent_says_when_it_is_sent_again_if_the_mail_server_has_not_confirmed_it(client, caseworker, declined):
+    client.login(username=caseworker.username, password=PASSWORD)
+    client.post(page_of(declined), {"intent": "send", "channel": "email", "email": "alice@example.org"})
+    email = claim(OutgoingEmail.objects.get(letter=declined).pk)  # a worker has it, and has not yet finished
+
+    page = client.get(page_of(declined)).content.decode()
+
+    assert "Not yet confirmed by the mail server" in page
+    assert f"If it is not by {localtime(email.claimed_until):%H:%M}, it is sent again with the same Message-ID" in page
 
 
 def test_someone_else_reads_the_draft_but_cannot_change_it(client, manager, declined):

@@ -13,7 +13,7 @@ from casework.models import Letter
 from casework.read.access import letter_for
 from casework.read.letter_pdf import pdf_response
 from casework.services.errors import Refused
-from casework.services.letters import edit_letter, record_posted, send_letter
+from casework.services.letters import edit_letter, may_edit, may_send, record_posted, send_letter
 from policy.decisions import Reason
 from web.views.common import not_found_is_404, summary_errors, today
 
@@ -49,8 +49,8 @@ def letter_page(request, reference, letter_id):
         "letter": letter,
         "feedback": feedback,
         "case": feedback.case,
-        "may_edit": letter.status == Letter.Status.DRAFT and letter.created_by_id == request.user.pk,
-        "may_send": letter.status in (Letter.Status.DRAFT, Letter.Status.FAILED) and letter.created_by_id == request.user.pk,
+        "may_edit": may_edit(request.user, letter),
+        "may_send": may_send(request.user, letter),
         "subject": entered.get("subject", letter.subject),
         "body": entered.get("body", letter.body),
         "channel": entered.get("channel", letter.channel),

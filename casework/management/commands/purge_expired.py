@@ -23,5 +23,7 @@ class Command(BaseCommand):
         report = purge_expired(today)
         self.stdout.write(
             f"{today:%-d %B %Y}: personal data erased from {len(report.erased)} case(s); "
-            f"{len(report.held)} kept under a legal hold; {report.security_events_deleted} security event(s) deleted."
+            f"{len(report.held)} kept under a legal hold; {len(report.people_erased)} person(s) with no case erased, "
+            f"{len(report.people_held)} kept under a legal hold; {report.kept_responses_deleted} old API response(s) kept "
+            f"for a retry and {report.security_events_deleted} security event(s) deleted."
         )
