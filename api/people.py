@@ -104,7 +104,7 @@ def merge_people(request, reference: Reference, payload: MergeIn):
 
 
 def render_representative(acting) -> dict:
-    return {name: getattr(acting, name) for name in RepresentativeOut.model_fields}
+    return {name: getattr(acting, "pk" if name == "id" else name) for name in RepresentativeOut.model_fields}
 
 
 def render_person(person: ServiceUser, user) -> dict:

@@ -104,6 +104,7 @@ class CaseOut(Schema):
     stage: str
     risk: str
     closure_reason: str | None
+    received_on: date | None
     decision_date: date
     report_issue_date: date | None
     review_count: int
@@ -531,6 +532,7 @@ class CaseFieldsIn(Schema):
     manager: Name | None = None
     stage: Stage | None = None
     risk: Risk | None = None
+    received_on: date | None = None
     decision_date: date | None = None
     report_issue_date: date | None = None
     closure_reason: ClosureReason | None = None
@@ -583,6 +585,9 @@ class MergeIn(Schema):
 
 
 class RepresentativeOut(Schema):
+    """Someone acting for the service user; `ended_on` is the day they stopped, if they have."""
+
+    id: int
     acting_as: str
     name: str
     organisation: str
@@ -593,6 +598,7 @@ class RepresentativeOut(Schema):
     consent_given_by: str
     consent_given_on: date
     consent_form: str
+    ended_on: date | None
 
 
 class ServiceUserOut(Schema):

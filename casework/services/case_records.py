@@ -219,7 +219,10 @@ def record_decision(actor, reference: str, values: Mapping[str, Any], today: dat
         if problems:
             raise Refused(reasons=tuple(problems))
         decision = Decision.objects.create(
-            case=case, decided_on=decided_on, what_was_decided=values["what_was_decided"], report_issue_date=values["report_issue_date"]
+            case=case,
+            decided_on=decided_on,
+            what_was_decided=values["what_was_decided"],
+            report_issue_date=values["report_issue_date"],
         )
         record_event(
             actor,

@@ -93,7 +93,7 @@ REPRESENTATIVE_FIELDS = (
         "Select whether they are a representative or an MP",
         choices=tuple(ActingAs.choices),
     ),
-    _required("name", "Their name", missing="Enter their name"),
+    _required("name", "Name", missing="Enter their name"),
     Field("organisation", "Organisation", FieldKind.TEXT, hint="Their firm or charity, or an MP's constituency"),
     Field("address_lines", "Address", FieldKind.LONG_TEXT, hint="One line per line, without the postcode"),
     Field("postcode", "Postcode", FieldKind.TEXT),
@@ -108,12 +108,14 @@ REPRESENTATIVE_FIELDS = (
         hint="For example, 27 11 2026",
     ),
     _required(
-        "consent_form", "How consent was given", FieldKind.CHOICE, "Select how consent was given", choices=tuple(ConsentForm.choices)
+        "consent_form",
+        "How consent was given",
+        FieldKind.CHOICE,
+        "Select how consent was given",
+        choices=tuple(ConsentForm.choices),
     ),
 )
-ENDING_FIELDS = (
-    _required("ended_on", "Date they stopped acting", FieldKind.DATE, "Enter the date they stopped acting"),
-)
+ENDING_FIELDS = (_required("ended_on", "Date they stopped acting", FieldKind.DATE, "Enter the date they stopped acting"),)
 
 # The longest value each field's column holds: a name is kept in its record's column.
 _COLUMNS = {

@@ -187,7 +187,9 @@ def end_representative(actor, reference: str, representative: int, ended_on: dat
         if acting.ended_on is not None:
             raise Refused(reasons=(refuse(f"{acting.name} stopped acting on {acting.ended_on:%-d %B %Y}", "ended_on"),))
         if ended_on < acting.consent_given_on:
-            message = f"The date they stopped acting must be on or after {acting.consent_given_on:%-d %B %Y}, when consent was given"
+            message = (
+                f"The date they stopped acting must be on or after {acting.consent_given_on:%-d %B %Y}, when consent was given"
+            )
             raise Refused(reasons=(refuse(message, "ended_on"),))
         acting.ended_on = ended_on
         acting.save(update_fields=["ended_on"])

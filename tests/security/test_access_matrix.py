@@ -64,7 +64,12 @@ def values(make_case, caseworker):
     feedback = take_action(caseworker, feedback.reference, "request_grounds", {}, date(2026, 4, 8))  # before the deadline
     letter = Letter.objects.filter(feedback_case=feedback).first()
     acting = Representative.objects.create(
-        service_user=case.service_user, acting_as="mp", name="A Member", consent_given_by="Alice", consent_given_on=today, consent_form="email"
+        service_user=case.service_user,
+        acting_as="mp",
+        name="A Member",
+        consent_given_by="Alice",
+        consent_given_on=today,
+        consent_form="email",
     )
     return {
         "representative_id": str(acting.pk),

@@ -71,7 +71,9 @@ def log_feedback_page(request, reference, kind=FeedbackKind.DECISION_COMPLAINT):
     decisions = decisions if len(decisions) > 1 else []
     chosen = request.POST.get("decision", "") if request.method == "POST" else str(decisions[0].decision.pk) if decisions else ""
     unchosen = bool(decisions) and chosen not in {str(row.decision.pk) for row in decisions}
-    refused = Refused(reasons=(Reason("20", DECISION_UNCHOSEN, field="decision"),)) if request.method == "POST" and unchosen else None
+    refused = (
+        Refused(reasons=(Reason("20", DECISION_UNCHOSEN, field="decision"),)) if request.method == "POST" and unchosen else None
+    )
     if request.method == "POST" and form.is_valid() and refused is None:
         data = form.cleaned_data
         try:

@@ -47,7 +47,13 @@ def correct_page(request, reference, representative_id):
         return f"{acting.name}'s details corrected" if changed else "Nothing was changed"
 
     return _form(
-        request, person, REPRESENTATIVE_FIELDS, save, title=f"Correct {acting.name}'s details", button="Save the corrections", initial=current
+        request,
+        person,
+        REPRESENTATIVE_FIELDS,
+        save,
+        title=f"Correct {acting.name}'s details",
+        button="Save the corrections",
+        initial=current,
     )
 
 
