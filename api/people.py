@@ -1,5 +1,5 @@
 """Service users: find one by name, email or reference; register, correct, record who acts for
-them, and merge duplicates (shared services or an administrator; OAT may set para 37's flag)."""
+them (and correct or end it), and merge duplicates (shared services or an administrator; OAT may set para 37's flag)."""
 
 # No `from __future__ import annotations`: ninja reads these views' annotations.
 
@@ -14,6 +14,7 @@ from api.schemas import (
     INVALID,
     NOT_FOUND,
     UNAUTHORISED,
+    EndingIn,
     MergeIn,
     Reference,
     RepresentativeIn,
@@ -26,7 +27,9 @@ from casework.models import ServiceUser
 from casework.read import access, people
 from casework.services.service_users import (
     add_representative,
+    correct_representative,
     correct_service_user,
+    end_representative,
     merge_service_users,
     register_service_user,
 )
@@ -88,6 +91,31 @@ def post_representative(request, reference: Reference, payload: RepresentativeIn
     values = {name: value for name, value in payload.model_dump().items() if value is not None}
     acting = add_representative(caller(request), reference, values, timezone.localdate())
     return Status(201, render_representative(acting))
+
+
+@router.patch(
+    "/people/{reference}/representatives/{representative_id}",
+    response={200: RepresentativeOut, **UNAUTHORISED, **CSRF_FAILED, **NOT_FOUND, **INVALID},
+    operation_id="correct_representative",
+)
+def patch_representative(request, reference: Reference, representative_id: int, payload: RepresentativeIn):
+    """Correct the details sent of someone acting for the service user (`id` in their `representatives`);
+    audited with what they were. Consent must still say who gave it, when and how."""
+    values = payload.model_dump(exclude_unset=True)
+    return render_representative(
+        correct_representative(caller(request), reference, representative_id, values, timezone.localdate())
+    )
+
+
+@router.post(
+    "/people/{reference}/representatives/{representative_id}/end",
+    response={200: RepresentativeOut, **UNAUTHORISED, **CSRF_FAILED, **NOT_FOUND, **INVALID},
+    operation_id="end_representative",
+)
+def post_representative_end(request, reference: Reference, representative_id: int, payload: EndingIn):
+    """Record the day they stopped acting for the service user. They stay on the record; ending twice is refused."""
+    acting = end_representative(caller(request), reference, representative_id, payload.ended_on, timezone.localdate())
+    return render_representative(acting)
 
 
 @router.post(

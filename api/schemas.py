@@ -578,6 +578,14 @@ class DecisionIn(Schema):
     report_issue_date: date | None = None
 
 
+class EndingIn(Schema):
+    """The day someone stopped acting for the service user: today or in the past, and not before consent was given."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    ended_on: date | None = None
+
+
 class MergeIn(Schema):
     model_config = ConfigDict(extra="forbid")
 

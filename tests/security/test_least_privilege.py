@@ -102,6 +102,8 @@ RULES = {
         "representative-add",
         "representative-correct",
         "representative-end",
+        "patch_representative",
+        "post_representative_end",
         "post_person",
         "post_representative",
         "person-merge",

@@ -229,8 +229,8 @@ def test_a_representative_refused_on_the_page_is_named_and_nothing_is_written(sa
     response = sam.post(f"/people/{person.reference}/representatives/new/", {**ACTING_FORM, **change})
 
     page = response.content.decode()
-    assert response.status_code == 400, page
-    assert "govuk-error-summary" in page and f'href="#{anchor}"' in page and message in page, page.split("govuk-error-summary__list")[1][:500]
+    assert response.status_code == 400
+    assert "govuk-error-summary" in page and f'href="#{anchor}"' in page and message in page
     assert not Representative.objects.exists() and not Event.objects.filter(action="add_representative").exists()
 
 
