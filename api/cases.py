@@ -172,6 +172,7 @@ def render_case(case: Case) -> dict:
         "stage": case.stage,
         "risk": case.risk,
         "closure_reason": case.closure_reason or None,
+        "received_on": case.received_on,
         "decision_date": case.decision_date,
         "report_issue_date": case.report_issue_date,
         "review_count": case.review_count,

@@ -1,5 +1,5 @@
 """Service users: find one by name, email or reference; register, correct, record who acts for
-them, and merge duplicates (shared services or an administrator; OAT may set para 37's flag)."""
+them (and correct or end it), and merge duplicates (shared services or an administrator; OAT may set para 37's flag)."""
 
 # No `from __future__ import annotations`: ninja reads these views' annotations.
 
@@ -14,6 +14,7 @@ from api.schemas import (
     INVALID,
     NOT_FOUND,
     UNAUTHORISED,
+    EndingIn,
     MergeIn,
     Reference,
     RepresentativeIn,
@@ -26,7 +27,9 @@ from casework.models import ServiceUser
 from casework.read import access, people
 from casework.services.service_users import (
     add_representative,
+    correct_representative,
     correct_service_user,
+    end_representative,
     merge_service_users,
     register_service_user,
 )
@@ -90,6 +93,31 @@ def post_representative(request, reference: Reference, payload: RepresentativeIn
     return Status(201, render_representative(acting))
 
 
+@router.patch(
+    "/people/{reference}/representatives/{representative_id}",
+    response={200: RepresentativeOut, **UNAUTHORISED, **CSRF_FAILED, **NOT_FOUND, **INVALID},
+    operation_id="correct_representative",
+)
+def patch_representative(request, reference: Reference, representative_id: int, payload: RepresentativeIn):
+    """Correct the details sent of someone acting for the service user (`id` in their `representatives`);
+    audited with what they were. Consent must still say who gave it, when and how."""
+    values = payload.model_dump(exclude_unset=True)
+    return render_representative(
+        correct_representative(caller(request), reference, representative_id, values, timezone.localdate())
+    )
+
+
+@router.post(
+    "/people/{reference}/representatives/{representative_id}/end",
+    response={200: RepresentativeOut, **UNAUTHORISED, **CSRF_FAILED, **NOT_FOUND, **INVALID},
+    operation_id="end_representative",
+)
+def post_representative_end(request, reference: Reference, representative_id: int, payload: EndingIn):
+    """Record the day they stopped acting for the service user. They stay on the record; ending twice is refused."""
+    acting = end_representative(caller(request), reference, representative_id, payload.ended_on, timezone.localdate())
+    return render_representative(acting)
+
+
 @router.post(
     "/people/{reference}/merge",
     response={200: ServiceUserOut, **UNAUTHORISED, **CSRF_FAILED, **NOT_FOUND, **INVALID},
@@ -104,7 +132,7 @@ def merge_people(request, reference: Reference, payload: MergeIn):
 
 
 def render_representative(acting) -> dict:
-    return {name: getattr(acting, name) for name in RepresentativeOut.model_fields}
+    return {name: getattr(acting, "pk" if name == "id" else name) for name in RepresentativeOut.model_fields}
 
 
 def render_person(person: ServiceUser, user) -> dict:

@@ -104,6 +104,7 @@ class CaseOut(Schema):
     stage: str
     risk: str
     closure_reason: str | None
+    received_on: date | None
     decision_date: date
     report_issue_date: date | None
     review_count: int
@@ -591,6 +592,7 @@ class CaseFieldsIn(Schema):
     manager: Name | None = None
     stage: Stage | None = None
     risk: Risk | None = None
+    received_on: date | None = None
     decision_date: date | None = None
     report_issue_date: date | None = None
     closure_reason: ClosureReason | None = None
@@ -636,6 +638,14 @@ class DecisionIn(Schema):
     report_issue_date: date | None = None
 
 
+class EndingIn(Schema):
+    """The day someone stopped acting for the service user: today or in the past, and not before consent was given."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    ended_on: date | None = None
+
+
 class MergeIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
@@ -643,6 +653,9 @@ class MergeIn(Schema):
 
 
 class RepresentativeOut(Schema):
+    """Someone acting for the service user; `ended_on` is the day they stopped, if they have."""
+
+    id: int
     acting_as: str
     name: str
     organisation: str
@@ -653,6 +666,7 @@ class RepresentativeOut(Schema):
     consent_given_by: str
     consent_given_on: date
     consent_form: str
+    ended_on: date | None
 
 
 class ServiceUserOut(Schema):

@@ -30,6 +30,7 @@ class Case(models.Model):
     stage = models.CharField(max_length=20, choices=_choices(Stage))
     risk = models.CharField(max_length=10, choices=_choices(Risk))
     supervised = models.BooleanField(default=False)
+    received_on = models.DateField(null=True, blank=True, help_text="When we received the complaint the case is about")
     decision_date = models.DateField()
     report_issue_date = models.DateField(null=True, blank=True)
     closed = models.BooleanField(default=True)

@@ -77,12 +77,17 @@ class Representative(ContactDetails):
     consent_given_by = models.CharField(max_length=200, help_text="Who consented to them acting")
     consent_given_on = models.DateField()
     consent_form = models.CharField(max_length=10, choices=ConsentForm.choices)
+    ended_on = models.DateField(null=True, blank=True, help_text="When they stopped acting for the service user")
 
     class Meta:
         ordering = ["name", "id"]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_acting_as_display()} for {self.service_user})"
+
+    def acting_on(self, day: date) -> bool:
+        """They act until the day their acting ends."""
+        return self.ended_on is None or day < self.ended_on
 
 
 class Organisation(ContactDetails):

@@ -8,6 +8,7 @@ from casework import security_log
 from casework.models import Case, FeedbackCase, Letter, Referral, Task
 from casework.models.staff import roles_of, team_of
 from casework.services.errors import NotFound
+from casework.services.record_fields import case_fields_for
 from policy.facts import Role
 from policy.workflows.holding import Holder
 from policy.workflows.registry import workflow_for
@@ -24,9 +25,13 @@ FACTS_ONLY = {Role.SHARED_SERVICES}
 ACT_WHEN_REFERRED = {Role.OAT: {Holder.OAT_QUEUE, Holder.OAT_CASEWORKER}, Role.LEGAL: {Holder.LEGAL}}
 
 
+def _cases() -> QuerySet[Case]:
+    return Case.objects.select_related("service_user", "organisation", "team", "case_owner", "manager")
+
+
 def visible_cases(user) -> QuerySet[Case]:
     roles = roles_of(user)
-    cases = Case.objects.select_related("service_user", "organisation", "team", "case_owner", "manager")
+    cases = _cases()
     if roles & SEE_ALL:
         return cases
     visible = cases.none()
@@ -103,9 +108,24 @@ def contents_for(user, reference: str) -> FeedbackCase:
     return feedback
 
 
+def record_cases(user) -> QuerySet[Case]:
+    """The cases whose record this person may open: those they may see, and every case for those who
+    keep the case records. Keeping a record is no role in its feedback: an administrator without a
+    casework role opens the record, and its feedback stays as unseen to them as before."""
+    return _cases() if case_fields_for(user) else visible_cases(user)
+
+
+def case_record_for(user, reference: str) -> Case:
+    return _case_among(record_cases(user), reference)
+
+
 def case_for(user, reference: str) -> Case:
+    return _case_among(visible_cases(user), reference)
+
+
+def _case_among(cases: QuerySet[Case], reference: str) -> Case:
     try:
-        return visible_cases(user).get(reference=reference)
+        return cases.get(reference=reference)
     except Case.DoesNotExist:
         if Case.objects.filter(reference=reference).exists():
             security_log.note_refusal(reference)

@@ -8,12 +8,14 @@ from casework.models import ServiceUser
 from casework.models.staff import roles_of
 from casework.read.access import SEE_ALL, visible_cases
 from casework.services.errors import NotFound
+from casework.services.record_fields import person_fields_for
 
 
 def visible_people(user) -> QuerySet[ServiceUser]:
-    """Everyone, for those who see every case; otherwise the people with a case they can see."""
+    """Everyone, for those who see every case or keep people's records; otherwise the people with a
+    case they can see."""
     people = ServiceUser.objects.all()
-    if roles_of(user) & SEE_ALL:
+    if roles_of(user) & SEE_ALL or person_fields_for(user):
         return people
     return people.filter(pk__in=visible_cases(user).values("service_user_id"))
 

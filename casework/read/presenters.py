@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from functools import cached_property
 
-from casework.models import Case, FeedbackCase, FollowUpContact, Task
+from casework.models import Case, Decision, FeedbackCase, FollowUpContact, Task
 from casework.models.review import latest_risk_assessment
 from casework.people import name_of
 from casework.read import after_review
@@ -28,6 +28,29 @@ class CaseDates:
 
     jr: JudicialReviewClock
     grounds_due_by: date
+
+
+@dataclass(frozen=True)
+class DecisionDates:
+    """A decision on the case and the deadline grounds about it would have (para 32): a complaint
+    about it names it, and its time limits run from it (para 20)."""
+
+    decision: Decision
+    grounds_due_by: date
+    jr_date: date
+
+
+def decisions_of(case: Case, today: date) -> list[DecisionDates]:
+    """The case's decisions, latest first."""
+    calendar, rolls = working_calendar(), deadline_rolls_to_working_day()
+    return [
+        DecisionDates(
+            decision,
+            time_limits.grounds_deadline(decision.decided_on, calendar, rolls),
+            time_limits.judicial_review_clock(decision.decided_on, None, None, today).jr_date,
+        )
+        for decision in case.decisions.order_by("-decided_on", "-id")
+    ]
 
 
 def case_dates(case: Case, today: date) -> CaseDates:

@@ -14,7 +14,13 @@ from casework.models import Case, Decision, Organisation, ServiceUser, Team
 from casework.models.staff import StaffProfile
 from casework.services.audit import record_event
 from casework.services.errors import Conflict, NotFound, Refused
-from casework.services.record_fields import CASE_FIELDS, case_fields_for, field_refusals, refuse
+from casework.services.record_fields import (
+    CASE_FIELDS,
+    DECISION_FIELDS,
+    case_fields_for,
+    field_refusals,
+    refuse,
+)
 from casework.services.records import changes
 from casework.services.service_users import new_service_user, tidy
 from policy.workflows import FieldKind
@@ -194,31 +200,35 @@ def _staff(username: str):
 
 def record_decision(actor, reference: str, values: Mapping[str, Any], today: date) -> Decision:
     """A further decision on the case, such as a partial one on a case still open (para 20):
-    feedback about it names it, and its deadlines run from it."""
+    feedback about it names it, and its deadlines run from it. It cannot predate the complaint."""
     _refuse_unpermitted(actor, ["decision_date"])
-    decided_on, issued = values.get("decided_on"), values.get("report_issue_date")
-    what = (values.get("what_was_decided") or "").strip()
-    problems = []
-    if decided_on is None:
-        problems.append(refuse("Enter the date of the decision", "decided_on"))
-    elif decided_on > today:
-        problems.append(refuse("The date of the decision must be today or in the past", "decided_on"))
-    if issued is not None and issued > today:
-        problems.append(refuse("The report issue date must be today or in the past", "report_issue_date"))
-    if not what:
-        problems.append(refuse("Say what was decided, for example which parts of the complaint", "what_was_decided"))
-    if problems:
-        raise Refused(reasons=tuple(problems))
+    values = tidy({spec.name: values.get(spec.name) for spec in DECISION_FIELDS})
+    problems = field_refusals(DECISION_FIELDS, values, today, creating=True)
     with transaction.atomic(durable=True):
         case = Case.objects.select_for_update().filter(reference=reference).first()
         if case is None:
             raise NotFound(f"No case {reference}")
-        decision = Decision.objects.create(case=case, decided_on=decided_on, what_was_decided=what, report_issue_date=issued)
+        decided_on = values["decided_on"]
+        if not problems and case.received_on and decided_on < case.received_on:
+            problems.append(
+                refuse(
+                    f"The date of the decision must be on or after {case.received_on:%-d %B %Y}, when we received the complaint",
+                    "decided_on",
+                )
+            )
+        if problems:
+            raise Refused(reasons=tuple(problems))
+        decision = Decision.objects.create(
+            case=case,
+            decided_on=decided_on,
+            what_was_decided=values["what_was_decided"],
+            report_issue_date=values["report_issue_date"],
+        )
         record_event(
             actor,
             "record_decision",
             f"Recorded the decision of {decided_on:%-d %B %Y}",
             case=case,
-            after={"decision": decision.pk, "decided_on": decided_on, "what_was_decided": what, "report_issue_date": issued},
+            after={"decision": decision.pk, **values},
         )
     return decision

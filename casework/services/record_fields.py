@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from casework.models import Case, Organisation, ServiceUser, Team
-from casework.models.parties import ContactChannel
+from casework.models.parties import ActingAs, ConsentForm, ContactChannel
 from casework.models.staff import roles_of
 from policy.decisions import Reason
 from policy.facts import ClosureReason, Risk, Role, Stage
@@ -45,6 +45,7 @@ CASE_FIELDS = (
     ),
     _required("stage", "Stage", FieldKind.CHOICE, "Select the stage", choices=_choices(Stage)),
     _required("risk", "Risk", FieldKind.CHOICE, "Select the risk", choices=_choices(Risk)),
+    Field("received_on", "Date we received the complaint", FieldKind.DATE, hint="A later decision cannot be dated before it"),
     _required("decision_date", "Decision date", FieldKind.DATE, "Enter the decision date", hint="For example, 27 11 2026"),
     Field("report_issue_date", "Report issue date", FieldKind.DATE, hint="Leave blank if no report was issued"),
     Field("closure_reason", "Why the case closed", FieldKind.CHOICE, choices=_choices(ClosureReason)),
@@ -69,6 +70,52 @@ PERSON_FIELDS = (
     Field("behaviour_restricted_from", "Behaviour restriction from (para 22)", FieldKind.DATE, hint="Leave blank if none"),
     Field("behaviour_restriction_review", "Behaviour restriction review date", FieldKind.DATE),
 )
+
+# A further decision on a case (para 20); the first is the case record's own decision date.
+DECISION_FIELDS = (
+    _required("decided_on", "Date of the decision", FieldKind.DATE, hint="For example, 27 11 2026"),
+    _required(
+        "what_was_decided",
+        "What was decided",
+        FieldKind.LONG_TEXT,
+        "Say what was decided, for example which parts of the complaint",
+        hint="For example, which parts of the complaint we will not investigate and why",
+    ),
+    Field("report_issue_date", "Report issue date", FieldKind.DATE, hint="Leave blank if no report was issued"),
+)
+
+# Someone acting for a service user, and the consent for it: who gave it, when, in what form.
+REPRESENTATIVE_FIELDS = (
+    _required(
+        "acting_as",
+        "Are they a representative or an MP?",
+        FieldKind.CHOICE,
+        "Select whether they are a representative or an MP",
+        choices=tuple(ActingAs.choices),
+    ),
+    _required("name", "Name", missing="Enter their name"),
+    Field("organisation", "Organisation", FieldKind.TEXT, hint="Their firm or charity, or an MP's constituency"),
+    Field("address_lines", "Address", FieldKind.LONG_TEXT, hint="One line per line, without the postcode"),
+    Field("postcode", "Postcode", FieldKind.TEXT),
+    Field("email", "Email address", FieldKind.TEXT),
+    Field("phone", "Phone number", FieldKind.TEXT),
+    _required("consent_given_by", "Who gave consent", missing="Enter who gave consent", hint="Usually the service user"),
+    _required(
+        "consent_given_on",
+        "Date consent was given",
+        FieldKind.DATE,
+        "Enter the date consent was given",
+        hint="For example, 27 11 2026",
+    ),
+    _required(
+        "consent_form",
+        "How consent was given",
+        FieldKind.CHOICE,
+        "Select how consent was given",
+        choices=tuple(ConsentForm.choices),
+    ),
+)
+ENDING_FIELDS = (_required("ended_on", "Date they stopped acting", FieldKind.DATE, "Enter the date they stopped acting"),)
 
 # The longest value each field's column holds: a name is kept in its record's column.
 _COLUMNS = {
@@ -117,6 +164,16 @@ def person_fields_for(user) -> frozenset[str]:
     return frozenset().union(*(PERSON_EDITORS.get(key, frozenset()) for key in _editor_keys(user)))
 
 
+def may_record_decisions(user) -> bool:
+    """A further decision is part of the case record: those who keep its decision date record it."""
+    return "decision_date" in case_fields_for(user)
+
+
+def keeps_person_records(user) -> bool:
+    """Those who keep a person's whole record (not OAT's one flag): merging, and who acts for them."""
+    return "name" in person_fields_for(user)
+
+
 def refuse(text: str, field: str | None = None) -> Reason:
     return Reason(NO_PARAGRAPH, text, field=field)
 
@@ -153,14 +210,18 @@ def field_refusals(fields: tuple[Field, ...], values: Mapping[str, Any], today: 
             refusals.append(refuse(f"The {spec.label.lower()} must be a real date", spec.name))
         elif spec.kind == FieldKind.YES_NO and not isinstance(value, bool):
             refusals.append(refuse(f"Answer yes or no: {spec.label.lower()}", spec.name))
-        elif (problem := _format_problem(spec.name, value, today)) is not None:
+        elif spec.kind == FieldKind.DATE and spec.name in PAST_DATES and value > today:
+            refusals.append(refuse(f"The {spec.label.lower()} must be today or in the past", spec.name))
+        elif (problem := _format_problem(spec.name, value)) is not None:
             refusals.append(refuse(problem, spec.name))
     return refusals
 
 
-def _format_problem(name: str, value: Any, today: date) -> str | None:
-    if name in {"decision_date", "report_issue_date"} and value > today:
-        return f"The {name.replace('_', ' ')} must be today or in the past"
+# Dates of what has already happened; a restriction's dates may be to come.
+PAST_DATES = frozenset({"received_on", "decision_date", "report_issue_date", "decided_on", "consent_given_on", "ended_on"})
+
+
+def _format_problem(name: str, value: Any) -> str | None:
     if name == "email":
         try:
             validate_email(value.strip())

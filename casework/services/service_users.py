@@ -13,7 +13,15 @@ from django.db import transaction
 from casework.models import Case, Representative, ServiceUser, SubjectAccessRequest
 from casework.services.audit import record_event
 from casework.services.errors import NotFound, Refused
-from casework.services.record_fields import PERSON_FIELDS, field_refusals, normal_postcode, person_fields_for, refuse
+from casework.services.record_fields import (
+    ENDING_FIELDS,
+    PERSON_FIELDS,
+    REPRESENTATIVE_FIELDS,
+    field_refusals,
+    normal_postcode,
+    person_fields_for,
+    refuse,
+)
 from casework.services.records import changes, next_reference
 from policy.workflows import FieldKind
 
@@ -127,15 +135,8 @@ def add_representative(actor, reference: str, values: Mapping[str, Any], today: 
     """Someone acting for the service user: a representative or their MP, with consent recorded
     (who gave it, when, in what form)."""
     _refuse_unpermitted(actor, ["name"])
-    values = tidy(values)
-    problems = [refuse(f"Enter {label}", name) for name, label in _REPRESENTATIVE_REQUIRED if not values.get(name)]
-    consent_on = values.get("consent_given_on")
-    if isinstance(consent_on, date) and consent_on > today:
-        problems.append(refuse("The date consent was given must be today or in the past", "consent_given_on"))
-    if values.get("postcode") and normal_postcode(values["postcode"]) is None:
-        problems.append(refuse("Enter a real postcode, like SW1A 2AA", "postcode"))
-    if problems:
-        raise Refused(reasons=tuple(problems))
+    values = _stored_representative(values)
+    _refuse(field_refusals(REPRESENTATIVE_FIELDS, values, today, creating=True))
     with transaction.atomic(durable=True):
         person = ServiceUser.objects.select_for_update().filter(reference=reference).first()
         if person is None:
@@ -153,13 +154,86 @@ def add_representative(actor, reference: str, values: Mapping[str, Any], today: 
     return acting
 
 
-_REPRESENTATIVE_REQUIRED = (
-    ("acting_as", "whether they are a representative or an MP"),
-    ("name", "their name"),
-    ("consent_given_by", "who gave consent"),
-    ("consent_given_on", "the date consent was given"),
-    ("consent_form", "how consent was given"),
-)
+def correct_representative(actor, reference: str, representative: int, values: Mapping[str, Any], today: date) -> Representative:
+    """Change the details given of someone acting for the service user; audited with what they were."""
+    _refuse_unpermitted(actor, ["name"])
+    values = _stored_representative(values)
+    with transaction.atomic(durable=True):
+        acting = _acting_for(reference, representative)
+        before = representative_snapshot(acting)
+        _refuse(field_refusals(REPRESENTATIVE_FIELDS, {**before, **values}, today, creating=True))
+        for name, value in values.items():
+            setattr(acting, name, value)
+        _clean(acting)
+        acting.save()
+        old, new = changes(before, representative_snapshot(acting))
+        record_event(
+            actor,
+            "correct_representative",
+            f"Corrected the record of {acting.name}, acting for {acting.service_user.name}: {', '.join(new) or 'nothing changed'}",
+            service_user=acting.service_user,
+            before={"representative": acting.pk, **old},
+            after={"representative": acting.pk, **new},
+        )
+    return acting
+
+
+def end_representative(actor, reference: str, representative: int, ended_on: date | None, today: date) -> Representative:
+    """They no longer act for the service user from `ended_on`: kept on the record, with the day it ended."""
+    _refuse_unpermitted(actor, ["name"])
+    _refuse(field_refusals(ENDING_FIELDS, {"ended_on": ended_on}, today, creating=True))
+    with transaction.atomic(durable=True):
+        acting = _acting_for(reference, representative)
+        if acting.ended_on is not None:
+            raise Refused(reasons=(refuse(f"{acting.name} stopped acting on {acting.ended_on:%-d %B %Y}", "ended_on"),))
+        if ended_on < acting.consent_given_on:
+            message = (
+                f"The date they stopped acting must be on or after {acting.consent_given_on:%-d %B %Y}, when consent was given"
+            )
+            raise Refused(reasons=(refuse(message, "ended_on"),))
+        acting.ended_on = ended_on
+        acting.save(update_fields=["ended_on"])
+        record_event(
+            actor,
+            "end_representative",
+            f"{acting.name} stopped acting for {acting.service_user.name} on {ended_on:%-d %B %Y}",
+            service_user=acting.service_user,
+            before={"representative": acting.pk, "ended_on": None},
+            after={"representative": acting.pk, "ended_on": ended_on},
+        )
+    return acting
+
+
+def representative_snapshot(acting: Representative) -> dict[str, Any]:
+    return {spec.name: getattr(acting, spec.name) for spec in REPRESENTATIVE_FIELDS}
+
+
+def _acting_for(reference: str, representative: int) -> Representative:
+    """The representative, locked, if they act (or acted) for this service user."""
+    acting = (
+        Representative.objects.select_for_update()
+        .select_related("service_user")
+        .filter(pk=representative, service_user__reference=reference)
+        .first()
+    )
+    if acting is None:
+        raise NotFound(f"No one recorded as acting for {reference} with the number {representative}")
+    return acting
+
+
+_REPRESENTATIVE_NAMES = frozenset(spec.name for spec in REPRESENTATIVE_FIELDS)
+_REPRESENTATIVE_DATES = frozenset(spec.name for spec in REPRESENTATIVE_FIELDS if spec.kind == FieldKind.DATE)
+
+
+def _stored_representative(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The values given of a representative's fields, tidied; blank text is kept blank."""
+    tidied = tidy({name: value for name, value in values.items() if name in _REPRESENTATIVE_NAMES})
+    return {name: "" if value is None and name not in _REPRESENTATIVE_DATES else value for name, value in tidied.items()}
+
+
+def _refuse(problems) -> None:
+    if problems:
+        raise Refused(reasons=tuple(problems))
 
 
 def _clean(record) -> None:

@@ -324,6 +324,31 @@ def test_a_representative_or_mp_is_recorded_with_consent(api, shared_services, n
     assert missing.status_code == 422 and errors_of(missing)[0]["field"] == "consent_given_on"
 
 
+def test_a_representative_is_corrected_and_ended_through_the_api(api, shared_services, caseworker, new_case):
+    person = new_case()["service_user_reference"]
+    consent = {"consent_given_by": "Alice Brown", "consent_given_on": "2026-11-20", "consent_form": "email"}
+    acting = api(shared_services).post(
+        f"/people/{person}/representatives", {"acting_as": "representative", "name": "Rita", **consent}
+    )
+    url = f"/people/{person}/representatives/{acting.json()['id']}"
+
+    assert api(caseworker).patch(url, {"phone": "0300 061 4000"}).status_code == 422  # only those who keep the record
+    bad = api(shared_services).patch(url, {"email": "rita@"})
+    assert bad.status_code == 422 and errors_of(bad)[0]["field"] == "email"
+    assert api(shared_services).patch(url, {"phone": "0300 061 4000"}).json()["phone"] == "0300 061 4000"
+    early = api(shared_services).post(f"{url}/end", {"ended_on": "2026-11-19"})
+    assert early.status_code == 422 and errors_of(early)[0]["field"] == "ended_on"
+    assert api(shared_services).post(f"{url}/end", {"ended_on": "2026-11-25"}).json()["ended_on"] == "2026-11-25"
+    assert (
+        api(shared_services).post(f"/people/{person}/representatives/999999/end", {"ended_on": "2026-11-25"}).status_code == 404
+    )
+    assert [e.action for e in Event.objects.filter(action__endswith="_representative")] == [
+        "add_representative",
+        "correct_representative",
+        "end_representative",
+    ]
+
+
 def test_a_caseworker_finds_only_people_with_a_case_they_can_see(api, new_case, caseworker, outsider):
     person = new_case()["service_user_reference"]
     assert [p["reference"] for p in api(caseworker).get("/people", q="alice").json()] == [person]

@@ -9,7 +9,7 @@ import pytest
 from django.urls import URLPattern, URLResolver
 from django.utils import timezone
 
-from casework.models import Letter
+from casework.models import Letter, Representative
 from casework.services.feedback import NewFeedback, log_feedback, take_action
 from policy.facts import Channel, FeedbackKind
 from web import urls as web_urls
@@ -63,7 +63,16 @@ def values(make_case, caseworker):
     )
     feedback = take_action(caseworker, feedback.reference, "request_grounds", {}, date(2026, 4, 8))  # before the deadline
     letter = Letter.objects.filter(feedback_case=feedback).first()
+    acting = Representative.objects.create(
+        service_user=case.service_user,
+        acting_as="mp",
+        name="A Member",
+        consent_given_by="Alice",
+        consent_given_on=today,
+        consent_form="email",
+    )
     return {
+        "representative_id": str(acting.pk),
         "case": case.reference,
         "person": case.service_user.reference,
         "feedback": feedback.reference,

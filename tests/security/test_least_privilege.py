@@ -8,7 +8,12 @@ but act only on feedback referred to them; another team's caseworker finds nothi
 (and administrators) keep case and service users' records; OAT may set para 37's flag on a person.
 Caseworkers and managers find the people with a case in their team (to answer a call or a letter),
 and see their record, but change nothing on it. A new route without a rule fails
-`test_every_route_has_a_rule`."""
+`test_every_route_has_a_rule`.
+
+An administrator holds no casework role: they keep the records (case, decisions, people and who acts
+for them), so they open a case's page, the record they create and correct, but its feedback, letters
+and documents stay not found to them. The case page is therefore its own rule (CASE_PAGE), apart
+from the facts of feedback (FACTS), so the matrix tells the two apart for them."""
 
 import re
 
@@ -16,7 +21,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from casework.models import Attachment, Event, Letter
+from casework.models import Attachment, Event, Letter, Representative
 from casework.services.attachments import attach_document
 from policy.facts import Role
 from policy.workflows.registry import WORKFLOWS
@@ -29,8 +34,9 @@ from tests.services.conftest import at_oat, considering, log_complaint, walk
 __all__ = ["at_oat", "considering", "walk"]  # fixtures
 
 OPEN, SIGNED_IN, ADMINISTRATORS, OVERSIGHT = "open", "signed in", "administrators", "oversight"
-FACTS, CONTENTS, ACT = "facts", "contents", "act"
+FACTS, CONTENTS, ACT, CASE_PAGE = "facts", "contents", "act", "a case's page"
 PERSON, RECORDS, PERSON_RECORDS = "a person's record", "records", "a person's record kept"
+IMPORTS = "imports"
 
 RULES = {
     # Administrators only: everyone else finds nothing there.
@@ -63,8 +69,9 @@ RULES = {
     },
     # Who viewed a case: for those who oversee the work on it (managers, directors, the Ombudsman).
     OVERSIGHT: {"case-viewers"},
+    # The case's page: its record, for those who see the case and for those who keep case records.
+    CASE_PAGE: {"case-detail"},
     FACTS: {
-        "case-detail",
         "feedback-detail",
         "feedback-workflow",
         "get_case",
@@ -90,15 +97,22 @@ RULES = {
     RECORDS: {
         "case-create",
         "case-correct",
-        "import-cases",
         "post_case",
         "patch_case",
         "post_decision",
+        "case-decision-new",
+        "representative-add",
+        "representative-correct",
+        "representative-end",
+        "patch_representative",
+        "post_representative_end",
         "post_person",
         "post_representative",
         "person-merge",
         "merge_people",
     },
+    # Importing a file of case records: shared services alone (an administrator keeps records one by one).
+    IMPORTS: {"import-cases"},
     # A service user's record corrected: by those who keep the records, and by OAT for para 37's flag alone.
     PERSON_RECORDS: {"person-correct", "patch_person"},
     ACT: {
@@ -126,24 +140,36 @@ RULE_OF = {name: rule for rule, names in RULES.items() for name in names}
 FOUND, NOT_FOUND, REFUSED = "found", "not found", "refused"
 EXPECTED = {
     "caseworker": {
-        **{FACTS: FOUND, CONTENTS: FOUND, ADMINISTRATORS: NOT_FOUND, OVERSIGHT: REFUSED},
-        **{PERSON: FOUND, RECORDS: REFUSED, PERSON_RECORDS: REFUSED},
+        **{CASE_PAGE: FOUND, FACTS: FOUND, CONTENTS: FOUND, ADMINISTRATORS: NOT_FOUND, OVERSIGHT: REFUSED},
+        **{PERSON: FOUND, RECORDS: REFUSED, PERSON_RECORDS: REFUSED, IMPORTS: REFUSED},
     },
     "outsider": {
-        **{FACTS: NOT_FOUND, CONTENTS: NOT_FOUND, ACT: NOT_FOUND, ADMINISTRATORS: NOT_FOUND, OVERSIGHT: NOT_FOUND},
-        **{PERSON: NOT_FOUND, RECORDS: REFUSED, PERSON_RECORDS: REFUSED},
+        **{
+            CASE_PAGE: NOT_FOUND,
+            FACTS: NOT_FOUND,
+            CONTENTS: NOT_FOUND,
+            ACT: NOT_FOUND,
+            ADMINISTRATORS: NOT_FOUND,
+            OVERSIGHT: NOT_FOUND,
+        },
+        **{PERSON: NOT_FOUND, RECORDS: REFUSED, PERSON_RECORDS: REFUSED, IMPORTS: REFUSED},
     },
     "shared services": {
-        **{FACTS: FOUND, CONTENTS: NOT_FOUND, ADMINISTRATORS: NOT_FOUND, OVERSIGHT: REFUSED},
-        **{PERSON: FOUND, RECORDS: FOUND, PERSON_RECORDS: FOUND},
+        **{CASE_PAGE: FOUND, FACTS: FOUND, CONTENTS: NOT_FOUND, ADMINISTRATORS: NOT_FOUND, OVERSIGHT: REFUSED},
+        **{PERSON: FOUND, RECORDS: FOUND, PERSON_RECORDS: FOUND, IMPORTS: FOUND},
     },
     "oat": {
-        **{FACTS: FOUND, CONTENTS: FOUND, ACT: REFUSED, ADMINISTRATORS: NOT_FOUND, OVERSIGHT: REFUSED},
-        **{PERSON: FOUND, RECORDS: REFUSED, PERSON_RECORDS: FOUND},
+        **{CASE_PAGE: FOUND, FACTS: FOUND, CONTENTS: FOUND, ACT: REFUSED, ADMINISTRATORS: NOT_FOUND, OVERSIGHT: REFUSED},
+        **{PERSON: FOUND, RECORDS: REFUSED, PERSON_RECORDS: FOUND, IMPORTS: REFUSED},
     },
     "legal": {
-        **{FACTS: FOUND, CONTENTS: FOUND, ACT: REFUSED, ADMINISTRATORS: NOT_FOUND, OVERSIGHT: REFUSED},
-        **{PERSON: FOUND, RECORDS: REFUSED, PERSON_RECORDS: REFUSED},
+        **{CASE_PAGE: FOUND, FACTS: FOUND, CONTENTS: FOUND, ACT: REFUSED, ADMINISTRATORS: NOT_FOUND, OVERSIGHT: REFUSED},
+        **{PERSON: FOUND, RECORDS: REFUSED, PERSON_RECORDS: REFUSED, IMPORTS: REFUSED},
+    },
+    # Keeps the records, and is given no role in any feedback by doing so.
+    "administrator": {
+        **{CASE_PAGE: FOUND, FACTS: NOT_FOUND, CONTENTS: NOT_FOUND, ACT: NOT_FOUND, OVERSIGHT: NOT_FOUND},
+        **{PERSON: FOUND, RECORDS: FOUND, PERSON_RECORDS: FOUND, IMPORTS: REFUSED},
     },
 }
 STATUSES = {FOUND: {200}, NOT_FOUND: {404}, REFUSED: {403, 404, 405, 422}}
@@ -167,8 +193,9 @@ def routes(patterns=None, prefix=""):
 
 
 @pytest.fixture
-def people(caseworker, outsider, oat, lawyer):
+def people(caseworker, outsider, oat, lawyer, django_user_model):
     return {
+        "administrator": django_user_model.objects.create_superuser("ada", "ada@example.org", "a-long-test-password"),
         "caseworker": caseworker,
         "outsider": outsider,
         "shared services": make_person("sam", Role.SHARED_SERVICES),
@@ -182,7 +209,16 @@ def values(considering, caseworker):
     """Team A's complaint under the case owner's consideration, with a letter and a document."""
     feedback = considering()
     attachment = attach_document(caseworker, feedback.reference, upload("grounds.pdf", PDF), "grounds", "")
+    acting = Representative.objects.create(
+        service_user=feedback.case.service_user,
+        acting_as="representative",
+        name="Rita Advocate",
+        consent_given_by="Alice",
+        consent_given_on=feedback.case.decision_date,
+        consent_form="written",
+    )
     return {
+        "representative_id": str(acting.pk),
         "case": feedback.case.reference,
         "person": feedback.case.service_user.reference,
         "feedback": feedback.reference,
@@ -305,11 +341,17 @@ def test_legal_act_once_judicial_review_puts_it_to_them(caseworker, make_case, l
 
 
 def test_an_administrator_keeps_the_records_but_imports_nothing(values, django_user_model):
-    """Without a casework role an administrator reads no case on the pages; they correct records by the API."""
+    """Without a casework role an administrator opens the case record they keep, and corrects it on the
+    page or by the API, but reads none of its feedback: the case page lists none and links to none."""
     admin = django_user_model.objects.create_superuser("ada", "ada@example.org", "a-long-test-password")
     api = ApiClient(admin)
     assert api.patch(f"/cases/{values['case']}", {"mp_involved": True}).status_code == 200
     assert api.patch(f"/people/{values['person']}", {"preferred_format": "Large print"}).status_code == 200
     page = signed_in(admin)
     assert page.get("/cases/new/").status_code == 200
+    assert page.get(f"/cases/{values['case']}/correct/").status_code == 200
+    case_page = page.get(f"/cases/{values['case']}/")
+    assert case_page.status_code == 200 and b"Record another decision" in case_page.content
+    assert values["feedback"].encode() not in case_page.content and b"Who viewed this case" not in case_page.content
+    assert page.get(f"/feedback/{values['feedback']}/").status_code == 404
     assert page.get("/imports/cases/").status_code == 403

@@ -6,13 +6,14 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from casework.read import after_review
-from casework.read.access import case_for, reads_contents
+from casework.read.access import case_for, case_record_for, reads_contents, visible_cases, visible_feedback
 from casework.read.judicial_review import review_requests
-from casework.read.presenters import case_dates
+from casework.read.presenters import case_dates, decisions_of
 from casework.services.errors import Refused
 from casework.services.feedback import NewFeedback, log_feedback, may_log_feedback
 from casework.services.intake import log_feedback_fields
-from casework.services.record_fields import case_fields_for
+from casework.services.record_fields import case_fields_for, keeps_person_records, may_record_decisions
+from policy.decisions import Reason
 from policy.facts import FeedbackKind
 from policy.workflows.registry import WORKFLOWS
 from web.forms import field_rows, log_feedback_form_class
@@ -22,25 +23,34 @@ from web.views.common import not_found_is_404, summary_errors, today
 @login_required
 @not_found_is_404
 def case_detail(request, reference):
-    case = case_for(request.user, reference)
+    user = request.user
+    case = case_record_for(user, reference)
+    # Keeping the record (an administrator) is no role in the case's feedback: that stays with those who see the case.
+    reads_case = visible_cases(user).filter(pk=case.pk).exists()
+    contents = reads_case and reads_contents(user)
     dates = case_dates(case, today())
     return render(
         request,
         "web/case_detail.html",
         {
             "case": case,
-            "feedback": case.feedback.all(),
-            "events": case.events.select_related("feedback_case").order_by("-id")[:100] if reads_contents(request.user) else [],
-            "contents": reads_contents(request.user),
+            "reads_case": reads_case,
+            "feedback": visible_feedback(user, case.feedback.all()),
+            "events": case.events.select_related("feedback_case").order_by("-id")[:100] if contents else [],
+            "contents": contents,
             "grounds_due_by": dates.grounds_due_by,
             "restricted": case.service_user.restricted_on(today()),
-            "can_correct": bool(case_fields_for(request.user)),
+            "can_correct": bool(case_fields_for(user)),
+            "decisions": decisions_of(case, today()),
+            "can_record_decision": may_record_decisions(user),
+            "representatives": [acting for acting in case.service_user.representatives.all() if acting.acting_on(today())],
+            "keeps_record": keeps_person_records(user),
             "jr": dates.jr,
-            "can_log": may_log_feedback(request.user),
+            "can_log": reads_case and may_log_feedback(user),
             "workflows": WORKFLOWS.values(),
-            "review_requests": review_requests(case, today()),
-            "follow_ons": after_review.follow_ons_of(request.user, case),
-            "reviews_followed": after_review.reviews_followed(request.user, case),
+            "review_requests": review_requests(case, today()) if reads_case else [],
+            "follow_ons": after_review.follow_ons_of(user, case) if reads_case else [],
+            "reviews_followed": after_review.reviews_followed(user, case) if reads_case else [],
         },
     )
 
@@ -56,8 +66,15 @@ def log_feedback_page(request, reference, kind=FeedbackKind.DECISION_COMPLAINT):
     specs = log_feedback_fields(kind)
     form_class = log_feedback_form_class(specs)
     form = form_class(request.POST if request.method == "POST" else None)
-    refused = None
-    if request.method == "POST" and form.is_valid():
+    # A complaint about our decision names the decision it is about when the case holds more than one (para 20).
+    decisions = decisions_of(case, today()) if kind == FeedbackKind.DECISION_COMPLAINT else []
+    decisions = decisions if len(decisions) > 1 else []
+    chosen = request.POST.get("decision", "") if request.method == "POST" else str(decisions[0].decision.pk) if decisions else ""
+    unchosen = bool(decisions) and chosen not in {str(row.decision.pk) for row in decisions}
+    refused = (
+        Refused(reasons=(Reason("20", DECISION_UNCHOSEN, field="decision"),)) if request.method == "POST" and unchosen else None
+    )
+    if request.method == "POST" and form.is_valid() and refused is None:
         data = form.cleaned_data
         try:
             feedback = log_feedback(
@@ -70,6 +87,7 @@ def log_feedback_page(request, reference, kind=FeedbackKind.DECISION_COMPLAINT):
                     data["summary"],
                     data["reasonable_adjustments"],
                     bool(data.get("jr_in_prospect")),
+                    decision=int(chosen) if decisions else None,
                 ),
                 today(),
             )
@@ -78,7 +96,8 @@ def log_feedback_page(request, reference, kind=FeedbackKind.DECISION_COMPLAINT):
         else:
             messages.success(request, f"{workflow.title} logged as {feedback.reference}")
             return redirect("feedback-detail", feedback.reference)
-    names = [spec.name for spec in specs]
+    names = ["decision", *(spec.name for spec in specs)]
+    field_errors = refused.field_errors() if refused else {}
     return render(
         request,
         "web/log_feedback.html",
@@ -86,8 +105,14 @@ def log_feedback_page(request, reference, kind=FeedbackKind.DECISION_COMPLAINT):
             "case": case,
             "kind": kind,
             "title": workflow.log_label,
-            "rows": field_rows(form, specs, refused.field_errors() if refused else {}),
+            "decisions": decisions,
+            "chosen": chosen,
+            "decision_error": (field_errors.get("decision") or [""])[0],
+            "rows": field_rows(form, specs, field_errors),
             "errors": summary_errors(form, refused, names),
         },
         status=403 if not may_log_feedback(request.user) else (400 if request.method == "POST" else 200),
     )
+
+
+DECISION_UNCHOSEN = "Select which decision the complaint is about"

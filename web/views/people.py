@@ -6,9 +6,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from casework.read import people
-from casework.read.access import visible_cases
+from casework.read.access import record_cases
 from casework.services.errors import Refused
-from casework.services.record_fields import PERSON_FIELDS, person_fields_for
+from casework.services.record_fields import PERSON_FIELDS, keeps_person_records, person_fields_for
 from casework.services.service_users import correct_service_user, merge_service_users, person_snapshot
 from web.forms import field_rows, record_form_class
 from web.views.common import not_found_is_404, summary_errors, today
@@ -32,10 +32,10 @@ def person_detail(request, reference):
         {
             "person": person,
             "restricted": person.restricted_on(today()),
-            "cases": visible_cases(request.user).filter(service_user=person),
+            "cases": record_cases(request.user).filter(service_user=person),
             "representatives": person.representatives.all(),
             "can_correct": bool(person_fields_for(request.user)),
-            "can_merge": _may_merge(request.user),
+            "keeps_record": keeps_person_records(request.user),
         },
     )
 
@@ -80,7 +80,8 @@ def correct_person_page(request, reference):
 @login_required
 @not_found_is_404
 def merge_person_page(request, reference):
-    if not _may_merge(request.user):
+    # A merge moves every field of a record: only those who keep the whole record may do it.
+    if not keeps_person_records(request.user):
         raise Http404("Only shared services or an administrator merge service users' records")
     person = people.person_for(request.user, reference)
     refused = None
@@ -99,8 +100,3 @@ def merge_person_page(request, reference):
         {"person": person, "duplicate": duplicate, "errors": summary_errors(None, refused, ["duplicate"]), "refused": refused},
         status=400 if request.method == "POST" else 200,
     )
-
-
-def _may_merge(user) -> bool:
-    """A merge moves every field of a record: only those who keep the whole record may do it."""
-    return "name" in person_fields_for(user)

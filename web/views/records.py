@@ -1,4 +1,5 @@
-"""Case records on the page: shared services (or an administrator) create and correct them."""
+"""Case records on the page: shared services (or an administrator) create and correct them, and
+record a further decision on a case."""
 
 from dataclasses import replace
 
@@ -6,11 +7,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
-from casework.read.access import case_for
-from casework.services.case_records import case_snapshot, correct_case, create_case
+from casework.read.access import case_record_for
+from casework.services.case_records import case_snapshot, correct_case, create_case, record_decision
 from casework.services.errors import Conflict, Refused
-from casework.services.record_fields import CASE_FIELDS, PERSON_FIELDS, case_fields_for, refuse
+from casework.services.record_fields import (
+    CASE_FIELDS,
+    DECISION_FIELDS,
+    PERSON_FIELDS,
+    case_fields_for,
+    may_record_decisions,
+    refuse,
+)
 from policy.workflows import FieldKind
 from web.forms import field_rows, record_form_class
 from web.views.common import not_found_is_404, summary_errors, today
@@ -64,7 +73,7 @@ def create_case_page(request):
 @not_found_is_404
 def correct_case_page(request, reference):
     specs = _case_specs(request.user, creating=False)
-    case = case_for(request.user, reference)
+    case = case_record_for(request.user, reference)
     current = case_snapshot(case)
     form = record_form_class(specs)(request.POST if request.method == "POST" else None, initial=current)
     refused, status = None, 400
@@ -96,6 +105,39 @@ def correct_case_page(request, reference):
             "errors": summary_errors(form, refused, [spec.name for spec in specs]),
         },
         status=status if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@not_found_is_404
+def record_decision_page(request, reference):
+    if not may_record_decisions(request.user):
+        raise Http404("Only shared services or an administrator record decisions on a case")
+    case = case_record_for(request.user, reference)
+    form = record_form_class(DECISION_FIELDS)(request.POST if request.method == "POST" else None)
+    refused = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = record_decision(request.user, reference, form.cleaned_data, today())
+        except Refused as error:
+            refused = error
+        else:
+            messages.success(request, f"Decision of {decision.decided_on:%-d %B %Y} recorded on case {reference}")
+            return redirect("case-detail", reference)
+    return render(
+        request,
+        "web/record_form.html",
+        {
+            "title": "Record another decision",
+            "caption": f"Case {case.reference}, {case.service_user}",
+            "back": reverse("case-detail", args=[reference]),
+            "intro": "For example, a decision on an open case not to investigate some parts of the complaint (para 20). "
+            "A complaint about it names it, and its time limits run from it.",
+            "button": "Record the decision",
+            "rows": field_rows(form, DECISION_FIELDS, refused.field_errors() if refused else {}),
+            "errors": summary_errors(form, refused, [spec.name for spec in DECISION_FIELDS]),
+        },
+        status=400 if request.method == "POST" else 200,
     )
 
 
