@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from casework.models import AuditChainHead, Event
-from casework.models.audit import ERASED, GENESIS, SYSTEM_CHAIN, public_part
+from casework.models.audit import ERASED, GENESIS, SYSTEM_CHAIN, commitment, new_salt, public_part, sealed_content
 from casework.people import name_of
 from casework.services import checkpoint
 from casework.services.bulk_rows import insert_rows, update_rows
@@ -48,7 +48,7 @@ def record_event(
     return event
 
 
-EVENT_FIELDS = (
+EVENT_FIELDS = (  # the order of _record_in_bulk's rows
     "at",
     "actor_id",
     "actor_name",
@@ -80,10 +80,11 @@ def record_case_events(actor, action: str, entries: list[tuple[int, str, dict, d
 def record_new_people_events(actor, action: str, entries: list[tuple[int, str, dict]]) -> None:
     """One event on each new service user's own chain: (person id, summary, after) each, for
     people created in this transaction. Call inside the use case's transaction."""
+    before: dict = {}  # one for all: the bulk writer stores a value repeated from row to row once
     _record_in_bulk(
         actor,
         action,
-        [(person_chain(person_id), None, summary, {}, after) for person_id, summary, after in entries],
+        [(person_chain(person_id), None, summary, before, after) for person_id, summary, after in entries],
         new_chains=True,
     )
 
@@ -108,26 +109,30 @@ def _record_in_bulk(actor, action: str, entries: list[tuple[str, int | None, str
         locked = list(AuditChainHead.objects.select_for_update().filter(chain__in=chains).values_list("chain", "last_hash", "pk"))
         last_hash = {chain: head_hash for chain, head_hash, _ in locked}
         head_ids = {chain: pk for chain, _, pk in locked}
-    at, actor_name = timezone.now(), name_of(actor) if actor else "system"
+    at, actor_id, actor_name = timezone.now(), actor.pk if actor else None, name_of(actor) if actor else "system"
+    at_text = at.isoformat()
     rows = []
     for chain, case_id, summary, before, after in entries:
-        # Built as record_event builds it, so its content and seals are the same; written in bulk.
-        event = Event(
-            at=at,
-            actor=actor,
+        # What record_event writes and seals (see Event.content), without a model object for each.
+        summary, before, after = summary[:300], _as_stored(before), _as_stored(after)
+        salt = new_salt()
+        personal = commitment(salt, summary, before, after)
+        content = sealed_content(
+            at=at_text,
+            actor=actor_id,
             actor_name=actor_name,
             action=action,
-            summary=summary[:300],
-            case_id=case_id,
-            before=_as_stored(before),
-            after=_as_stored(after),
-            chain=chain,
-            previous_hash=last_hash[chain],
+            case=case_id,
+            feedback_case=None,
+            before=before,
+            after=after,
+            personal_commitment=personal,
         )
-        event.commit_personal_data()
-        event.hash = event.compute_hash()
-        rows.append(tuple(getattr(event, field) for field in EVENT_FIELDS))
-        last_hash[chain] = event.hash
+        previous = last_hash[chain]
+        last_hash[chain] = event_hash = Event.hash_of(chain, previous, content)
+        rows.append(
+            (at, actor_id, actor_name, action, summary, case_id, before, after, chain, previous, event_hash, personal, salt)
+        )
     insert_rows(Event, EVENT_FIELDS, rows)
     heads = [(chain, head_hash, AuditChainHead.seal_of(chain, head_hash)) for chain, head_hash in last_hash.items()]
     if new_chains:
@@ -204,8 +209,15 @@ def erase_personal_data(events) -> int:
 
 
 def _as_stored(values: dict[str, Any]) -> dict[str, Any]:
-    """The values as they will read back from the JSON column, so the hash is stable."""
+    """The values as they will read back from the JSON column, so the hash is stable. Text, whole
+    numbers, flags and nothing read back as they are, so such values are given back as they came
+    (most of an import's events), without the round trip."""
+    if all(type(key) is str for key in values) and all(type(value) in _READ_BACK_AS_IS for value in values.values()):
+        return values
     return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
+
+
+_READ_BACK_AS_IS = {str, int, bool, type(None)}
 
 
 @dataclass(frozen=True)

@@ -325,11 +325,9 @@ def _create_cases(actor, new_rows: list[dict[str, Any]], name: str) -> None:
     ]
     decision_fields = list(decisions[0])
     insert_rows(Decision, decision_fields, [[decision[field] for field in decision_fields] for decision in decisions])
+    before, after, summary = {}, {"imported_from": name}, f"Created from {name}"  # the same for every new case
     record_case_events(
-        actor,
-        "import_case",
-        [(created[row["reference"]], f"Created from {name}", {}, {"imported_from": name}) for row in new_rows],
-        new_cases=True,
+        actor, "import_case", [(created[row["reference"]], summary, before, after) for row in new_rows], new_cases=True
     )
 
 
