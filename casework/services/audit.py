@@ -143,9 +143,8 @@ def _record_in_bulk(actor, action: str, entries: list[tuple[str, int | None, str
             ("last_hash", "seal"),
             [(head_hash, head_seal, head_ids[chain]) for chain, head_hash, head_seal in heads],
         )
-    newest_hash = rows[-1][EVENT_FIELDS.index("hash")]
-    newest_pk = Event.objects.get(hash=newest_hash).pk
-    transaction.on_commit(lambda: checkpoint.advance(newest_pk, newest_hash))
+    newest_pk = Event.objects.get(hash=rows[-1][EVENT_FIELDS.index("hash")]).pk
+    transaction.on_commit(lambda: checkpoint.advance_past(newest_pk))
 
 
 def chain_of(*, case=None, feedback_case=None, service_user=None) -> str:
