@@ -61,33 +61,26 @@ def _columns(model: type[models.Model], fields: Sequence[str]) -> list[str]:
 
 def _converter(model: type[models.Model], fields: Sequence[str]) -> Callable[[Sequence[Any]], tuple]:
     prepare = [model._meta.get_field(name) for name in fields]
-    needed = [(index, field, _memo(field)) for index, field in enumerate(prepare) if not isinstance(field, AS_IS)]
+    needed = [(index, _conversion(field)) for index, field in enumerate(prepare) if not isinstance(field, AS_IS)]
 
     def convert(row: Sequence[Any]) -> tuple:
         values = list(row)
-        for index, field, memo in needed:
-            values[index] = memo(values[index], field)
+        for index, conversion in needed:
+            values[index] = conversion(values[index])
         return tuple(values)
 
     return convert
 
 
-def _memo(field: models.Field) -> Callable[[Any, models.Field], Any]:
-    """Converting a value once: each date by its value (an import's rows share a few hundred
-    dates); anything else when it is the very value of the row before (a time, say, or a JSON
-    value given for every row)."""
+def _conversion(field: models.Field) -> Callable[[Any], Any]:
+    """A date (already a date: callers give values of the field's type) goes straight to the
+    database's form of it. Anything else is converted by its field, once when it is the very value
+    of the row before (a time, say, or a JSON value given for every row)."""
     if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
-        by_value: dict[Any, Any] = {}
-
-        def date(value: Any, field: models.Field) -> Any:
-            if value not in by_value:
-                by_value[value] = field.get_db_prep_save(value, connection)
-            return by_value[value]
-
-        return date
+        return connection.ops.adapt_datefield_value
     last: list[Any] = [_NOTHING, None]
 
-    def repeated(value: Any, field: models.Field) -> Any:
+    def repeated(value: Any) -> Any:
         if last[0] is not value:
             last[:] = value, field.get_db_prep_save(value, connection)
         return last[1]
