@@ -5,7 +5,9 @@ checks every row and collects every problem (row, column, what is wrong); if the
 is written and the report says them all. The second, in one transaction, creates the cases whose
 reference is new and updates the ones whose values differ, in batches, each with an audit event on
 its own case (before and after, changed fields only), plus one event for the file. A row that
-matches its case writes nothing, so importing the same file again changes nothing at all.
+matches its case writes nothing, so importing the same file again changes nothing at all. The
+second reading does not check again what the first checked, so the file must read the same both
+times (its SHA-256), or nothing is written.
 
 Each row's service user is found by the rule in `person_key` (or, for a case already here whose row
 gives no reference, stays who the case has), and registered, with an event on their own chain, when
@@ -28,7 +30,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from casework.imports.columns import PERSON_COLUMNS, Known, case_values, check_row, person_key, person_values
+from casework.imports.columns import PERSON_COLUMNS, Known, case_values, check_row, person_key, person_values, read_row
 from casework.imports.csv_file import BadFile, rows
 from casework.models import Case, Decision, Organisation, ServiceUser, Team
 from casework.models.staff import roles_of
@@ -95,13 +97,16 @@ def import_cases(
     report = progress or (lambda phase, done, total: None)
     with transaction.atomic(durable=True):
         known = _known(today)
-        total = _check_every_row(binary, size, known, report)
+        checked = hashlib.sha256()
+        total = _check_every_row(binary, size, known, report, checked)
         outcome = ImportOutcome(rows=total)
-        written = 0
-        for batch in _batches(_checked_rows(binary, size, known), BATCH):
+        written, read = 0, hashlib.sha256()
+        for batch in _batches(_checked_rows(binary, size, known, read), BATCH):
             _write(actor, batch, name, outcome)
             written += len(batch)
             report("writing", written, total)
+        if read.digest() != checked.digest():  # what was written is not what was checked: undo it all
+            raise ImportRefused([Problem(None, "", "The file changed while it was being imported: nothing was imported")], 1)
         if outcome.created or outcome.changed:
             record_event(
                 actor,
@@ -109,7 +114,7 @@ def import_cases(
                 f"Imported {name}: {len(outcome.created)} cases created, {len(outcome.changed)} changed, {outcome.unchanged} unchanged",
                 after={
                     "file": name,
-                    "sha256": _sha256(binary),
+                    "sha256": read.hexdigest(),
                     "rows": total,
                     "created": len(outcome.created),
                     "changed": len(outcome.changed),
@@ -131,14 +136,14 @@ def _known(today: date) -> Known:
     )
 
 
-def _check_every_row(binary: BinaryIO, size: int, known: Known, report: Progress) -> int:
+def _check_every_row(binary: BinaryIO, size: int, known: Known, report: Progress, digest) -> int:
     problems: list[Problem] = []
     total_problems = 0
     first_row_of: dict[str, int] = {}
     people: dict[int, tuple[int, dict[str, int]]] = {}
     count = 0
     try:
-        for count, (row, cells, extra) in enumerate(rows(binary, size, settings.REDRESS_MAX_IMPORT_BYTES), start=1):
+        for count, (row, cells, extra) in enumerate(rows(binary, size, settings.REDRESS_MAX_IMPORT_BYTES, digest), start=1):
             values, bad_cells = check_row(cells, known)
             found = [Problem(row, column, message) for column, message in bad_cells]
             if extra:
@@ -194,9 +199,10 @@ class _Row:
     organisation: str
 
 
-def _checked_rows(binary: BinaryIO, size: int, known: Known) -> Iterator[_Row]:
-    for _, cells, _ in rows(binary, size, settings.REDRESS_MAX_IMPORT_BYTES):
-        values, _ = check_row(cells, known)  # checked already: every row is good
+def _checked_rows(binary: BinaryIO, size: int, known: Known, digest) -> Iterator[_Row]:
+    """The rows again, every one of them good: the file is the one checked if it reads the same."""
+    for _, cells, _ in rows(binary, size, settings.REDRESS_MAX_IMPORT_BYTES, digest):
+        values = read_row(cells, known)
         yield _Row(case_values(values), person_values(values), values["organisation"])
 
 
@@ -366,11 +372,3 @@ def _defaults(model) -> dict[str, Any]:
 
 def _label(column: str) -> str:
     return column.removesuffix("_id").replace("_", " ")
-
-
-def _sha256(binary: BinaryIO) -> str:
-    digest = hashlib.sha256()
-    binary.seek(0)
-    while chunk := binary.read(1024 * 1024):
-        digest.update(chunk)
-    return digest.hexdigest()
