@@ -45,8 +45,18 @@ canonical_json = DjangoJSONEncoder(sort_keys=True, separators=(",", ":")).encode
 
 def commitment(salt: str, summary: str, before: dict, after: dict) -> str:
     """A salted hash of the personal part only: the public part is sealed directly."""
-    private = [summary, *(_personal_part(values) for values in (before, after))]
-    return hashlib.sha256(f"{salt}|{canonical_json(private)}".encode()).hexdigest()
+    return committed(salt, personal_json(summary, before, after))
+
+
+def personal_json(summary: str, before: dict, after: dict) -> str:
+    """An event's personal part as its commitment seals it: the summary, and the values that are
+    not in the public part."""
+    return canonical_json([summary, _personal_part(before), _personal_part(after)])
+
+
+def committed(salt: str, personal: str) -> str:
+    """The commitment to `personal_json`'s text, with its salt."""
+    return hashlib.sha256(f"{salt}|{personal}".encode()).hexdigest()
 
 
 def _personal_part(values: dict) -> dict:
@@ -58,10 +68,16 @@ def new_salt() -> str:
     return secrets.token_hex(16)
 
 
+def new_salts(count: int) -> list[str]:
+    """As many salts as `new_salt` gives one at a time, from one read of the random source."""
+    random = secrets.token_hex(16 * count)
+    return [random[start : start + 32] for start in range(0, 32 * count, 32)]
+
+
 def seal(*parts: object, key: str | None = None) -> str:
     """HMAC-SHA256 of the parts, keyed with the audit key."""
     secret = (key if key is not None else settings.REDRESS_AUDIT_KEY).encode()
-    return hmac.digest(secret, "|".join(str(part) for part in parts).encode(), "sha256").hex()
+    return hmac.digest(secret, "|".join(map(str, parts)).encode(), "sha256").hex()
 
 
 def sealed_content(
@@ -72,12 +88,13 @@ def sealed_content(
     action: str,
     case: int | None,
     feedback_case: int | None,
-    before: dict,
-    after: dict,
+    public_before: dict,
+    public_after: dict,
     personal_commitment: str,
 ) -> dict:
-    """What an event with a commitment seals (`at` in ISO format): its public part and the commitment
-    to the rest. `Event.content` gives it, and bulk writers build it without a model object."""
+    """What an event with a commitment seals (`at` in ISO format): its public part (`public_part`
+    of before and after) and the commitment to the rest. `Event.content` gives it, and bulk writers
+    build it without a model object."""
     return {
         "at": at,
         "actor": actor,
@@ -85,8 +102,8 @@ def sealed_content(
         "action": action,
         "case": case,
         "feedback_case": feedback_case,
-        "before": public_part(before),
-        "after": public_part(after),
+        "before": public_before,
+        "after": public_after,
         "personal": personal_commitment,
     }
 
@@ -145,8 +162,8 @@ class Event(models.Model):
                 action=self.action,
                 case=self.case_id,
                 feedback_case=self.feedback_case_id,
-                before=self.before,
-                after=self.after,
+                public_before=public_part(self.before),
+                public_after=public_part(self.after),
                 personal_commitment=self.personal_commitment,
             )
         return {

@@ -11,7 +11,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from casework.models import AuditChainHead, Event
-from casework.models.audit import ERASED, GENESIS, SYSTEM_CHAIN, commitment, new_salt, public_part, sealed_content
+from casework.models.audit import (
+    ERASED,
+    GENESIS,
+    SYSTEM_CHAIN,
+    committed,
+    new_salts,
+    personal_json,
+    public_part,
+    sealed_content,
+)
 from casework.people import name_of
 from casework.services import checkpoint
 from casework.services.bulk_rows import insert_rows, update_rows
@@ -111,12 +120,12 @@ def _record_in_bulk(actor, action: str, entries: list[tuple[str, int | None, str
         head_ids = {chain: pk for chain, _, pk in locked}
     at, actor_id, actor_name = timezone.now(), actor.pk if actor else None, name_of(actor) if actor else "system"
     at_text = at.isoformat()
-    rows = []
-    for chain, case_id, summary, before, after in entries:
+    rows, said, salts = [], None, new_salts(len(entries))
+    for (chain, case_id, summary, before, after), salt in zip(entries, salts, strict=True):
         # What record_event writes and seals (see Event.content), without a model object for each.
-        summary, before, after = summary[:300], _as_stored(before), _as_stored(after)
-        salt = new_salt()
-        personal = commitment(salt, summary, before, after)
+        if said is None or not said.says(summary, before, after):  # most entries say what the one before said
+            said = _Said.of(summary, before, after)
+        personal = committed(salt, said.personal)
         content = sealed_content(
             at=at_text,
             actor=actor_id,
@@ -124,14 +133,28 @@ def _record_in_bulk(actor, action: str, entries: list[tuple[str, int | None, str
             action=action,
             case=case_id,
             feedback_case=None,
-            before=before,
-            after=after,
+            public_before=said.public_before,
+            public_after=said.public_after,
             personal_commitment=personal,
         )
         previous = last_hash[chain]
         last_hash[chain] = event_hash = Event.hash_of(chain, previous, content)
         rows.append(
-            (at, actor_id, actor_name, action, summary, case_id, before, after, chain, previous, event_hash, personal, salt)
+            (
+                at,
+                actor_id,
+                actor_name,
+                action,
+                said.summary,
+                case_id,
+                said.before,
+                said.after,
+                chain,
+                previous,
+                event_hash,
+                personal,
+                salt,
+            )
         )
     insert_rows(Event, EVENT_FIELDS, rows)
     heads = [(chain, head_hash, AuditChainHead.seal_of(chain, head_hash)) for chain, head_hash in last_hash.items()]
@@ -145,6 +168,28 @@ def _record_in_bulk(actor, action: str, entries: list[tuple[str, int | None, str
         )
     newest_pk = Event.objects.get(hash=rows[-1][EVENT_FIELDS.index("hash")]).pk
     transaction.on_commit(lambda: checkpoint.advance_past(newest_pk))
+
+
+@dataclass(frozen=True)
+class _Said:
+    """What an event says, as it is stored and as it is sealed: worked out once for a run of
+    entries that say the same (the same summary, before and after, by identity)."""
+
+    given: tuple[str, dict, dict]
+    summary: str
+    before: dict
+    after: dict
+    public_before: dict
+    public_after: dict
+    personal: str
+
+    @classmethod
+    def of(cls, summary: str, before: dict, after: dict) -> _Said:
+        stored = summary[:300], _as_stored(before), _as_stored(after)
+        return cls((summary, before, after), *stored, public_part(stored[1]), public_part(stored[2]), personal_json(*stored))
+
+    def says(self, summary: str, before: dict, after: dict) -> bool:
+        return self.given[0] is summary and self.given[1] is before and self.given[2] is after
 
 
 def chain_of(*, case=None, feedback_case=None, service_user=None) -> str:
