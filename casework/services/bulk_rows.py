@@ -8,6 +8,7 @@ converted, by the field itself. Callers give values already of the field's type 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -74,15 +75,27 @@ def _converter(model: type[models.Model], fields: Sequence[str]) -> Callable[[Se
 
 def _conversion(field: models.Field) -> Callable[[Any], Any]:
     """A date (already a date: callers give values of the field's type) goes straight to the
-    database's form of it. Anything else is converted by its field, once when it is the very value
-    of the row before (a time, say, or a JSON value given for every row)."""
+    database's form of it. Anything else is converted once when it is the very value of the row
+    before (a time, say, or a JSON value given for every row): JSON to its text, which both
+    databases read (PostgreSQL's COPY would otherwise encode a JSON value again on every row), the
+    rest by its field."""
     if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
         return connection.ops.adapt_datefield_value
+    if isinstance(field, models.JSONField):
+        encoder = field.encoder
+
+        def prepare(value: Any) -> Any:
+            return None if value is None else json.dumps(value, cls=encoder)  # None: SQL's NULL, as the field has it
+    else:
+
+        def prepare(value: Any) -> Any:
+            return field.get_db_prep_save(value, connection)
+
     last: list[Any] = [_NOTHING, None]
 
     def repeated(value: Any) -> Any:
         if last[0] is not value:
-            last[:] = value, field.get_db_prep_save(value, connection)
+            last[:] = value, prepare(value)
         return last[1]
 
     return repeated
