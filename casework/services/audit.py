@@ -57,7 +57,7 @@ def record_event(
     return event
 
 
-EVENT_FIELDS = (  # the order of _record_in_bulk's rows
+EVENT_FIELDS = (  # the order of _sealed's rows
     "at",
     "actor_id",
     "actor_name",
@@ -118,11 +118,27 @@ def _record_in_bulk(actor, action: str, entries: list[tuple[str, int | None, str
         locked = list(AuditChainHead.objects.select_for_update().filter(chain__in=chains).values_list("chain", "last_hash", "pk"))
         last_hash = {chain: head_hash for chain, head_hash, _ in locked}
         head_ids = {chain: pk for chain, _, pk in locked}
+    insert_rows(Event, EVENT_FIELDS, _sealed(actor, action, entries, last_hash))  # sealed as they are stored
+    heads = ((chain, head_hash, AuditChainHead.seal_of(chain, head_hash)) for chain, head_hash in last_hash.items())
+    if new_chains:
+        insert_rows(AuditChainHead, ("chain", "last_hash", "seal"), heads)
+    else:
+        update_rows(
+            AuditChainHead,
+            ("last_hash", "seal"),
+            [(head_hash, head_seal, head_ids[chain]) for chain, head_hash, head_seal in heads],
+        )
+    newest_pk = Event.objects.get(hash=last_hash[entries[-1][0]]).pk  # the last entry's chain ends in the newest event
+    transaction.on_commit(lambda: checkpoint.advance_past(newest_pk))
+
+
+def _sealed(actor, action: str, entries: list[tuple[str, int | None, str, dict, dict]], last_hash: dict[str, str]):
+    """Each entry's event as a row of EVENT_FIELDS, as record_event writes and seals it (see
+    Event.content) without a model object for each, moving `last_hash` on along each chain."""
     at, actor_id, actor_name = timezone.now(), actor.pk if actor else None, name_of(actor) if actor else "system"
     at_text = at.isoformat()
-    rows, said, salts = [], None, new_salts(len(entries))
-    for (chain, case_id, summary, before, after), salt in zip(entries, salts, strict=True):
-        # What record_event writes and seals (see Event.content), without a model object for each.
+    said = None
+    for (chain, case_id, summary, before, after), salt in zip(entries, new_salts(len(entries)), strict=True):
         if said is None or not said.says(summary, before, after):  # most entries say what the one before said
             said = _Said.of(summary, before, after)
         personal = committed(salt, said.personal)
@@ -139,35 +155,21 @@ def _record_in_bulk(actor, action: str, entries: list[tuple[str, int | None, str
         )
         previous = last_hash[chain]
         last_hash[chain] = event_hash = Event.hash_of(chain, previous, content)
-        rows.append(
-            (
-                at,
-                actor_id,
-                actor_name,
-                action,
-                said.summary,
-                case_id,
-                said.before,
-                said.after,
-                chain,
-                previous,
-                event_hash,
-                personal,
-                salt,
-            )
+        yield (
+            at,
+            actor_id,
+            actor_name,
+            action,
+            said.summary,
+            case_id,
+            said.before,
+            said.after,
+            chain,
+            previous,
+            event_hash,
+            personal,
+            salt,
         )
-    insert_rows(Event, EVENT_FIELDS, rows)
-    heads = [(chain, head_hash, AuditChainHead.seal_of(chain, head_hash)) for chain, head_hash in last_hash.items()]
-    if new_chains:
-        insert_rows(AuditChainHead, ("chain", "last_hash", "seal"), heads)
-    else:
-        update_rows(
-            AuditChainHead,
-            ("last_hash", "seal"),
-            [(head_hash, head_seal, head_ids[chain]) for chain, head_hash, head_seal in heads],
-        )
-    newest_pk = Event.objects.get(hash=rows[-1][EVENT_FIELDS.index("hash")]).pk
-    transaction.on_commit(lambda: checkpoint.advance_past(newest_pk))
 
 
 @dataclass(frozen=True)

@@ -20,16 +20,17 @@ AS_IS = (models.CharField, models.TextField, models.BooleanField, models.Integer
 
 
 def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """PostgreSQL takes the rows by COPY; SQLite many rows to an INSERT (each statement costs the
-    database more than each row in it)."""
+    """PostgreSQL takes the rows by COPY, each as `rows` gives it (so the server stores one while the
+    next is made, when `rows` makes them as it goes); SQLite many rows to an INSERT (each statement
+    costs the database more than each row in it)."""
     table, columns, convert = _table(model), _columns(model, fields), _converter(model, fields)
-    values = [convert(row) for row in rows]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-                for row in values:
-                    copy.write_row(row)
+                for row in rows:
+                    copy.write_row(convert(row))
             return
+        values = [convert(row) for row in rows]
         row_placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
         per_statement = max(1, MOST_PARAMETERS // len(fields))
         for start in range(0, len(values), per_statement):
