@@ -37,7 +37,7 @@ from casework.imports.csv_file import BadFile, rows
 from casework.models import Case, Decision, Organisation, ServiceUser, Team
 from casework.models.staff import roles_of
 from casework.services.audit import record_case_events, record_event, record_new_people_events
-from casework.services.bulk_rows import insert_rows, update_rows
+from casework.services.bulk_rows import insert_rows, pks_by, update_rows
 from casework.services.case_records import first_decision
 from casework.services.errors import NotFound
 from casework.services.records import next_references
@@ -278,10 +278,7 @@ def _people(actor, people: list[dict[str, Any]], name: str, outcome: ImportOutco
     found: dict[tuple[str, ...], int] = {}
     by_reference = [key[1] for key in wanted if key[0] == "reference"]
     if by_reference:
-        found.update(
-            (("reference", reference), pk)
-            for reference, pk in ServiceUser.objects.filter(reference__in=by_reference).values_list("reference", "pk")
-        )
+        found.update((("reference", reference), pk) for reference, pk in pks_by(ServiceUser, "reference", by_reference).items())
     by_details = {key[1] for key in wanted if key[0] == "details"}
     if by_details:
         records = ServiceUser.objects.filter(name__in=by_details).order_by("-pk").values_list("pk", "name", "email", "postcode")
@@ -304,9 +301,7 @@ def _register(actor, new: list[tuple[tuple[str, ...], dict[str, Any]]], name: st
     ]
     fields = list(records[0])
     insert_rows(ServiceUser, fields, [[record[field] for field in fields] for record in records])
-    ids = dict(
-        ServiceUser.objects.filter(reference__in=[record["reference"] for record in records]).values_list("reference", "pk")
-    )
+    ids = pks_by(ServiceUser, "reference", [record["reference"] for record in records])
     record_new_people_events(
         actor,
         "register_service_user",
@@ -337,7 +332,7 @@ def _organisations(names: set[str], outcome: ImportOutcome) -> dict[str, int]:
 def _create_cases(actor, new_rows: list[dict[str, Any]], name: str) -> None:
     fields = list(new_rows[0])
     insert_rows(Case, fields, [[row[field] for field in fields] for row in new_rows])
-    created = dict(Case.objects.filter(reference__in=[row["reference"] for row in new_rows]).values_list("reference", "pk"))
+    created = pks_by(Case, "reference", [row["reference"] for row in new_rows])
     decisions = [
         {
             **_defaults(Decision),
