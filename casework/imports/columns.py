@@ -3,11 +3,13 @@
 Each column says whether the file must have it, how a cell is read (a parser that returns the value
 or raises `BadCell` with the problem in the user's words), what it means, and which record it fills:
 the case, the service user (`person`, naming their field) or the organisation complained about.
-`case_values`, `person_values` and `person_key` turn one checked row into what the writer needs.
+`read_row` reads a row again once it is checked (a column whose parse only checks its cell, `as_given`, is
+not checked twice); `case_values`, `person_values` and `person_key` turn it into what the writer needs.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,6 +45,7 @@ class Column:
     description: str
     blank: str = ""  # what an empty cell in an optional column means, in the user's words
     person: str = ""  # the service user's field this column gives, if it is about them
+    as_given: bool = False  # a good cell's value is the cell itself: `parse` only checks it
 
 
 # A UK postcode: outward code, a space (optional in the file), inward code. GIR 0AA is Girobank's.
@@ -56,6 +59,7 @@ YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0", ""}
 
 
+@functools.cache
 def _limit(model, field: str) -> int:
     return model._meta.get_field(field).max_length
 
@@ -186,7 +190,11 @@ def _phone(cell: str, known: Known) -> str:
 
 COLUMNS: tuple[Column, ...] = (
     Column(
-        "reference", True, _reference(Case), "The case management system's reference: one row per case, the key to update it by"
+        "reference",
+        True,
+        _reference(Case),
+        "The case management system's reference: one row per case, the key to update it by",
+        as_given=True,
     ),
     Column(
         "service_user_reference",
@@ -195,9 +203,10 @@ COLUMNS: tuple[Column, ...] = (
         "The service user's reference, as the case management system and Redress share it: the key to find them by",
         "they are found by name, email and postcode",
         person="reference",
+        as_given=True,
     ),
-    Column("service_user", True, _text(ServiceUser, "name"), "The service user's full name", person="name"),
-    Column("service_user_email", False, _email, "The service user's email address", "none", person="email"),
+    Column("service_user", True, _text(ServiceUser, "name"), "The service user's full name", person="name", as_given=True),
+    Column("service_user_email", False, _email, "The service user's email address", "none", person="email", as_given=True),
     Column("service_user_postcode", False, _postcode, "The service user's UK postcode", "none", person="postcode"),
     Column(
         "service_user_address",
@@ -207,8 +216,8 @@ COLUMNS: tuple[Column, ...] = (
         "none",
         person="address_lines",
     ),
-    Column("service_user_phone", False, _phone, "The service user's phone number", "none", person="phone"),
-    Column("organisation", True, _text(Organisation, "name"), "The name of the organisation complained about"),
+    Column("service_user_phone", False, _phone, "The service user's phone number", "none", person="phone", as_given=True),
+    Column("organisation", True, _text(Organisation, "name"), "The name of the organisation complained about", as_given=True),
     Column("team", True, _team, "The name of the team that owns the case, as Redress has it"),
     Column("case_owner", True, _user, "The case owner's Redress username"),
     Column("manager", True, _user, "The case owner's manager's Redress username"),
@@ -243,6 +252,17 @@ def check_row(cells: dict[str, str], known: Known) -> tuple[dict[str, Any], list
         except BadCell as problem:
             problems.append((name, str(problem)))
     return values, problems
+
+
+def read_row(cells: dict[str, str], known: Known) -> dict[str, Any]:
+    """The values of a row `check_row` found good, read again without checking again the cells
+    whose value is the cell as given."""
+    values = {}
+    for name, raw in cells.items():
+        column = COLUMNS_BY_NAME[name]
+        cell = raw.strip()
+        values[name] = cell if column.as_given else column.parse(cell, known)
+    return values
 
 
 def case_values(checked: dict[str, Any]) -> dict[str, Any]:

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from casework.imports.columns import COLUMNS_BY_NAME, REQUIRED
+
+if TYPE_CHECKING:
+    from hashlib import _Hash as Hash
 
 SAVE_AS_UTF8 = "save it from your spreadsheet as “CSV UTF-8 (comma delimited)” and upload it again"
 
@@ -20,9 +23,10 @@ def size_in_words(size: int) -> str:
     return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
 
 
-def rows(binary: BinaryIO, size: int, max_bytes: int) -> Iterator[tuple[int, dict[str, str], int]]:
+def rows(binary: BinaryIO, size: int, max_bytes: int, digest: Hash | None = None) -> Iterator[tuple[int, dict[str, str], int]]:
     """Each data row as its row number in a spreadsheet (the header row is 1), its cells by column,
-    and how many cells it has beyond the named columns (a problem for the caller to report)."""
+    and how many cells it has beyond the named columns (a problem for the caller to report).
+    `digest` is given every byte read, so a caller can tell one reading of the file from another."""
     if size == 0:
         raise BadFile("The file is empty")
     if size > max_bytes:
@@ -30,7 +34,7 @@ def rows(binary: BinaryIO, size: int, max_bytes: int) -> Iterator[tuple[int, dic
             f"The file must be smaller than {size_in_words(max_bytes)} (it is {size_in_words(size)}): split it into smaller files"
         )
     binary.seek(0)
-    lines = _decoded(binary)
+    lines = _decoded(binary, digest)
     reader = csv.reader(lines)
     try:
         header = next(reader, None)
@@ -51,10 +55,12 @@ def rows(binary: BinaryIO, size: int, max_bytes: int) -> Iterator[tuple[int, dic
         raise BadFile(f"Line {reader.line_num} is not valid CSV ({_csv_problem(error)}): {_NOT_CSV}") from None
 
 
-def _decoded(binary: BinaryIO) -> Iterator[str]:
+def _decoded(binary: BinaryIO, digest: Hash | None) -> Iterator[str]:
     """The file's lines as text, each decoded alone, so a bad byte is placed on its line. A NUL byte
     is never in a spreadsheet's CSV (and no database keeps one in text): it is not a CSV file."""
     for number, line in enumerate(binary, start=1):
+        if digest is not None:
+            digest.update(line)
         if b"\x00" in line:
             raise BadFile(f"Line {number} holds a NUL byte: {_NOT_CSV}")
         yield line.decode("utf-8-sig" if number == 1 else "utf-8")

@@ -11,7 +11,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from casework.models import AuditChainHead, Event
-from casework.models.audit import ERASED, GENESIS, SYSTEM_CHAIN, public_part
+from casework.models.audit import (
+    ERASED,
+    GENESIS,
+    SYSTEM_CHAIN,
+    committed,
+    new_salts,
+    personal_json,
+    public_part,
+    sealed_content,
+)
 from casework.people import name_of
 from casework.services import checkpoint
 from casework.services.bulk_rows import insert_rows, update_rows
@@ -48,7 +57,7 @@ def record_event(
     return event
 
 
-EVENT_FIELDS = (
+EVENT_FIELDS = (  # the order of _sealed's rows
     "at",
     "actor_id",
     "actor_name",
@@ -80,10 +89,11 @@ def record_case_events(actor, action: str, entries: list[tuple[int, str, dict, d
 def record_new_people_events(actor, action: str, entries: list[tuple[int, str, dict]]) -> None:
     """One event on each new service user's own chain: (person id, summary, after) each, for
     people created in this transaction. Call inside the use case's transaction."""
+    before: dict = {}  # one for all: the bulk writer stores a value repeated from row to row once
     _record_in_bulk(
         actor,
         action,
-        [(person_chain(person_id), None, summary, {}, after) for person_id, summary, after in entries],
+        [(person_chain(person_id), None, summary, before, after) for person_id, summary, after in entries],
         new_chains=True,
     )
 
@@ -108,28 +118,8 @@ def _record_in_bulk(actor, action: str, entries: list[tuple[str, int | None, str
         locked = list(AuditChainHead.objects.select_for_update().filter(chain__in=chains).values_list("chain", "last_hash", "pk"))
         last_hash = {chain: head_hash for chain, head_hash, _ in locked}
         head_ids = {chain: pk for chain, _, pk in locked}
-    at, actor_name = timezone.now(), name_of(actor) if actor else "system"
-    rows = []
-    for chain, case_id, summary, before, after in entries:
-        # Built as record_event builds it, so its content and seals are the same; written in bulk.
-        event = Event(
-            at=at,
-            actor=actor,
-            actor_name=actor_name,
-            action=action,
-            summary=summary[:300],
-            case_id=case_id,
-            before=_as_stored(before),
-            after=_as_stored(after),
-            chain=chain,
-            previous_hash=last_hash[chain],
-        )
-        event.commit_personal_data()
-        event.hash = event.compute_hash()
-        rows.append(tuple(getattr(event, field) for field in EVENT_FIELDS))
-        last_hash[chain] = event.hash
-    insert_rows(Event, EVENT_FIELDS, rows)
-    heads = [(chain, head_hash, AuditChainHead.seal_of(chain, head_hash)) for chain, head_hash in last_hash.items()]
+    insert_rows(Event, EVENT_FIELDS, _sealed(actor, action, entries, last_hash))  # sealed as they are stored
+    heads = ((chain, head_hash, AuditChainHead.seal_of(chain, head_hash)) for chain, head_hash in last_hash.items())
     if new_chains:
         insert_rows(AuditChainHead, ("chain", "last_hash", "seal"), heads)
     else:
@@ -138,9 +128,70 @@ def _record_in_bulk(actor, action: str, entries: list[tuple[str, int | None, str
             ("last_hash", "seal"),
             [(head_hash, head_seal, head_ids[chain]) for chain, head_hash, head_seal in heads],
         )
-    newest_hash = rows[-1][EVENT_FIELDS.index("hash")]
-    newest_pk = Event.objects.get(hash=newest_hash).pk
-    transaction.on_commit(lambda: checkpoint.advance(newest_pk, newest_hash))
+    newest_pk = Event.objects.get(hash=last_hash[entries[-1][0]]).pk  # the last entry's chain ends in the newest event
+    transaction.on_commit(lambda: checkpoint.advance_past(newest_pk))
+
+
+def _sealed(actor, action: str, entries: list[tuple[str, int | None, str, dict, dict]], last_hash: dict[str, str]):
+    """Each entry's event as a row of EVENT_FIELDS, as record_event writes and seals it (see
+    Event.content) without a model object for each, moving `last_hash` on along each chain."""
+    at, actor_id, actor_name = timezone.now(), actor.pk if actor else None, name_of(actor) if actor else "system"
+    at_text = at.isoformat()
+    said = None
+    for (chain, case_id, summary, before, after), salt in zip(entries, new_salts(len(entries)), strict=True):
+        if said is None or not said.says(summary, before, after):  # most entries say what the one before said
+            said = _Said.of(summary, before, after)
+        personal = committed(salt, said.personal)
+        content = sealed_content(
+            at=at_text,
+            actor=actor_id,
+            actor_name=actor_name,
+            action=action,
+            case=case_id,
+            feedback_case=None,
+            public_before=said.public_before,
+            public_after=said.public_after,
+            personal_commitment=personal,
+        )
+        previous = last_hash[chain]
+        last_hash[chain] = event_hash = Event.hash_of(chain, previous, content)
+        yield (
+            at,
+            actor_id,
+            actor_name,
+            action,
+            said.summary,
+            case_id,
+            said.before,
+            said.after,
+            chain,
+            previous,
+            event_hash,
+            personal,
+            salt,
+        )
+
+
+@dataclass(frozen=True)
+class _Said:
+    """What an event says, as it is stored and as it is sealed: worked out once for a run of
+    entries that say the same (the same summary, before and after, by identity)."""
+
+    given: tuple[str, dict, dict]
+    summary: str
+    before: dict
+    after: dict
+    public_before: dict
+    public_after: dict
+    personal: str
+
+    @classmethod
+    def of(cls, summary: str, before: dict, after: dict) -> _Said:
+        stored = summary[:300], _as_stored(before), _as_stored(after)
+        return cls((summary, before, after), *stored, public_part(stored[1]), public_part(stored[2]), personal_json(*stored))
+
+    def says(self, summary: str, before: dict, after: dict) -> bool:
+        return self.given[0] is summary and self.given[1] is before and self.given[2] is after
 
 
 def chain_of(*, case=None, feedback_case=None, service_user=None) -> str:
@@ -204,8 +255,15 @@ def erase_personal_data(events) -> int:
 
 
 def _as_stored(values: dict[str, Any]) -> dict[str, Any]:
-    """The values as they will read back from the JSON column, so the hash is stable."""
+    """The values as they will read back from the JSON column, so the hash is stable. Text, whole
+    numbers, flags and nothing read back as they are, so such values are given back as they came
+    (most of an import's events), without the round trip."""
+    if all(type(key) is str for key in values) and all(type(value) in _READ_BACK_AS_IS for value in values.values()):
+        return values
     return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
+
+
+_READ_BACK_AS_IS = {str, int, bool, type(None)}
 
 
 @dataclass(frozen=True)

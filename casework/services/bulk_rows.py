@@ -8,6 +8,7 @@ converted, by the field itself. Callers give values already of the field's type 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -19,16 +20,17 @@ AS_IS = (models.CharField, models.TextField, models.BooleanField, models.Integer
 
 
 def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """PostgreSQL takes the rows by COPY; SQLite many rows to an INSERT (each statement costs the
-    database more than each row in it)."""
+    """PostgreSQL takes the rows by COPY, each as `rows` gives it (so the server stores one while the
+    next is made, when `rows` makes them as it goes); SQLite many rows to an INSERT (each statement
+    costs the database more than each row in it)."""
     table, columns, convert = _table(model), _columns(model, fields), _converter(model, fields)
-    values = [convert(row) for row in rows]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-                for row in values:
-                    copy.write_row(row)
+                for row in rows:
+                    copy.write_row(convert(row))
             return
+        values = [convert(row) for row in rows]
         row_placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
         per_statement = max(1, MOST_PARAMETERS // len(fields))
         for start in range(0, len(values), per_statement):
@@ -51,6 +53,23 @@ def update_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
         )
 
 
+def pks_by(model: type[models.Model], key: str, keys: Sequence[Any]) -> dict[Any, int]:
+    """The primary key of each row whose `key` (a unique field) is one of `keys`, by its key. The
+    keys go to the driver as they are: Django's `filter(key__in=...)` prepares each one, which for
+    a batch of 2,000 cost more than the query."""
+    table, (column, pk) = _table(model), _columns(model, [key, model._meta.pk.name])
+    found: dict[Any, int] = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(keys), MOST_PARAMETERS):
+            chunk = keys[start : start + MOST_PARAMETERS]
+            cursor.execute(
+                f"SELECT {column}, {pk} FROM {table} WHERE {column} IN ({', '.join(['%s'] * len(chunk))})",  # noqa: S608 - names from the model
+                chunk,
+            )
+            found.update(cursor.fetchall())
+    return found
+
+
 def _table(model: type[models.Model]) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
@@ -61,18 +80,43 @@ def _columns(model: type[models.Model], fields: Sequence[str]) -> list[str]:
 
 def _converter(model: type[models.Model], fields: Sequence[str]) -> Callable[[Sequence[Any]], tuple]:
     prepare = [model._meta.get_field(name) for name in fields]
-    needed = [(index, field) for index, field in enumerate(prepare) if not isinstance(field, AS_IS)]
-
-    last: dict[int, tuple[Any, Any]] = {}  # a value repeated on every row (a time, say) is converted once
+    needed = [(index, _conversion(field)) for index, field in enumerate(prepare) if not isinstance(field, AS_IS)]
 
     def convert(row: Sequence[Any]) -> tuple:
         values = list(row)
-        for index, field in needed:
-            value = values[index]
-            seen = last.get(index)
-            if seen is None or seen[0] is not value:
-                seen = last[index] = (value, field.get_db_prep_save(value, connection))
-            values[index] = seen[1]
+        for index, conversion in needed:
+            values[index] = conversion(values[index])
         return tuple(values)
 
     return convert
+
+
+def _conversion(field: models.Field) -> Callable[[Any], Any]:
+    """A date (already a date: callers give values of the field's type) goes straight to the
+    database's form of it. Anything else is converted once when it is the very value of the row
+    before (a time, say, or a JSON value given for every row): JSON to its text, which both
+    databases read (PostgreSQL's COPY would otherwise encode a JSON value again on every row), the
+    rest by its field."""
+    if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+        return connection.ops.adapt_datefield_value
+    if isinstance(field, models.JSONField):
+        encoder = field.encoder
+
+        def prepare(value: Any) -> Any:
+            return None if value is None else json.dumps(value, cls=encoder)  # None: SQL's NULL, as the field has it
+    else:
+
+        def prepare(value: Any) -> Any:
+            return field.get_db_prep_save(value, connection)
+
+    last: list[Any] = [_NOTHING, None]
+
+    def repeated(value: Any) -> Any:
+        if last[0] is not value:
+            last[:] = value, prepare(value)
+        return last[1]
+
+    return repeated
+
+
+_NOTHING = object()

@@ -3,7 +3,8 @@ audit key. Removing the newest events and resetting the chain heads leaves the d
 with itself, but not with this file, so `redress verify-audit` still finds it.
 
 Written after each commit (a failed transaction must not name an event that never was), only ever
-forwards, under a file lock so that several app servers on one data folder take turns.
+forwards, under a file lock so that several app servers on one data folder take turns. A
+transaction that writes events in many batches (an import) moves it on once, not once a batch.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from casework.models.audit import seal
+from casework.models.audit import Event, seal
 
 logger = logging.getLogger(__name__)
 
@@ -57,3 +58,15 @@ def advance(event_id: int, event_hash: str, *, force: bool = False) -> None:
     except OSError:
         # The change is committed; a missing checkpoint only weakens the truncation check.
         logger.exception("Could not write the audit checkpoint %s", target)
+
+
+def advance_past(event_id: int) -> None:
+    """After a commit that wrote events up to `event_id`: move the checkpoint on to the newest event
+    there is, unless it is already there. Of one transaction's many batches, the first after the
+    commit writes the file and the rest find it done (each write costs milliseconds)."""
+    current = read()
+    if current and isinstance(current.get("event"), int) and current["event"] >= event_id:
+        return
+    newest = Event.objects.order_by("-pk").values_list("pk", "hash").first()
+    if newest is not None:
+        advance(*newest)

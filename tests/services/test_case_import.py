@@ -292,3 +292,52 @@ def test_a_changed_decision_date_moves_the_cases_decision_with_it(importer):
 def test_the_person_flags_are_not_import_columns_they_are_kept_on_the_persons_record(importer):
     content = csv_bytes([row()]).replace(b"mp_involved", b"reviews_go_to_oat_first", 1)
     assert refusal(importer, content)[0].startswith("The first row names columns we do not import: “reviews_go_to_oat_first”")
+
+
+class _ChangedAfterChecking(io.BytesIO):
+    """A file that another program rewrites between the import's two readings of it."""
+
+    def __init__(self, first: bytes, second: bytes):
+        super().__init__(first)
+        self.second, self.readings = second, 0
+
+    def seek(self, offset, whence=io.SEEK_SET):
+        if offset == 0 and whence == io.SEEK_SET:
+            self.readings += 1
+            if self.readings == 2:
+                super().seek(0)
+                super().write(self.second)
+                super().truncate()
+        return super().seek(offset, whence)
+
+
+def test_a_file_that_changes_between_checking_and_writing_writes_nothing(importer):
+    checked = csv_bytes([row("CMS-1"), row("CMS-2")])
+    unchecked = csv_bytes([row("CMS-1"), row("CMS-2", service_user_email="not an email")])
+    before = snapshot()
+    with pytest.raises(ImportRefused) as refused:
+        import_cases(importer, _ChangedAfterChecking(checked, unchecked), len(checked), name="cases.csv", today=TODAY)
+    assert [str(problem) for problem in refused.value.problems] == [
+        "The file changed while it was being imported: nothing was imported"
+    ]
+    assert snapshot() == before
+
+
+def test_the_columns_read_again_as_given_only_check_their_cells():
+    """The second reading takes these cells as they are: each must give back a good cell unchanged."""
+    from casework.imports.columns import COLUMNS, Known
+
+    known = Known(teams={}, active_users={}, inactive_users=frozenset(), today=TODAY)
+    good = {
+        **row("CMS/2026_01-7", service_user="Ann  O'Neill", service_user_email="Ann.O'Neill@Example.org"),
+        "service_user_reference": "P-0001",
+        "service_user_phone": "+44 (0)300 061-4000",
+    }
+    as_given = [column for column in COLUMNS if column.as_given]
+    assert {column.name for column in as_given} == {
+        "reference", "service_user_reference", "service_user", "service_user_email", "service_user_phone", "organisation"
+    }  # fmt: skip
+    for column in as_given:
+        assert column.parse(good[column.name], known) == good[column.name]
+        if not column.required:
+            assert column.parse("", known) == ""
