@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casework", "0027_reference_sequences"),
+        ("casework", "0028_reference_sequences"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

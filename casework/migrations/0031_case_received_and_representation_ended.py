@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casework", "0025_letter_preferred_format"),
+        ("casework", "0030_letter_version"),
     ]
 
     operations = [

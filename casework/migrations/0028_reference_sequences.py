@@ -36,7 +36,7 @@ def drop_sequences(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casework", "0026_outbox_claim_lease"),
+        ("casework", "0027_outbox_claim_lease"),
     ]
 
     operations = [migrations.RunPython(create_sequences, drop_sequences)]

@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casework", "0025_letter_preferred_format"),
+        ("casework", "0026_insight_covering_indexes"),
     ]
 
     operations = [

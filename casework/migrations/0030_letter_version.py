@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casework", "0028_legal_hold_on_a_person"),
+        ("casework", "0029_legal_hold_on_a_person"),
     ]
 
     operations = [
