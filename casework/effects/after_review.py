@@ -19,7 +19,7 @@ from casework.models import (
 from casework.models.review import current_referral
 from casework.people import name_of
 from casework.read.reference import period
-from casework.services.records import close_tasks, open_task, write_letter
+from casework.services.records import close_tasks, open_task, save_record, write_letter
 from policy.after_review import APPROVAL_SUBJECTS, DEFAULT_DELEGATION, QUASH_CRITERIA, ApprovalSubject
 from policy.facts import Role
 from policy.workflows import holding
@@ -86,16 +86,16 @@ def propose_new_investigation(feedback: FeedbackCase, inputs: dict, actor, today
     # Proposed afresh after one was withdrawn or not approved: the new proposal replaces it, and the
     # audit event keeps what it replaced.
     PartyComment.objects.filter(proposal__feedback_case=feedback).delete()
-    feedback.new_investigation, _ = NewInvestigationProposal.objects.update_or_create(
-        feedback_case=feedback,
-        defaults={
-            "ground": inputs["ground"],
-            "summary": summary,
-            "comment_deadline": deadline,
-            "consideration": "",
-            "withdrawn": "",
-            "proposed_by": actor,
-        },
+    save_record(
+        feedback,
+        "new_investigation",
+        NewInvestigationProposal,
+        ground=inputs["ground"],
+        summary=summary,
+        comment_deadline=deadline,
+        consideration="",
+        withdrawn="",
+        proposed_by=actor,
     )
     case = feedback.case
     for addressee in (case.service_user, case.organisation):

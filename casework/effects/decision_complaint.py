@@ -8,7 +8,7 @@ from casework.effects.base import named
 from casework.models import FeedbackCase, Ground, Grounds, Referral, ServiceUser
 from casework.read.facts import usual_grounds_deadline
 from casework.read.reference import period
-from casework.services.records import close_tasks, open_task, write_letter
+from casework.services.records import close_tasks, open_task, save_record, write_letter
 from policy import time_limits
 from policy.facts import Role
 from policy.review import NO_SPECIFIC_GROUND
@@ -72,15 +72,14 @@ def extend_deadline(feedback: FeedbackCase, inputs: dict, actor, today: date) ->
 
 def record_grounds(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     feedback.grounds_received_date = inputs["received_date"]
-    # Kept on the feedback too (as each one-to-one record below), so it reads this record, not one cached before.
-    feedback.grounds, _ = Grounds.objects.update_or_create(
-        feedback_case=feedback,
-        defaults={
-            "why_wrong": inputs["why_wrong"],
-            "what_they_want": inputs.get("what_they_want") or "",
-            "evidence": inputs.get("evidence") or "",
-            "recorded_by": actor,
-        },
+    save_record(
+        feedback,
+        "grounds",
+        Grounds,
+        why_wrong=inputs["why_wrong"],
+        what_they_want=inputs.get("what_they_want") or "",
+        evidence=inputs.get("evidence") or "",
+        recorded_by=actor,
     )
     feedback.grounds.items.all().delete()
     Ground.objects.bulk_create(

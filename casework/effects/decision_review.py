@@ -18,7 +18,7 @@ from casework.models import (
     ServiceUser,
 )
 from casework.read.facts import decision_complained_of
-from casework.services.records import close_tasks, open_task, write_letter
+from casework.services.records import close_tasks, open_task, save_record, write_letter
 from policy.facts import Role
 
 
@@ -66,14 +66,14 @@ def record_adjustments(feedback: FeedbackCase, inputs: dict, actor, today: date)
 
 def check_oat_advice_needed(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     """Para 26. A credible threat of Judicial Review also puts JR in prospect: Legal advise first (para 70)."""
-    feedback.challenge_answers, _ = ChallengeAnswers.objects.update_or_create(
-        feedback_case=feedback,
-        defaults={
-            "jr_threat_or_unlawful_allegation": bool(inputs["jr_threat_or_unlawful_allegation"]),
-            "brought_by_organisation": bool(inputs["brought_by_organisation"]),
-            "specialist_subject": bool(inputs["specialist_subject"]),
-            "answered_by": actor,
-        },
+    save_record(
+        feedback,
+        "challenge_answers",
+        ChallengeAnswers,
+        jr_threat_or_unlawful_allegation=bool(inputs["jr_threat_or_unlawful_allegation"]),
+        brought_by_organisation=bool(inputs["brought_by_organisation"]),
+        specialist_subject=bool(inputs["specialist_subject"]),
+        answered_by=actor,
     )
     if inputs["jr_threat_or_unlawful_allegation"] and not feedback.jr_in_prospect:
         feedback.jr_in_prospect = True
@@ -106,14 +106,14 @@ def close_no_review(feedback: FeedbackCase, inputs: dict, actor, today: date) ->
 
 
 def record_challenge_analysis(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
-    feedback.challenge_analysis, _ = ChallengeAnalysis.objects.update_or_create(
-        feedback_case=feedback,
-        defaults={
-            "is_challenge": bool(inputs["is_challenge"]),
-            "clear_evidence": bool(inputs["clear_evidence"]),
-            "genuine_doubt": bool(inputs["genuine_doubt"]),
-            "analysed_by": actor,
-        },
+    save_record(
+        feedback,
+        "challenge_analysis",
+        ChallengeAnalysis,
+        is_challenge=bool(inputs["is_challenge"]),
+        clear_evidence=bool(inputs["clear_evidence"]),
+        genuine_doubt=bool(inputs["genuine_doubt"]),
+        analysed_by=actor,
     )
     feedback.outcome_note = f"Analysis of the challenge: {inputs['reasons'].strip()}"
 

@@ -13,7 +13,7 @@ from casework.models.review import current_referral
 from casework.people import name_of
 from casework.read.facts import line_manager_of
 from casework.services.notices import notify_by_letter
-from casework.services.records import close_tasks, open_task, write_letter
+from casework.services.records import close_tasks, open_task, save_record, write_letter
 from policy.facts import Role
 from policy.review import OAT_OUTCOMES, OatOutcome
 
@@ -107,19 +107,19 @@ def record_review_decision(feedback: FeedbackCase, inputs: dict, actor, today: d
         ground.finding = inputs[f"finding_{ground.ground_type}"]
         ground.reasons = (inputs.get(f"reasons_{ground.ground_type}") or "").strip()
     Ground.objects.bulk_update(grounds, ["finding", "reasons"])
-    feedback.review_decision, _ = ReviewDecision.objects.update_or_create(
-        feedback_case=feedback,
-        defaults={
-            "upheld": any(ground.finding == "upheld" for ground in grounds),
-            "route": inputs.get("route") or "no_further_work",
-            **{
-                name: (inputs.get(name) or "").strip()
-                for name in ("remedy_analysis", "impact", "proportionality", "restoring_position")
-            },
-            "handling_feedback": inputs["handling_feedback"].strip(),
-            "proportionate": bool(inputs["proportionate"]),
-            "decided_by": actor,
+    save_record(
+        feedback,
+        "review_decision",
+        ReviewDecision,
+        upheld=any(ground.finding == "upheld" for ground in grounds),
+        route=inputs.get("route") or "no_further_work",
+        **{
+            name: (inputs.get(name) or "").strip()
+            for name in ("remedy_analysis", "impact", "proportionality", "restoring_position")
         },
+        handling_feedback=inputs["handling_feedback"].strip(),
+        proportionate=bool(inputs["proportionate"]),
+        decided_by=actor,
     )
     feedback.decided_on = today
     case = feedback.case

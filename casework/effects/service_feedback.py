@@ -22,7 +22,7 @@ from casework.people import name_of
 from casework.read.facts import next_manager_up
 from casework.services.errors import Refused
 from casework.services.notices import notify_by_letter
-from casework.services.records import close_tasks, open_task, write_letter
+from casework.services.records import close_tasks, open_task, save_record, write_letter
 from policy.decisions import Reason
 from policy.facts import Role
 from policy.service_feedback import positive_feedback_task
@@ -113,15 +113,15 @@ def give_oat_advice(feedback: FeedbackCase, inputs: dict, actor, today: date) ->
 
 
 def record_finding(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
-    feedback.service_finding, _ = ServiceFinding.objects.update_or_create(
-        feedback_case=feedback,
-        defaults={
-            "what_happened": inputs["what_happened"].strip(),
-            "what_should_have_happened": inputs["what_should_have_happened"].strip(),
-            "difference": inputs["difference"].strip(),
-            "upheld": bool(inputs["upheld"]),
-            "found_by": actor,
-        },
+    save_record(
+        feedback,
+        "service_finding",
+        ServiceFinding,
+        what_happened=inputs["what_happened"].strip(),
+        what_should_have_happened=inputs["what_should_have_happened"].strip(),
+        difference=inputs["difference"].strip(),
+        upheld=bool(inputs["upheld"]),
+        found_by=actor,
     )
 
 

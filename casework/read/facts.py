@@ -7,12 +7,13 @@ from datetime import date
 from functools import cache
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import CharField, Count, Exists, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 
 from casework.models import (
     Approval,
+    AuditChainHead,
     BankHolidayOverride,
     Case,
     FeedbackCase,
@@ -27,6 +28,7 @@ from casework.models import (
     StaffProfile,
 )
 from casework.read.access import referral_annotations, roles_on
+from casework.read.prepared import prepared
 from casework.read.reference_cache import kept
 from policy import time_limits
 from policy.after_review import PARTIES
@@ -125,6 +127,14 @@ def with_facts(feedback: QuerySet[FeedbackCase]) -> QuerySet[FeedbackCase]:
         pending_approver_role=Subquery(pending.values("approver_role")[:1]),
         pending_proposed_by=Subquery(pending.values("proposed_by__username")[:1]),
         next_manager_up=Subquery(StaffProfile.objects.filter(user_id=manager).values("line_manager__username")[:1]),
+        # The version as the records were read: the feedback's own columns are read again, newer, by a
+        # locking read that waited for another action on it (PostgreSQL), the rest are not.
+        records_version=Subquery(FeedbackCase.objects.filter(pk=this).values("version")[:1]),
+        # The newest hash of the feedback's own audit chain ("feedback:<id>", casework/services/audit.py),
+        # so that the action's event moves it without reading it again.
+        audit_chain_head=Subquery(
+            AuditChainHead.objects.filter(chain=Concat(Value("feedback:"), Cast(this, CharField()))).values("last_hash")[:1]
+        ),
         **ground_ids,
         **commented,
         **referral_annotations(this),
@@ -146,13 +156,14 @@ def _count(rows: QuerySet) -> Coalesce:
 def feedback_facts(feedback: FeedbackCase, actor=None) -> FeedbackFacts:
     """The facts the rules read; `actor` is whoever is asking, for the rules that depend on who.
     The feedback's own columns are read as they are on it; its records in one query."""
-    return loaded_facts(feedback, all_with_facts().get(pk=feedback.pk), actor)
+    with prepared():
+        return loaded_facts(feedback, all_with_facts().get(pk=feedback.pk), actor)
 
 
 def loaded_facts(feedback: FeedbackCase, records: FeedbackCase, actor=None) -> FeedbackFacts:
     """The facts, from `records`: the feedback as `with_facts` loaded it, at most a moment ago.
     (A use case loads it once, locked, and passes it as both.)"""
-    if not getattr(records, _LOADED, False):
+    if not is_loaded(records):
         raise ValueError("The records must be loaded through with_facts")
     proposal = record_of(records, "new_investigation")
     decision = record_of(records, "review_decision")
@@ -209,6 +220,11 @@ def loaded_facts(feedback: FeedbackCase, records: FeedbackCase, actor=None) -> F
         else None,
         quash_decided=records.quash_decided,
     )
+
+
+def is_loaded(feedback: FeedbackCase) -> bool:
+    """Whether the feedback was loaded through `with_facts`, with its records."""
+    return getattr(feedback, _LOADED, False)
 
 
 def usual_grounds_deadline(feedback: FeedbackCase):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from casework.models import AuditChainHead, Event
@@ -27,13 +27,26 @@ from casework.services.bulk_rows import insert_rows, update_rows
 
 
 def record_event(
-    actor, action: str, summary: str, *, case=None, feedback_case=None, service_user=None, before=None, after=None
+    actor,
+    action: str,
+    summary: str,
+    *,
+    case=None,
+    feedback_case=None,
+    service_user=None,
+    before=None,
+    after=None,
+    chain_head: str | None = None,
 ) -> Event:
-    """Append an event to its chain. Call inside the use case's transaction."""
+    """Append an event to its chain. Call inside the use case's transaction.
+
+    `chain_head`: the chain's newest hash as this transaction read it (GENESIS for a chain it has
+    just begun), if it did: the head is then moved in the same statement that checks it still says
+    so, instead of being read and locked first; if another writer moved it since, it is read locked
+    and the event linked to what it says now."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("Audit events are written inside the transaction of the change they record")
     chain = chain_of(case=case, feedback_case=feedback_case, service_user=service_user)
-    head = _locked_head(chain)
     event = Event(
         at=timezone.now(),
         actor=actor,
@@ -45,16 +58,33 @@ def record_event(
         before=_as_stored(before or {}),
         after=_as_stored(after or {}),
         chain=chain,
-        previous_hash=head.last_hash,
+        previous_hash=chain_head or GENESIS,
     )
     event.commit_personal_data()
     event.hash = event.compute_hash()
+    if chain_head is None or not _moved_from(chain, chain_head, event.hash):
+        head = _locked_head(chain)
+        event.previous_hash = head.last_hash
+        event.hash = event.compute_hash()
+        head.last_hash = event.hash
+        head.seal = head.sealed()
+        head.save(update_fields=["last_hash", "seal"])
     event.save()
-    head.last_hash = event.hash
-    head.seal = head.sealed()
-    head.save(update_fields=["last_hash", "seal"])
     transaction.on_commit(lambda: checkpoint.advance(event.pk, event.hash))
     return event
+
+
+def _moved_from(chain: str, expected: str, new_hash: str) -> bool:
+    """Move the chain's head to `new_hash` if it is at `expected` (or, at GENESIS, if the chain has
+    no head yet), in one statement that holds the head's row until the transaction ends."""
+    table = connection.ops.quote_name(AuditChainHead._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (chain, last_hash, seal) VALUES (%s, %s, %s) ON CONFLICT (chain) DO UPDATE "  # noqa: S608 - a table name
+            f"SET last_hash = excluded.last_hash, seal = excluded.seal WHERE {table}.last_hash = %s RETURNING id",
+            [chain, new_hash, AuditChainHead.seal_of(chain, new_hash), expected],
+        )
+        return cursor.fetchone() is not None
 
 
 EVENT_FIELDS = (  # the order of _sealed's rows

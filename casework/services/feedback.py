@@ -12,9 +12,11 @@ from django.utils import timezone
 
 from casework.effects import EFFECTS
 from casework.models import Case, Decision, FeedbackCase
+from casework.models.audit import GENESIS
 from casework.models.staff import roles_of
 from casework.read import access
 from casework.read.facts import all_with_facts, loaded_facts
+from casework.read.prepared import prepared
 from casework.services.audit import record_event
 from casework.services.errors import Conflict, Refused
 from casework.services.intake import input_refusals, log_feedback_fields
@@ -82,9 +84,12 @@ def log_feedback(
         with RecordWatch(feedback) as watch:
             EFFECTS[workflow.on_log](feedback, {}, actor, today)
         feedback.save()
-        tell_of_new_tasks(feedback, now, actor)
+        if watch.opened_tasks:
+            tell_of_new_tasks(feedback, now, actor)
         after = {**snapshot(feedback), RECORDS: watch.records()[1]}
-        record_event(actor, "log_feedback", f"Logged {workflow.title.lower()}", feedback_case=feedback, after=after)
+        record_event(
+            actor, "log_feedback", f"Logged {workflow.title.lower()}", feedback_case=feedback, after=after, chain_head=GENESIS
+        )
         if within is not None:
             within(feedback)
     return feedback
@@ -112,8 +117,11 @@ def take_action(
     (Conflict). `within` runs last, inside the same transaction (an API response kept for retries).
     """
     with transaction.atomic(durable=True):
-        visible = access.visible_feedback(actor, all_with_facts())
-        feedback = visible.select_for_update(of=("self",)).filter(reference=reference).first()
+        locked = access.visible_feedback(actor, all_with_facts()).select_for_update(of=("self",)).filter(reference=reference)
+        with prepared():
+            feedback = locked.first()
+            if feedback is not None and feedback.records_version != feedback.version:
+                feedback = locked.first()  # it waited for an action on it to commit: read its records as they are now
         if feedback is None:
             access.feedback_for(actor, reference)  # raises NotFound
         if version is not None and version != feedback.version:
@@ -150,7 +158,8 @@ def take_action(
         feedback.updated_at = timezone.now()
         feedback.version += 1
         feedback.save()
-        tell_of_new_tasks(feedback, started, actor)
+        if watch.opened_tasks:
+            tell_of_new_tasks(feedback, started, actor)
         records_before, records_after = watch.records()
         old, new = changes({**before, RECORDS: records_before}, {**snapshot(feedback), RECORDS: records_after})
         record_event(
@@ -160,6 +169,7 @@ def take_action(
             feedback_case=feedback,
             before=old,
             after={**new, "inputs": {name: inputs.get(name) for name in (f.name for f in action.fields)}},
+            chain_head=feedback.audit_chain_head or GENESIS,  # loaded, locked, with the facts; no head yet: none written
         )
         if within is not None:
             within(feedback)

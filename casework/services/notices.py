@@ -20,11 +20,17 @@ def notify(
     feedback: FeedbackCase | None,
     kind: str = Notification.Kind.NOTICE,
     copy_to: list[str] | None = None,
+    new_key: bool = False,
 ) -> list[Notification]:
     """A notice to each person who has not had this one (`key`), and one email to those of them
-    with an address, copying `copy_to`. Call inside the action's transaction."""
+    with an address, copying `copy_to`. `new_key`: the key names something made in this transaction,
+    so nobody has had it. Call inside the action's transaction."""
     people = [person for person in {person.pk: person for person in people if person is not None}.values()]
-    had = set(Notification.objects.filter(key=key, recipient__in=people).values_list("recipient_id", flat=True))
+    had = (
+        set()
+        if new_key
+        else set(Notification.objects.filter(key=key, recipient__in=people).values_list("recipient_id", flat=True))
+    )
     fresh = [person for person in people if person.pk not in had]
     now = timezone.now()
     notices = [
@@ -47,7 +53,7 @@ def notify(
 
 
 def notify_by_letter(letter: Letter, people, *, copy_to: list[str] | None = None) -> list[Notification]:
-    """A notice to staff written from a letter template: it goes to them now, in the app and by email."""
+    """A notice to staff written from a letter template, just written: it goes to them now, in the app and by email."""
     now = timezone.now()
     letter.status, letter.channel = Letter.Status.DELIVERED, Letter.Channel.APP
     letter.sent_by, letter.sent_at, letter.delivered_at = letter.created_by, now, now
@@ -59,6 +65,7 @@ def notify_by_letter(letter: Letter, people, *, copy_to: list[str] | None = None
         body=letter.body,
         feedback=letter.feedback_case,
         copy_to=copy_to,
+        new_key=True,
     )
 
 

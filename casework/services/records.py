@@ -38,6 +38,7 @@ from casework.models import (
     Task,
 )
 from casework.read.addressing import recipient_for
+from casework.read.facts import ONE_TO_ONE_RECORDS, is_loaded, record_of
 from casework.services.errors import Refused
 from policy.decisions import Reason
 from policy.facts import Role
@@ -73,6 +74,7 @@ TYPED_RECORDS: tuple[tuple[type[Model], str], ...] = (
 # Writes to a typed record's table, as Django words them: the table is the first quoted name.
 _WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"(\w+)"', re.IGNORECASE)
 _BY_TABLE = {model._meta.db_table: (model, path) for model, path in TYPED_RECORDS}
+_TASKS = Task._meta.db_table
 
 
 def snapshot(feedback: FeedbackCase) -> dict[str, Any]:
@@ -92,7 +94,9 @@ class RecordWatch:
 
     def __init__(self, feedback: FeedbackCase) -> None:
         self.feedback = feedback
+        self.opened_tasks = False  # whether a task was opened: only then is anyone told of one
         self._before: dict[type[Model], dict[str, dict]] = {}
+        self._loaded = _loaded_rows(feedback)
         self._wrapper = None
 
     def __enter__(self) -> RecordWatch:
@@ -105,10 +109,13 @@ class RecordWatch:
 
     def __call__(self, execute, sql, params, many, context):
         written = _WRITE.match(sql)
+        if written and written[1] == _TASKS and sql.lstrip()[:6].upper() == "INSERT":
+            self.opened_tasks = True
         if written and written[1] in _BY_TABLE:
             model, path = _BY_TABLE[written[1]]
             if model not in self._before:
-                self._before[model] = _rows(self.feedback, model, path)
+                loaded = self._loaded.get(model)
+                self._before[model] = loaded if loaded is not None else _rows(self.feedback, model, path)
         return execute(sql, params, many, context)
 
     def records(self) -> tuple[dict[str, dict], dict[str, dict]]:
@@ -121,11 +128,51 @@ class RecordWatch:
         return before, after
 
 
+# The kinds of record the facts count, by what they call the count: none counted, none to read.
+_COUNTED = {
+    Remedy: "remedy_count",
+    LearningPoint: "learning_point_count",
+    RiskAssessment: "risk_assessed",
+    Referral: "has_referral",
+}
+
+
+def _loaded_rows(feedback: FeedbackCase) -> dict[type[Model], dict[str, dict]]:
+    """The typed records the feedback was loaded with (`with_facts`), as they were before the action:
+    its one-to-one records, joined, and none of each kind the facts counted none of."""
+    if not is_loaded(feedback):
+        return {}
+    rows: dict[type[Model], dict[str, dict]] = {}
+    for name in ONE_TO_ONE_RECORDS:
+        model = FeedbackCase._meta.get_field(name).related_model
+        record = record_of(feedback, name)
+        columns = (field.attname for field in model._meta.concrete_fields)
+        rows[model] = {} if record is None else {f"{model.__name__} {record.pk}": {c: getattr(record, c) for c in columns}}
+    rows |= {model: {} for model, count in _COUNTED.items() if not getattr(feedback, count)}
+    return rows
+
+
 def _rows(feedback: FeedbackCase, model: type[Model], path: str) -> dict[str, dict]:
     columns = [field.attname for field in model._meta.concrete_fields]
     return {
         f"{model.__name__} {row['id']}": row for row in model.objects.filter(**{path: feedback}).order_by("pk").values(*columns)
     }
+
+
+def save_record(feedback: FeedbackCase, name: str, model: type[Model], **values: Any) -> Model:
+    """The feedback's one-to-one record `name` (its grounds, review decision, ...), made or changed to
+    these values, and kept on the feedback. An action loads the feedback locked with these records
+    (`with_facts`), so whether it has one is known: update_or_create would read it again, locked,
+    between two savepoints."""
+    record = record_of(feedback, name)
+    if record is None:
+        record = model.objects.create(feedback_case=feedback, **values)
+    else:
+        for field, value in values.items():
+            setattr(record, field, value)
+        record.save(update_fields=list(values))
+    setattr(feedback, name, record)
+    return record
 
 
 def changes(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
