@@ -18,12 +18,10 @@ import argparse
 import json
 import math
 import os
-import platform
 import statistics
 import subprocess
 import sys
 import time
-from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -32,6 +30,7 @@ RESULTS = ROOT / "bench" / "results" / "pages.json"
 sys.path.insert(0, str(ROOT / "bench"))
 
 import insight as filling  # noqa: E402 - the insight benchmark's database and generator steps
+import machine  # noqa: E402 - the header every benchmark's results start with
 
 
 def main() -> None:
@@ -68,13 +67,7 @@ def main() -> None:
         if page in largest["pages"]
     }
     result = {
-        "when": datetime.now().astimezone().isoformat(timespec="seconds"),
-        "python": platform.python_version(),
-        "machine": {
-            "cpus": os.cpu_count(),
-            "load_average_before": [round(n, 2) for n in load_before],
-            "load_average_after": [round(n, 2) for n in os.getloadavg()],
-        },
+        **machine.header(load_before),
         "runs": args.runs,
         "sizes": {str(size): figures for size, figures in sizes.items()},
         "p95_ratio_largest_to_smallest": ratios,
