@@ -58,6 +58,8 @@ def main() -> None:
             "--prefix",
             args.prefix,
         ]
+        if args.cases and size == max(args.sizes):
+            command += ["--cases", str(args.cases)]
         finished = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True)  # noqa: S603 - our own script
         sizes[size] = json.loads(finished.stdout.strip().splitlines()[-1])
     smallest, largest = sizes[min(sizes)], sizes[max(sizes)]
@@ -81,6 +83,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 300_000], help="feedback cases (default 10000 300000)")
     parser.add_argument("--runs", type=int, default=20, help="timed fetches of each page after the cold one (default 20)")
     parser.add_argument("--prefix", default="redress_pages_", help="databases are named this and the size")
+    parser.add_argument(
+        "--cases", type=int, default=0, help="pad the largest size's database with plain cases (no feedback) to this many"
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)  # the database URL, in the child process
     return parser.parse_args()
 
@@ -96,44 +101,88 @@ def _measure(args: argparse.Namespace) -> dict:
     (size,) = args.sizes
     fill = argparse.Namespace(feedback=size, years=5, teams=10, seed=1, database=f"{args.prefix}{size}")
     data = filling._ensure_data(fill, args.worker)
+    if args.cases:
+        _pad_cases(args.cases)
+        data["rows"] = filling._row_counts()
     return {"rows": data["rows"], "generation": data["generation"], "pages": _time_pages(args.runs)}
+
+
+def _pad_cases(total: int) -> None:
+    """Plain case records, with no feedback, until the database holds `total` cases: most cases PHSO
+    handled are never complained about again. Each copies a generated case's people and organisation,
+    under a reference of its own (PAD-...), in one INSERT ... SELECT."""
+    from django.db import connection
+
+    from casework.models import Case
+
+    missing = total - Case.objects.count()
+    if missing <= 0:
+        return
+    print(f"Adding {missing:,} plain cases", file=sys.stderr, flush=True)
+    columns = [field.column for field in Case._meta.concrete_fields if field.column not in ("id", "reference")]
+    listed = ", ".join(columns)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""INSERT INTO casework_case (reference, {listed})
+            SELECT 'PAD-' || lpad(n::text, 8, '0'), {", ".join(f"model.{column}" for column in columns)}
+            FROM generate_series(1, %s) AS n
+            JOIN (SELECT row_number() OVER (ORDER BY id) - 1 AS place, * FROM casework_case) AS model
+              ON model.place = n %% (SELECT count(*) FROM casework_case)""",  # noqa: S608 - our own column names
+            [missing],
+        )
+        cursor.execute("ANALYZE casework_case")
 
 
 def _time_pages(runs: int) -> dict:
     from django.contrib.auth.models import User
     from django.db.models import Count
 
-    from casework.models import Case, FeedbackCase
+    from casework.models import ApiToken, Case, FeedbackCase
 
-    caseworker, manager, oat = (User.objects.get(username=name) for name in ("gen-cw-1-1", "gen-om-1", "gen-oat-1"))
-    case = Case.objects.filter(case_owner=caseworker).order_by("-id").first()
+    people = ("gen-cw-1-1", "gen-om-1", "gen-oat-1", "gen-legal", "gen-ombudsman")
+    caseworker, manager, oat, lawyer, ombudsman = (User.objects.get(username=name) for name in people)
+    case = Case.objects.filter(case_owner=caseworker, feedback__isnull=False).order_by("-id").first()
+    surname = case.service_user.name.split()[-1]
     busiest = FeedbackCase.objects.annotate(events_count=Count("events")).order_by("-events_count", "-id").first()
     pages = [
         ("My work", caseworker, "/"),
+        ("My work (a manager)", manager, "/"),
         ("Team view", manager, "/team/"),
         ("Case list", caseworker, "/cases/"),
-        ("Case search", caseworker, f"/cases/?q={case.service_user.split()[-1]}"),
+        ("Case search", caseworker, f"/cases/?q={surname}"),
+        ("Feedback list", caseworker, "/feedback/"),
         ("Case", caseworker, f"/cases/{case.reference}/"),
         ("Feedback, longest history", oat, f"/feedback/{busiest.reference}/"),
         ("OAT's queue", oat, "/oat/"),
+        ("Legal Team's requests", lawyer, "/legal/"),
+        ("Approvals", ombudsman, "/approvals/"),
+        ("Learning", manager, "/learning/"),
         ("Insight, last 12 months", oat, "/insight/"),
+        ("API: my work", caseworker, "/api/v1/work"),
+        ("API: cases", caseworker, "/api/v1/cases"),
+        ("API: people", caseworker, f"/api/v1/people?q={surname}"),
+        ("API: OAT's referrals", oat, "/api/v1/oat/referrals"),
+        ("API: legal requests", lawyer, "/api/v1/legal/requests"),
+        ("API: approvals", ombudsman, "/api/v1/approvals"),
     ]
-    clients = {}
+    clients, tokens = {}, {}
     figures = {}
     for name, user, url in pages:
         print(f"  {name}", file=sys.stderr, flush=True)
         if user.pk not in clients:
             clients[user.pk] = filling.signed_in(user)
-        figures[name] = {"url": url, "user": user.username, **_timed(clients[user.pk], url, runs)}
+            tokens[user.pk] = ApiToken.issue(user, "Benchmark", days=1)[1]
+        headers = {"Authorization": f"Bearer {tokens[user.pk]}"} if url.startswith("/api/") else {}
+        figures[name] = {"url": url, "user": user.username, **_timed(clients[user.pk], url, runs, headers)}
     return figures
 
 
-def _timed(client, url: str, runs: int) -> dict:
+def _timed(client, url: str, runs: int, headers: dict) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     def get():
-        response = client.get(url)
+        response = client.get(url, headers=headers)
         if response.status_code != 200:
             raise RuntimeError(f"GET {url} answered {response.status_code}")
         return response
