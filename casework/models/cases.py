@@ -115,7 +115,11 @@ class FeedbackCase(models.Model):
     class Meta:
         ordering = ["-received_date", "-id"]
         # Insight chooses feedback by the date received, and lists show the latest first.
-        indexes = [models.Index(fields=["received_date", "id"], name="feedback_received_idx")]
+        indexes = [
+            models.Index(fields=["received_date", "id"], name="feedback_received_idx"),
+            # Open feedback, found by the states the workflows declare open: a fraction of all there is.
+            models.Index(fields=["kind", "state"], name="feedback_state_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} ({self.get_kind_display()})"
