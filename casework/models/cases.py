@@ -117,8 +117,15 @@ class FeedbackCase(models.Model):
         # Insight chooses feedback by the date received, and lists show the latest first.
         indexes = [
             models.Index(fields=["received_date", "id"], name="feedback_received_idx"),
-            # Open feedback, found by the states the workflows declare open: a fraction of all there is.
-            models.Index(fields=["kind", "state"], name="feedback_state_idx"),
+            # Open feedback, found by the states the workflows declare open: a fraction of all there is,
+            # and its ids without reading the rows.
+            models.Index(fields=["kind", "state", "id"], name="feedback_state_idx"),
+            # Case owners waiting for OAT's advice (OAT's queue): few, among all that ever asked.
+            models.Index(
+                fields=["kind", "state"],
+                name="feedback_advice_waiting",
+                condition=~models.Q(oat_advice_question="") & models.Q(oat_advice_decision=""),
+            ),
         ]
 
     def __str__(self) -> str:

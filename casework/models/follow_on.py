@@ -23,10 +23,6 @@ class Approval(models.Model):
 
     class Meta:
         ordering = ["proposed_at", "id"]
-        # Proposals waiting for a decision, longest wait first: a page of them from the front of this index.
-        indexes = [
-            models.Index(fields=["proposed_at", "id"], name="approval_pending", condition=models.Q(decided_at__isnull=True))
-        ]
 
     def __str__(self) -> str:
         return f"{self.get_subject_display()} on {self.feedback_case}"

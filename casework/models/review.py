@@ -88,11 +88,7 @@ class Referral(models.Model):
 
     class Meta:
         ordering = ["id"]
-        indexes = [
-            models.Index(fields=["feedback_case", "-id"], name="referral_latest"),
-            # OAT's queue, oldest referral first: a page of it is read from the front of this index.
-            models.Index(fields=["referred_on", "id"], name="referral_untaken", condition=models.Q(oat_caseworker__isnull=True)),
-        ]
+        indexes = [models.Index(fields=["feedback_case", "-id"], name="referral_latest")]
 
     def __str__(self) -> str:
         return f"Referral of {self.feedback_case} on {self.referred_on}"
