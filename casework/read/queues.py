@@ -52,7 +52,7 @@ def oat_queue(user) -> OatQueue:
     return OatQueue(
         waiting=Rows(narrowed_to_visible(user, _current_referrals(WAITING_FOR_OAT).filter(oat_caseworker=None)), _referred),
         yours=Rows(narrowed_to_visible(user, _current_referrals(WITH_OAT).filter(oat_caseworker=user)), _referred),
-        advice=Rows(advice, lambda feedback: feedback),
+        advice=Rows(advice, _asking),
     )
 
 
@@ -72,6 +72,11 @@ def _current_referrals(states) -> QuerySet[Referral]:
 def _referred(referral: Referral) -> FeedbackCase:
     feedback = referral.feedback_case
     feedback.referred_on = referral.referred_on
+    return feedback
+
+
+def _asking(feedback: FeedbackCase) -> FeedbackCase:
+    feedback.referred_on = None  # advice is asked before any referral (paras 27, 29)
     return feedback
 
 
