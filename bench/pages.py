@@ -1,15 +1,20 @@
 """Whether the pages people wait on stay as quick as the caseload grows, on PostgreSQL.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/pages.py [--sizes 10000 300000]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/pages.py \\
+        [--sizes 10000 300000] [--cases 1000000]
 
 For each size it fills a database of its own (`--prefix` and the size: redress_pages_10000, ...)
-once with `casework.generator`, as bench/insight.py does (the same generator, teams and years),
-and then, in a process of its own with production settings (DEBUG off), times each page through
-the Django test client: My work and the team view (a caseworker and their manager), the case list
-and a search, a case, a piece of feedback with a long history, OAT's queue, and insight. Each page
-is fetched once cold and then `--runs` times; the median and the 95th percentile are reported with
-the page's queries. It prints each page's times at each size and the ratio of the largest size's
-to the smallest's, and writes bench/results/pages.json. See bench/README.md.
+once with `casework.generator`, as bench/insight.py does (the same generator, teams and years).
+`--cases 1000000` then pads the largest size's database with plain case records, with no feedback
+(an INSERT ... SELECT copying generated cases' people and organisations), until it holds a million
+cases: most cases are never complained about. Then, in a process of its own with production
+settings (DEBUG off), times each page through the Django test client: My work and the team view (a
+caseworker and their manager), the case list and a search, the feedback list, a case, a piece of
+feedback with a long history, OAT's queue, the Legal Team's requests, approvals, learning, insight,
+and the API's lists. Each page is fetched once cold and then `--runs` times; the median and the
+95th percentile are reported with the page's queries. It prints each page's times at each size and
+the ratio of the largest size's to the smallest's, and writes bench/results/pages.json. See
+bench/README.md.
 """
 
 from __future__ import annotations
