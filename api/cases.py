@@ -5,12 +5,13 @@
 from django.db.models import Q
 from django.http import HttpResponse
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Router, Status
+from ninja.pagination import paginate
 
 from api.auth import caller
 from api.feedback import render_feedback
 from api.idempotency import run_once
+from api.paging import MAX_LIMIT, Pages
 from api.schemas import (
     CSRF_FAILED,
     INVALID,
@@ -40,16 +41,8 @@ from policy.facts import FeedbackKind
 router = Router(tags=["cases"])
 
 
-class Pages(LimitOffsetPagination):
-    """`limit` and `offset`, bounded: the databases refuse an offset beyond 64 bits with an error, not an empty page."""
-
-    class Input(Schema):
-        limit: int = Field(50, ge=1, le=100)
-        offset: int = Field(0, ge=0, le=1_000_000_000)
-
-
 @router.get("/cases", response={200: list[CaseSummary], **UNAUTHORISED, **INVALID}, operation_id="list_cases")
-@paginate(Pages, max_limit=100)
+@paginate(Pages, max_limit=MAX_LIMIT)
 def list_cases(request, q: Text = ""):
     """The cases you can see, newest decision first. `q` searches the reference, service user and organisation."""
     cases = access.visible_cases(caller(request)).order_by("-decision_date", "reference")

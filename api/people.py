@@ -6,9 +6,11 @@ them (and correct or end it), and merge duplicates (shared services or an admini
 from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Router, Status
+from ninja.pagination import paginate
 
 from api.auth import caller
 from api.idempotency import run_once
+from api.paging import MAX_LIMIT, Pages
 from api.schemas import (
     CSRF_FAILED,
     INVALID,
@@ -25,6 +27,7 @@ from api.schemas import (
 )
 from casework.models import ServiceUser
 from casework.read import access, people
+from casework.read.rows import Rows
 from casework.services.service_users import (
     add_representative,
     correct_representative,
@@ -38,11 +41,12 @@ router = Router(tags=["people"])
 
 
 @router.get("/people", response={200: list[ServiceUserOut], **UNAUTHORISED, **INVALID}, operation_id="find_people")
+@paginate(Pages, max_limit=MAX_LIMIT)
 def find_people(request, q: Text = ""):
-    """Service users whose name, email or reference contains `q` (at most 50), for anyone who may see
-    every case; a caseworker or manager finds those with a case in their team."""
+    """Service users whose name, email or reference contains `q`, by name, a page at a time, for anyone who
+    may see every case; a caseworker or manager finds those with a case in their team."""
     user = caller(request)
-    return [render_person(person, user) for person in people.find(user, q)]
+    return Rows(people.find(user, q), lambda person: render_person(person, user))
 
 
 @router.get("/people/{reference}", response={200: ServiceUserOut, **UNAUTHORISED, **NOT_FOUND}, operation_id="get_person")

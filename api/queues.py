@@ -1,16 +1,18 @@
 """Queues: OAT's referrals and advice requests (paras 27, 47), the Legal Team's requests (paras 68, 70),
 and proposals waiting for approval under the Delegation Scheme (paras 69, 72, 73)."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: ninja reads these views' annotations, some through a decorator.
 
 from datetime import date, datetime
 
 from django.http import Http404
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
+from ninja.pagination import paginate
 
 from api.auth import caller
-from api.schemas import NOT_FOUND, UNAUTHORISED, FeedbackSummary
+from api.paging import MAX_LIMIT, Pages
+from api.schemas import INVALID, NOT_FOUND, UNAUTHORISED, FeedbackSummary
 from casework.models.staff import roles_of
 from casework.people import name_of
 from casework.read.presenters import feedback_summary
@@ -29,17 +31,22 @@ class ReferralOut(FeedbackSummary):
 
 class OatQueueOut(Schema):
     waiting: list[ReferralOut]
+    waiting_count: int
     yours: list[ReferralOut]
+    yours_count: int
     advice: list[ReferralOut]
+    advice_count: int
 
 
-@router.get("/oat/referrals", response={200: OatQueueOut, **UNAUTHORISED, **NOT_FOUND}, operation_id="get_oat_queue")
-def get_oat_queue(request):
-    """For OAT only (404 for anyone else): referrals longest-waiting first, with reasonable adjustments."""
+@router.get("/oat/referrals", response={200: OatQueueOut, **UNAUTHORISED, **NOT_FOUND, **INVALID}, operation_id="get_oat_queue")
+def get_oat_queue(request, page: Query[Pages.Input]):
+    """For OAT only (404 for anyone else): referrals longest-waiting first, with reasonable adjustments.
+    Each of the three lists is paged by the same `limit` and `offset`; `*_count` is each list's total."""
     user = caller(request)
     if Role.OAT not in roles_of(user):
         raise Http404
     queue, today = oat_queue(user), timezone.localdate()
+    window = slice(page.offset, page.offset + page.limit)
 
     def row(feedback) -> dict:
         return {
@@ -50,10 +57,10 @@ def get_oat_queue(request):
             "oat_advice_question": feedback.oat_advice_question,
         }
 
+    lists = {"waiting": queue.waiting, "yours": queue.yours, "advice": queue.advice}
     return {
-        "waiting": [row(f) for f in queue.waiting],
-        "yours": [row(f) for f in queue.yours],
-        "advice": [row(f) for f in queue.advice],
+        **{name: [row(feedback) for feedback in rows[window]] for name, rows in lists.items()},
+        **{f"{name}_count": rows.count() for name, rows in lists.items()},
     }
 
 
@@ -71,8 +78,11 @@ class LegalRequestOut(Schema):
 
 
 @router.get(
-    "/legal/requests", response={200: list[LegalRequestOut], **UNAUTHORISED, **NOT_FOUND}, operation_id="list_legal_requests"
+    "/legal/requests",
+    response={200: list[LegalRequestOut], **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    operation_id="list_legal_requests",
 )
+@paginate(Pages, max_limit=MAX_LIMIT)
 def list_legal_requests(request):
     """For the Legal Team only (404 for anyone else): their open requests, oldest first. `legal_advice` asks
     for advice before a review while Judicial Review is in prospect (para 70); `quash_legal` for a view on a
@@ -80,8 +90,8 @@ def list_legal_requests(request):
     user = caller(request)
     if Role.LEGAL not in roles_of(user):
         raise Http404
-    return [
-        {
+    return legal_requests(user, timezone.localdate()).shown_as(
+        lambda item: {
             "task_id": item.task.pk,
             "code": item.task.code,
             "asked": item.asked,
@@ -92,9 +102,8 @@ def list_legal_requests(request):
             "created_at": item.task.created_at,
             "days_open": item.days_open,
             "due_date": item.task.due_date,
-        }
-        for item in legal_requests(user, timezone.localdate())
-    ]
+        },
+    )
 
 
 class PendingApprovalOut(Schema):
@@ -110,7 +119,10 @@ class PendingApprovalOut(Schema):
     case_reference: str
 
 
-@router.get("/approvals", response={200: list[PendingApprovalOut], **UNAUTHORISED, **NOT_FOUND}, operation_id="list_approvals")
+@router.get(
+    "/approvals", response={200: list[PendingApprovalOut], **UNAUTHORISED, **NOT_FOUND, **INVALID}, operation_id="list_approvals"
+)
+@paginate(Pages, max_limit=MAX_LIMIT)
 def list_approvals(request):
     """For the people the Delegation Scheme names (the Ombudsman or a Deputy by default; 404 for anyone else):
     proposals waiting for a role they hold, longest wait first (paras 69, 72, 73). The decision itself is an
@@ -118,8 +130,8 @@ def list_approvals(request):
     user = caller(request)
     if not approves_something(user):
         raise Http404
-    return [
-        {
+    return pending_approvals(user, timezone.localdate()).shown_as(
+        lambda item: {
             "id": item.approval.pk,
             "subject": item.approval.subject,
             "subject_label": item.approval.get_subject_display(),
@@ -130,6 +142,5 @@ def list_approvals(request):
             "days_waiting": item.days_waiting,
             "feedback_reference": item.feedback.reference,
             "case_reference": item.feedback.case.reference,
-        }
-        for item in pending_approvals(user, timezone.localdate())
-    ]
+        },
+    )

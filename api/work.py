@@ -1,14 +1,16 @@
 """My work: the open feedback the caller or their role's queue hold, overdue first (derived from the declaration)."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: ninja reads these views' annotations, some through a decorator.
 
 from datetime import date
 
 from django.utils import timezone
 from ninja import Router
+from ninja.pagination import paginate
 
 from api.auth import caller
-from api.schemas import UNAUTHORISED, FeedbackSummary
+from api.paging import MAX_LIMIT, Pages
+from api.schemas import INVALID, UNAUTHORISED, FeedbackSummary
 from casework.people import name_of
 from casework.read.presenters import feedback_summary
 from casework.read.work import WorkItem, my_work
@@ -41,8 +43,10 @@ def render_item(item: WorkItem) -> dict:
     }
 
 
-@router.get("/work", response={200: list[WorkItemOut], **UNAUTHORISED}, operation_id="list_my_work")
+@router.get("/work", response={200: list[WorkItemOut], **UNAUTHORISED, **INVALID}, operation_id="list_my_work")
+@paginate(Pages, max_limit=MAX_LIMIT)
 def list_my_work(request):
     """Every open piece of feedback the caller holds, or that waits in the queue of a role they hold, overdue
-    first. Derived from each state's declared holder and due rule, so nothing open is on nobody's list."""
+    first, a page at a time. Derived from each state's declared holder and due rule, so nothing open is on
+    nobody's list."""
     return [render_item(item) for item in my_work(caller(request), timezone.localdate())]

@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import secrets
 import statistics
 import subprocess
@@ -28,13 +27,17 @@ import tempfile
 import time
 import warnings
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import date
 from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "actions.json"
+sys.path.insert(0, str(ROOT / "bench"))
+
+import machine  # noqa: E402 - the header every benchmark's results start with
+
 POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql"}
 
 # The dates of the service tests: a decision of 25 November 2026, grounds in on their deadline.
@@ -67,14 +70,7 @@ def main() -> None:
         print(f"== postgresql, 1 and {args.processes} processes at once", flush=True)
         results["postgresql"]["processes_at_once"] = _at_once(targets["postgresql"], args)
     result = {
-        "when": datetime.now().astimezone().isoformat(timespec="seconds"),
-        "python": platform.python_version(),
-        "machine": {
-            "platform": platform.platform(),
-            "cpus": os.cpu_count(),
-            "load_average_before": [round(n, 2) for n in load_before],
-            "load_average_after": [round(n, 2) for n in os.getloadavg()],
-        },
+        **machine.header(load_before),
         "complaints_per_path": args.complaints,
         "databases": results,
     }
@@ -217,6 +213,7 @@ def _configure_django(url: str) -> None:
     os.environ["SECURE_COOKIES"] = "false"
     os.environ["DJANGO_SETTINGS_MODULE"] = "redress.settings"
     os.environ["REDRESS_DATA_DIR"] = tempfile.mkdtemp(prefix="redress-bench-data-")
+    machine.without_uploads()
     warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
     import django
 

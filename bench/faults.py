@@ -35,6 +35,10 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import machine  # noqa: E402 - the settings every benchmark shares
+
 DATABASE = "redress_bench_faults"
 AUDIT_KEY = "bench-faults-audit-key-" + "k" * 20
 SECRET = "bench-faults-secret-" + "s" * 30
@@ -119,6 +123,7 @@ def main() -> None:
     direct = urlunsplit(server._replace(path=f"/{DATABASE}"))
     _ensure_database(urlunsplit(server), DATABASE)
     data_dir = tempfile.mkdtemp(prefix="redress-faults-")
+    machine.without_uploads()
     os.environ.update(
         DATABASE_URL=direct,
         REDRESS_AUDIT_KEY=AUDIT_KEY,

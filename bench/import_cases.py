@@ -23,19 +23,22 @@ import argparse
 import csv
 import json
 import os
-import platform
 import resource
 import subprocess
 import sys
 import tempfile
 import time
 import warnings
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "import_cases.json"
+sys.path.insert(0, str(ROOT / "bench"))
+
+import machine  # noqa: E402 - the header every benchmark's results start with
+
 POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql"}
 TEAMS, OWNERS, ORGANISATIONS = 20, 200, 500
 PEOPLE_PER_CASE = 0.8  # one person in four has two cases
@@ -64,14 +67,7 @@ def main() -> None:
             for figures in results[name]:
                 print(_line(figures), flush=True)
     result = {
-        "when": datetime.now().astimezone().isoformat(timespec="seconds"),
-        "python": platform.python_version(),
-        "machine": {
-            "platform": platform.platform(),
-            "cpus": os.cpu_count(),
-            "load_average_before": [round(n, 2) for n in load_before],
-            "load_average_after": [round(n, 2) for n in os.getloadavg()],
-        },
+        **machine.header(load_before),
         "rows": args.rows,
         "databases": results,
     }
@@ -202,9 +198,9 @@ def _configure_django(url: str) -> None:
     os.environ["DEBUG"] = "false"
     os.environ["SECRET_KEY"] = "bench-only-key-kept-the-same-across-runs-" + "x" * 20
     os.environ["SECURE_COOKIES"] = "false"
-    os.environ["VIRUS_SCAN_REQUIRED"] = "false"  # nothing here is uploaded: no clamd to name
     os.environ["DJANGO_SETTINGS_MODULE"] = "redress.settings"
     os.environ["REDRESS_DATA_DIR"] = tempfile.mkdtemp(prefix="redress-bench-data-")
+    machine.without_uploads()
     warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
     import django
 

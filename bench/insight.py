@@ -19,7 +19,6 @@ import dataclasses
 import hashlib
 import json
 import os
-import platform
 import secrets
 import statistics
 import sys
@@ -31,6 +30,10 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "insight.json"
+sys.path.insert(0, str(ROOT / "bench"))
+
+import machine  # noqa: E402 - the header every benchmark's results start with
+
 POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql"}
 
 
@@ -52,16 +55,9 @@ def main() -> None:
     load_before = os.getloadavg()
     scenarios, page = _run_scenarios(args)
     result = {
-        "when": datetime.now().astimezone().isoformat(timespec="seconds"),
-        "python": platform.python_version(),
+        **machine.header(load_before),
         "django": _django_version(),
         "postgresql": _postgres_version(),
-        "machine": {
-            "platform": platform.platform(),
-            "cpus": os.cpu_count(),
-            "load_average_before": [round(n, 2) for n in load_before],
-            "load_average_after": [round(n, 2) for n in os.getloadavg()],
-        },
         "insight_module": _fingerprint(ROOT / "casework" / "read" / "insight.py"),
         "data": data,
         "insight_for": scenarios,
@@ -114,6 +110,7 @@ def _configure_django(url: str) -> None:
     os.environ["SECURE_COOKIES"] = "false"
     os.environ["SECURE_SSL_REDIRECT"] = "false"  # the test client speaks plain HTTP
     os.environ["DJANGO_SETTINGS_MODULE"] = "redress.settings"
+    machine.without_uploads()
     warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)  # no collectstatic needed here
     import django
 

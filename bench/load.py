@@ -24,7 +24,6 @@ import argparse
 import csv
 import json
 import os
-import platform
 import random
 import secrets
 import socket
@@ -32,7 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -40,6 +39,10 @@ from locust import HttpUser, between, task
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "load.json"
+sys.path.insert(0, str(ROOT / "bench"))
+
+import machine  # noqa: E402 - the header every benchmark's results start with
+
 CREDENTIALS = "REDRESS_LOAD_CREDENTIALS"  # the file the simulated people's sign-ins are in
 
 
@@ -50,6 +53,7 @@ def main() -> None:
         sys.exit("bench/load.py runs on PostgreSQL only: set DATABASE_URL=postgres://user@host:5432/postgres")
     url = urlunsplit(urlsplit(server)._replace(path=f"/{args.database}"))
     folder = Path(tempfile.mkdtemp(prefix="redress-load-"))
+    machine.without_uploads()
     environment = {
         **os.environ,
         "DATABASE_URL": url,
@@ -91,13 +95,7 @@ def main() -> None:
         gunicorn.wait(timeout=30)
     rows = _stats(Path(f"{prefix}_stats.csv"))
     result = {
-        "when": datetime.now().astimezone().isoformat(timespec="seconds"),
-        "python": platform.python_version(),
-        "machine": {
-            "cpus": os.cpu_count(),
-            "load_average_before": [round(n, 2) for n in load_before],
-            "load_average_after": [round(n, 2) for n in load_after],
-        },
+        **machine.header(load_before, load_after),
         "database": args.database,
         "users": args.users,
         "seconds": args.seconds,

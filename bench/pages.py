@@ -1,15 +1,20 @@
 """Whether the pages people wait on stay as quick as the caseload grows, on PostgreSQL.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/pages.py [--sizes 10000 300000]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/pages.py \\
+        [--sizes 10000 300000] [--cases 1000000]
 
 For each size it fills a database of its own (`--prefix` and the size: redress_pages_10000, ...)
-once with `casework.generator`, as bench/insight.py does (the same generator, teams and years),
-and then, in a process of its own with production settings (DEBUG off), times each page through
-the Django test client: My work and the team view (a caseworker and their manager), the case list
-and a search, a case, a piece of feedback with a long history, OAT's queue, and insight. Each page
-is fetched once cold and then `--runs` times; the median and the 95th percentile are reported with
-the page's queries. It prints each page's times at each size and the ratio of the largest size's
-to the smallest's, and writes bench/results/pages.json. See bench/README.md.
+once with `casework.generator`, as bench/insight.py does (the same generator, teams and years).
+`--cases 1000000` then pads the largest size's database with plain case records, with no feedback
+(an INSERT ... SELECT copying generated cases' people and organisations), until it holds a million
+cases: most cases are never complained about. Then, in a process of its own with production
+settings (DEBUG off), times each page through the Django test client: My work and the team view (a
+caseworker and their manager), the case list and a search, the feedback list, a case, a piece of
+feedback with a long history, OAT's queue, the Legal Team's requests, approvals, learning, insight,
+and the API's lists. Each page is fetched once cold and then `--runs` times; the median and the
+95th percentile are reported with the page's queries. It prints each page's times at each size and
+the ratio of the largest size's to the smallest's, and writes bench/results/pages.json. See
+bench/README.md.
 """
 
 from __future__ import annotations
@@ -18,12 +23,10 @@ import argparse
 import json
 import math
 import os
-import platform
 import statistics
 import subprocess
 import sys
 import time
-from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -32,6 +35,7 @@ RESULTS = ROOT / "bench" / "results" / "pages.json"
 sys.path.insert(0, str(ROOT / "bench"))
 
 import insight as filling  # noqa: E402 - the insight benchmark's database and generator steps
+import machine  # noqa: E402 - the header every benchmark's results start with
 
 
 def main() -> None:
@@ -59,6 +63,8 @@ def main() -> None:
             "--prefix",
             args.prefix,
         ]
+        if args.cases and size == max(args.sizes):
+            command += ["--cases", str(args.cases)]
         finished = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True)  # noqa: S603 - our own script
         sizes[size] = json.loads(finished.stdout.strip().splitlines()[-1])
     smallest, largest = sizes[min(sizes)], sizes[max(sizes)]
@@ -68,13 +74,7 @@ def main() -> None:
         if page in largest["pages"]
     }
     result = {
-        "when": datetime.now().astimezone().isoformat(timespec="seconds"),
-        "python": platform.python_version(),
-        "machine": {
-            "cpus": os.cpu_count(),
-            "load_average_before": [round(n, 2) for n in load_before],
-            "load_average_after": [round(n, 2) for n in os.getloadavg()],
-        },
+        **machine.header(load_before),
         "runs": args.runs,
         "sizes": {str(size): figures for size, figures in sizes.items()},
         "p95_ratio_largest_to_smallest": ratios,
@@ -88,6 +88,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 300_000], help="feedback cases (default 10000 300000)")
     parser.add_argument("--runs", type=int, default=20, help="timed fetches of each page after the cold one (default 20)")
     parser.add_argument("--prefix", default="redress_pages_", help="databases are named this and the size")
+    parser.add_argument(
+        "--cases", type=int, default=0, help="pad the largest size's database with plain cases (no feedback) to this many"
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)  # the database URL, in the child process
     return parser.parse_args()
 
@@ -103,44 +106,88 @@ def _measure(args: argparse.Namespace) -> dict:
     (size,) = args.sizes
     fill = argparse.Namespace(feedback=size, years=5, teams=10, seed=1, database=f"{args.prefix}{size}")
     data = filling._ensure_data(fill, args.worker)
+    if args.cases:
+        _pad_cases(args.cases)
+        data["rows"] = filling._row_counts()
     return {"rows": data["rows"], "generation": data["generation"], "pages": _time_pages(args.runs)}
+
+
+def _pad_cases(total: int) -> None:
+    """Plain case records, with no feedback, until the database holds `total` cases: most cases PHSO
+    handled are never complained about again. Each copies a generated case's people and organisation,
+    under a reference of its own (PAD-...), in one INSERT ... SELECT."""
+    from django.db import connection
+
+    from casework.models import Case
+
+    missing = total - Case.objects.count()
+    if missing <= 0:
+        return
+    print(f"Adding {missing:,} plain cases", file=sys.stderr, flush=True)
+    columns = [field.column for field in Case._meta.concrete_fields if field.column not in ("id", "reference")]
+    listed = ", ".join(columns)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""INSERT INTO casework_case (reference, {listed})
+            SELECT 'PAD-' || lpad(n::text, 8, '0'), {", ".join(f"model.{column}" for column in columns)}
+            FROM generate_series(1, %s) AS n
+            JOIN (SELECT row_number() OVER (ORDER BY id) - 1 AS place, * FROM casework_case) AS model
+              ON model.place = n %% (SELECT count(*) FROM casework_case)""",  # noqa: S608 - our own column names
+            [missing],
+        )
+        cursor.execute("ANALYZE casework_case")
 
 
 def _time_pages(runs: int) -> dict:
     from django.contrib.auth.models import User
     from django.db.models import Count
 
-    from casework.models import Case, FeedbackCase
+    from casework.models import ApiToken, Case, FeedbackCase
 
-    caseworker, manager, oat = (User.objects.get(username=name) for name in ("gen-cw-1-1", "gen-om-1", "gen-oat-1"))
-    case = Case.objects.filter(case_owner=caseworker).order_by("-id").first()
+    people = ("gen-cw-1-1", "gen-om-1", "gen-oat-1", "gen-legal", "gen-ombudsman")
+    caseworker, manager, oat, lawyer, ombudsman = (User.objects.get(username=name) for name in people)
+    case = Case.objects.filter(case_owner=caseworker, feedback__isnull=False).order_by("-id").first()
+    surname = case.service_user.name.split()[-1]
     busiest = FeedbackCase.objects.annotate(events_count=Count("events")).order_by("-events_count", "-id").first()
     pages = [
         ("My work", caseworker, "/"),
+        ("My work (a manager)", manager, "/"),
         ("Team view", manager, "/team/"),
         ("Case list", caseworker, "/cases/"),
-        ("Case search", caseworker, f"/cases/?q={case.service_user.name.split()[-1]}"),
+        ("Case search", caseworker, f"/cases/?q={surname}"),
+        ("Feedback list", caseworker, "/feedback/"),
         ("Case", caseworker, f"/cases/{case.reference}/"),
         ("Feedback, longest history", oat, f"/feedback/{busiest.reference}/"),
         ("OAT's queue", oat, "/oat/"),
+        ("Legal Team's requests", lawyer, "/legal/"),
+        ("Approvals", ombudsman, "/approvals/"),
+        ("Learning", manager, "/learning/"),
         ("Insight, last 12 months", oat, "/insight/"),
+        ("API: my work", caseworker, "/api/v1/work"),
+        ("API: cases", caseworker, "/api/v1/cases"),
+        ("API: people", caseworker, f"/api/v1/people?q={surname}"),
+        ("API: OAT's referrals", oat, "/api/v1/oat/referrals"),
+        ("API: legal requests", lawyer, "/api/v1/legal/requests"),
+        ("API: approvals", ombudsman, "/api/v1/approvals"),
     ]
-    clients = {}
+    clients, tokens = {}, {}
     figures = {}
     for name, user, url in pages:
         print(f"  {name}", file=sys.stderr, flush=True)
         if user.pk not in clients:
             clients[user.pk] = filling.signed_in(user)
-        figures[name] = {"url": url, "user": user.username, **_timed(clients[user.pk], url, runs)}
+            tokens[user.pk] = ApiToken.issue(user, "Benchmark", days=1)[1]
+        headers = {"Authorization": f"Bearer {tokens[user.pk]}"} if url.startswith("/api/") else {}
+        figures[name] = {"url": url, "user": user.username, **_timed(clients[user.pk], url, runs, headers)}
     return figures
 
 
-def _timed(client, url: str, runs: int) -> dict:
+def _timed(client, url: str, runs: int, headers: dict) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     def get():
-        response = client.get(url)
+        response = client.get(url, headers=headers)
         if response.status_code != 200:
             raise RuntimeError(f"GET {url} answered {response.status_code}")
         return response

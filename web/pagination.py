@@ -10,16 +10,17 @@ from django.http import QueryDict
 PAGE_SIZE = 50
 
 
-def page_of(found, request) -> Page:
-    return Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+def page_of(found, request, key: str = "page") -> Page:
+    """The page asked for under `key`: a page with several lists pages each under a key of its own."""
+    return Paginator(found, PAGE_SIZE).get_page(request.GET.get(key))
 
 
-def links(page: Page, params: QueryDict) -> dict:
+def links(page: Page, params: QueryDict, key: str = "page") -> dict:
     """Previous, next and the numbered pages around the current one, with ellipses between."""
 
     def url(number: int) -> str:
         kept = params.copy()
-        kept["page"] = str(number)
+        kept[key] = str(number)
         return "?" + kept.urlencode()
 
     last, current = page.paginator.num_pages, page.number

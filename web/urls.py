@@ -31,7 +31,9 @@ from web.views.two_factor import verify as verify_two_factor
 
 urlpatterns = [
     path("", work.my_work, name="my-work"),
+    path("work/", work.my_work_all, name="my-work-all"),
     path("team/", team.team_page, name="team"),
+    path("team/<int:person>/", team.member_work_page, name="team-member"),
     path("team/reassign/", team.reassign_page, name="reassign"),
     path("feedback/<str:reference>/notes/new/", notes.file_note_page, name="file-note"),
     path("notifications/", notifications.notifications_page, name="notifications"),

@@ -120,6 +120,15 @@ class FeedbackCase(models.Model):
             models.Index(fields=["received_date", "id"], name="feedback_received_idx"),
             # Insight finds the team of each learning point's feedback through this index alone.
             models.Index(fields=["id", "case"], name="feedback_case_of_idx"),
+            # Open feedback, found by the states the workflows declare open: a fraction of all there is,
+            # and its ids without reading the rows.
+            models.Index(fields=["kind", "state", "id"], name="feedback_state_idx"),
+            # Case owners waiting for OAT's advice (OAT's queue): few, among all that ever asked.
+            models.Index(
+                fields=["kind", "state"],
+                name="feedback_advice_waiting",
+                condition=~models.Q(oat_advice_question="") & models.Q(oat_advice_decision=""),
+            ),
             # Insight's stage times read the decided reviews of a period from this index alone.
             models.Index(
                 fields=["received_date", "id", "kind", "decided_on"],

@@ -151,7 +151,8 @@ def rows(feedback: Sequence[FeedbackCase], today: date) -> list[FeedbackRow]:
     """Each piece of feedback on the page with its state, holder and due date (a few queries for the page)."""
     ids = [one.pk for one in feedback]
     limits = time_limits()
-    with_facts = {one.pk: one for one in with_holding_facts(FeedbackCase.objects.filter(pk__in=ids))}
+    shown = FeedbackCase.objects.filter(pk__in=ids).select_related("case__service_user", "case__organisation")
+    with_facts = {one.pk: one for one in with_holding_facts(shown)}
     return [
         FeedbackRow(
             with_facts[pk], workflow_for(with_facts[pk].kind).state(with_facts[pk].state), holding(with_facts[pk], limits), today

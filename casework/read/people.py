@@ -20,12 +20,13 @@ def visible_people(user) -> QuerySet[ServiceUser]:
     return people.filter(pk__in=visible_cases(user).values("service_user_id"))
 
 
-def find(user, query: str, limit: int = 50) -> list[ServiceUser]:
+def find(user, query: str) -> QuerySet[ServiceUser]:
+    """By name, then reference; slice it for the page wanted."""
     query = query.strip()
     people = visible_people(user)
     if query:
         people = people.filter(Q(name__icontains=query) | Q(email__icontains=query) | Q(reference__iexact=query))
-    return list(people.prefetch_related("representatives")[:limit])
+    return people.prefetch_related("representatives").order_by("name", "reference")
 
 
 def person_for(user, reference: str) -> ServiceUser:

@@ -6,12 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from casework.models import Approval, DelegationRule, FeedbackCase, Referral, Task
 from casework.models.staff import roles_of
-from casework.read.access import visible_feedback
+from casework.read.access import narrowed_to_visible
+from casework.read.rows import Rows
 from policy.after_review import DEFAULT_DELEGATION
 from policy.facts import FeedbackKind, Role
 from policy.workflows.holding import Holder
@@ -20,35 +22,62 @@ from policy.workflows.registry import workflow_for
 
 @dataclass(frozen=True)
 class OatQueue:
-    waiting: list[FeedbackCase]  # referred, not yet taken by an OAT caseworker; each has its current `referred_on`
-    yours: list[FeedbackCase]  # taken by this OAT caseworker and not yet closed
-    advice: list[FeedbackCase]  # case owners waiting for OAT's advice (paras 27, 29)
+    """Each list is lazy and ordered, for a page of it to be read: feedback, each with its `referred_on`."""
+
+    waiting: Rows  # referred, not yet taken by an OAT caseworker
+    yours: Rows  # taken by this OAT caseworker and not yet closed
+    advice: Rows  # case owners waiting for OAT's advice (paras 27, 29)
 
 
 DECISIONS = workflow_for(FeedbackKind.DECISION_COMPLAINT)
 # Where OAT hold a referral, untaken (para 47) or taken by one of them; the declaration says which states.
 WAITING_FOR_OAT = DECISIONS.states_held_by(Holder.OAT_QUEUE)
-WITH_OAT = DECISIONS.states_held_by(Holder.OAT_QUEUE, Holder.OAT_CASEWORKER)
+WITH_OAT = DECISIONS.states_held_by(Holder.OAT_CASEWORKER, Holder.OAT_QUEUE)
 
 
 def oat_queue(user) -> OatQueue:
-    """Referrals oldest first, so the longest wait is seen first."""
+    """Referrals oldest first, so the longest wait is seen first; requests for advice oldest first."""
     if Role.OAT not in roles_of(user):
-        return OatQueue([], [], [])
-    current = Referral.objects.filter(feedback_case=OuterRef("pk")).order_by("-id")
-    decisions = (
-        visible_feedback(user)
-        .filter(kind=FeedbackKind.DECISION_COMPLAINT)
-        .annotate(
-            referred_on=Subquery(current.values("referred_on")[:1]), taken_by=Subquery(current.values("oat_caseworker")[:1])
-        )
+        return OatQueue(Rows.none(), Rows.none(), Rows.none())
+    asked = FeedbackCase.objects.filter(
+        kind=FeedbackKind.DECISION_COMPLAINT, state__in=DECISIONS.open_states, oat_advice_decision=""
+    ).exclude(oat_advice_question="")
+    # Ordered by an expression, not the column: PostgreSQL then finds the few open requests by their
+    # index and sorts them, rather than walking every piece of feedback by date for the open ones.
+    advice = (
+        narrowed_to_visible(user, asked, "pk")
+        .prefetch_related("case", "decision")
+        .order_by(Coalesce("received_date", "received_date"), "id")
     )
-    oldest_first = ("referred_on", "id")
     return OatQueue(
-        waiting=list(decisions.filter(state__in=WAITING_FOR_OAT, taken_by__isnull=True).order_by(*oldest_first)),
-        yours=list(decisions.filter(state__in=WITH_OAT, taken_by=user.pk).order_by(*oldest_first)),
-        advice=list(decisions.exclude(oat_advice_question="").filter(oat_advice_decision="", state__in=DECISIONS.open_states)),
+        waiting=Rows(narrowed_to_visible(user, _current_referrals(WAITING_FOR_OAT).filter(oat_caseworker=None)), _referred),
+        yours=Rows(narrowed_to_visible(user, _current_referrals(WITH_OAT).filter(oat_caseworker=user)), _referred),
+        advice=Rows(advice, _asking),
     )
+
+
+def _current_referrals(states) -> QuerySet[Referral]:
+    """The latest referral of each decision complaint in these states, oldest first. The feedback, its
+    case and decision are read for the page only, after the sort; the sort itself needs no more of the
+    feedback than the index of states holds."""
+    later = Referral.objects.filter(feedback_case=OuterRef("feedback_case"), pk__gt=OuterRef("pk"))
+    return (
+        Referral.objects.filter(feedback_case__kind=FeedbackKind.DECISION_COMPLAINT, feedback_case__state__in=states)
+        .exclude(Exists(later))
+        .prefetch_related("feedback_case__case", "feedback_case__decision")
+        .order_by("referred_on", "id")
+    )
+
+
+def _referred(referral: Referral) -> FeedbackCase:
+    feedback = referral.feedback_case
+    feedback.referred_on = referral.referred_on
+    return feedback
+
+
+def _asking(feedback: FeedbackCase) -> FeedbackCase:
+    feedback.referred_on = None  # advice is asked before any referral (paras 27, 29)
+    return feedback
 
 
 def days_waiting(since: date | None, today: date) -> int | None:
@@ -80,16 +109,18 @@ class LegalRequest:
         return self.task.feedback_case
 
 
-def legal_requests(user, today: date) -> list[LegalRequest]:
-    """The Legal Team's open requests, oldest first; nothing for anyone outside the Legal Team."""
+def legal_requests(user, today: date) -> Rows:
+    """The Legal Team's open requests (LegalRequest), oldest first; nothing for anyone outside the Legal Team."""
     if Role.LEGAL not in roles_of(user):
-        return []
+        return Rows.none()
     tasks = (
-        Task.objects.filter(status=Task.Status.OPEN, assigned_role=Role.LEGAL, feedback_case__in=visible_feedback(user))
+        narrowed_to_visible(user, Task.objects.filter(status=Task.Status.OPEN, assigned_role=Role.LEGAL))
         .select_related("feedback_case__case")
         .order_by("created_at", "id")
     )
-    return [LegalRequest(task, LEGAL_ASKS.get(task.code, task.subject), days_since(task.created_at, today)) for task in tasks]
+    return Rows(
+        tasks, lambda task: LegalRequest(task, LEGAL_ASKS.get(task.code, task.subject), days_since(task.created_at, today))
+    )
 
 
 @dataclass(frozen=True)
@@ -118,15 +149,12 @@ def approves_something(user) -> bool:
     return bool(roles_of(user) & approver_roles())
 
 
-def pending_approvals(user, today: date) -> list[ApprovalRequest]:
-    """Proposals waiting for a role this person holds, oldest first (para 72)."""
+def pending_approvals(user, today: date) -> Rows:
+    """Proposals (ApprovalRequest) waiting for a role this person holds, oldest first (para 72)."""
+    roles = [role.value for role in roles_of(user)]
     approvals = (
-        Approval.objects.filter(
-            decided_at__isnull=True,
-            approver_role__in=[role.value for role in roles_of(user)],
-            feedback_case__in=visible_feedback(user),
-        )
+        narrowed_to_visible(user, Approval.objects.filter(decided_at__isnull=True, approver_role__in=roles))
         .select_related("feedback_case__case", "proposed_by")
         .order_by("proposed_at", "id")
     )
-    return [ApprovalRequest(approval, days_since(approval.proposed_at, today)) for approval in approvals]
+    return Rows(approvals, lambda approval: ApprovalRequest(approval, days_since(approval.proposed_at, today)))

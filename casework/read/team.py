@@ -14,7 +14,7 @@ from django.db.models import Q
 
 from casework.models import Case, FeedbackCase
 from casework.models.staff import roles_of, team_of
-from casework.read.work import WorkItem, items, open_states, taken_by
+from casework.read.work import WorkItem, could_hold, items, open_states
 from policy.facts import Role
 
 
@@ -62,10 +62,8 @@ def team_members(manager) -> list:
 def team_work(manager, today: date) -> TeamWork:
     """Each member's open work, overdue first; the members with the most overdue come first."""
     members = team_members(manager)
-    could = Q(case__case_owner__in=members) | Q(case__manager__in=members)
-    could |= Q(handling_manager__in=members) | taken_by(members)
     held: dict[int, list[WorkItem]] = {person.pk: [] for person in members}
-    for item in items(FeedbackCase.objects.filter(could), today):
+    for item in items(FeedbackCase.objects.filter(pk__in=could_hold(members)), today):
         if item.person is not None and item.person.pk in held:
             held[item.person.pk].append(item)
     people = [PersonWork(person, held[person.pk]) for person in members]

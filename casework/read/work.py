@@ -112,8 +112,7 @@ def items(feedback: QuerySet[FeedbackCase], today: date) -> list[WorkItem]:
 def held_by(user, today: date, feedback: QuerySet[FeedbackCase] | None = None) -> list[WorkItem]:
     """What this person holds themselves."""
     base = FeedbackCase.objects.all() if feedback is None else feedback
-    could = Q(case__case_owner=user) | Q(case__manager=user) | Q(handling_manager=user) | taken_by(user)
-    return [item for item in items(base.filter(could), today) if item.person == user]
+    return [item for item in items(base.filter(pk__in=could_hold([user])), today) if item.person == user]
 
 
 def in_queue(roles: Iterable[Role], today: date, feedback: QuerySet[FeedbackCase] | None = None) -> list[WorkItem]:
@@ -125,10 +124,34 @@ def in_queue(roles: Iterable[Role], today: date, feedback: QuerySet[FeedbackCase
 
 def my_work(user, today: date) -> list[WorkItem]:
     """A person's list and their roles' queues, overdue first."""
-    mine = Q(case__case_owner=user) | Q(case__manager=user) | Q(handling_manager=user) | taken_by(user)
     roles = roles_of(user)
-    candidates = FeedbackCase.objects.filter(mine | queue_states(roles))
+    in_their_queues = FeedbackCase.objects.filter(queue_states(roles)).order_by().values("pk")
+    candidates = FeedbackCase.objects.filter(pk__in=could_hold([user]).union(in_their_queues))
     return [item for item in items(candidates, today) if item.person == user or item.queue in roles]
+
+
+def could_hold(people: list) -> QuerySet[FeedbackCase]:
+    """The ids of open feedback one of these people may hold: as case owner, the case's manager, the
+    handling manager or the OAT caseworker who took it, each only in the states whose declared holder
+    that is. One query per way of holding, each along its own index, so that the cost follows their
+    caseload, not everyone's: an OR of them would read all the open feedback."""
+    ways = [
+        (Q(case__case_owner__in=people), (Holder.CASE_OWNER,)),
+        # the handling manager is the case's manager unless one was named; so is an approver no one recorded
+        (Q(case__manager__in=people), (Holder.CASE_MANAGER, Holder.HANDLING_MANAGER, Holder.APPROVER)),
+        (Q(handling_manager__in=people), (Holder.HANDLING_MANAGER,)),
+        (taken_by(people), (Holder.OAT_CASEWORKER, Holder.OAT_QUEUE)),
+    ]
+    first, *others = (FeedbackCase.objects.filter(way, held_in(*holders)).order_by().values("pk") for way, holders in ways)
+    return first.union(*others)
+
+
+def held_in(*holders: Holder) -> Q:
+    """Feedback in a state whose declared holder is one of these."""
+    found = Q(pk__in=[])
+    for workflow in WORKFLOWS.values():
+        found |= Q(kind=workflow.kind, state__in=workflow.states_held_by(*holders))
+    return found
 
 
 def taken_by(people) -> Q:

@@ -45,7 +45,8 @@ def test_the_legal_team_lists_their_open_requests(api, at_oat, walk, oat, lawyer
 
     body = api(lawyer).get("/legal/requests").json()
 
-    [request] = body
+    assert body["count"] == 1
+    [request] = body["items"]
     assert (request["feedback_reference"], request["case_reference"]) == (feedback.reference, feedback.case.reference)
     assert (request["code"], request["days_open"], request["due_date"]) == ("quash_legal", 3, None)
     assert "para 68" in request["asked"] and "The report names the wrong surgeon" in request["details"]
@@ -64,7 +65,10 @@ def test_the_ombudsman_lists_the_proposals_waiting_for_approval(api, at_oat, wal
     feedback = awaiting_approval(decided_review(at_oat, walk, oat, NEW), oat)
     Approval.objects.update(proposed_at=THREE_DAYS_AGO)
 
-    [row] = api(ombudsman).get("/approvals").json()
+    body = api(ombudsman).get("/approvals").json()
+
+    assert body["count"] == 1
+    [row] = body["items"]
 
     assert (row["feedback_reference"], row["subject"], row["approver_role"]) == (feedback.reference, NEW, "ombudsman")
     assert (row["proposed_by"], row["days_waiting"]) == ("Olive", 3)

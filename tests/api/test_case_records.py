@@ -289,9 +289,9 @@ def test_people_are_found_by_name_email_or_reference_and_duplicates_merged(api, 
     second = new_case(new_service_user={"name": "Alice Browne", "email": "alice.b@example.org", "phone": "0300 061 4000"})
     keep, duplicate = first["service_user_reference"], second["service_user_reference"]
     client = api(shared_services)
-    assert {p["reference"] for p in client.get("/people", q="alice").json()} == {keep, duplicate}
-    assert [p["reference"] for p in client.get("/people", q="alice.b@example").json()] == [duplicate]
-    assert [p["reference"] for p in client.get("/people", q=keep).json()] == [keep]
+    assert {p["reference"] for p in client.get("/people", q="alice").json()["items"]} == {keep, duplicate}
+    assert [p["reference"] for p in client.get("/people", q="alice.b@example").json()["items"]] == [duplicate]
+    assert [p["reference"] for p in client.get("/people", q=keep).json()["items"]] == [keep]
     api(shared_services).patch(f"/people/{duplicate}", {"reviews_go_to_oat_first": True})
 
     merged = client.post(f"/people/{keep}/merge", {"duplicate": duplicate})
@@ -351,8 +351,8 @@ def test_a_representative_is_corrected_and_ended_through_the_api(api, shared_ser
 
 def test_a_caseworker_finds_only_people_with_a_case_they_can_see(api, new_case, caseworker, outsider):
     person = new_case()["service_user_reference"]
-    assert [p["reference"] for p in api(caseworker).get("/people", q="alice").json()] == [person]
-    assert api(outsider).get("/people", q="alice").json() == []
+    assert [p["reference"] for p in api(caseworker).get("/people", q="alice").json()["items"]] == [person]
+    assert api(outsider).get("/people", q="alice").json() == {"items": [], "count": 0}
     assert api(outsider).get(f"/people/{person}").status_code == 404
 
 

@@ -23,3 +23,19 @@ def test_each_referral_waiting_and_taken_shows_its_judicial_review_date(client, 
         assert "Judicial Review date (para 71)" in rows
         row = rows.split(feedback.reference, 1)[1].split("</tr>", 1)[0]
         assert f"{review_clock(feedback, AFTER_DEADLINE).jr_date:%-d %b %Y}" in row
+
+
+def test_the_referrals_waiting_come_a_page_at_a_time_longest_wait_first_with_their_total(
+    client, considering, walk, oat, monkeypatch
+):
+    monkeypatch.setattr("web.pagination.PAGE_SIZE", 2)
+    waiting = [walk(considering(), ANALYSE, REFER) for _ in range(3)]
+    oat_client = signed_in(client, oat)
+
+    first = oat_client.get("/oat/").content.decode().split('id="waiting"', 1)[1].split("</nav>", 1)[0]
+    second = oat_client.get("/oat/?waiting_page=2").content.decode().split('id="waiting"', 1)[1].split("</table>", 1)[0]
+
+    assert "3 referrals, 1 to 2 shown" in first
+    assert [f.reference in first for f in waiting] == [True, True, False]
+    assert 'href="?waiting_page=2"' in first
+    assert waiting[2].reference in second and waiting[0].reference not in second

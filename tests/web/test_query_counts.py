@@ -46,7 +46,7 @@ def world(at_oat, walk, caseworker, manager, oat, make_case):
                 take_action(oat, focus.reference, "offer_remedy", PAYMENT, AFTER_DEADLINE)
                 take_action(oat, focus.reference, "record_learning_point", LEARNING, AFTER_DEADLINE)
 
-    return {"add": add, "case": case.reference, "focus": focus.reference}
+    return {"add": add, "case": case.reference, "focus": focus.reference, "caseworker": caseworker.pk}
 
 
 def web(user) -> Client:
@@ -68,7 +68,12 @@ PAGES = [
     # what grows, who looks, how, and where
     ("complaints", "caseworker", web, "/"),
     ("complaints", "manager", web, "/"),
+    ("complaints", "caseworker", web, "/work/"),
+    ("complaints", "manager", web, "/team/"),
+    ("complaints", "manager", web, "/team/{caseworker}/"),
     ("complaints", "caseworker", web, "/cases/"),
+    ("complaints", "caseworker", web, "/feedback/"),
+    ("complaints", "manager", web, "/feedback/?sort=due"),
     ("on_the_case", "caseworker", web, "/cases/{case}/"),
     ("history", "oat", web, "/feedback/{focus}/"),
     ("referrals", "oat", web, "/oat/"),
@@ -78,6 +83,8 @@ PAGES = [
     ("history", "oat", web, "/insight/"),
     ("history", "manager", web, "/learning/"),
     ("complaints", "caseworker", Api, "/cases"),
+    ("complaints", "caseworker", Api, "/work"),
+    ("complaints", "caseworker", Api, "/people"),
     ("on_the_case", "caseworker", Api, "/cases/{case}/feedback"),
     ("history", "oat", Api, "/feedback/{focus}/events"),
     ("history", "oat", Api, "/feedback/{focus}"),

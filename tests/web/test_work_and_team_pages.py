@@ -24,7 +24,8 @@ def test_my_work_lists_feedback_under_consideration_with_what_is_needed_and_its_
 def test_the_api_lists_my_work_with_its_holder_and_due_date(caseworker, considering):
     feedback = considering()
     listed = ApiClient(caseworker).get("/work").json()
-    mine = next(item for item in listed if item["reference"] == feedback.reference)
+    assert listed["count"] == len(listed["items"])
+    mine = next(item for item in listed["items"] if item["reference"] == feedback.reference)
     assert (mine["holder"], mine["held_by"], mine["queue"]) == ("case_owner", "Cara", None)
     assert mine["due_date"] and mine["needed"]
 
@@ -43,3 +44,41 @@ def test_the_team_view_is_not_found_for_anyone_but_a_manager(caseworker):
     response = signed_in(client, caseworker).get("/team/")
     assert response.status_code == 404
     assert 'href="/team/"' not in signed_in(Client(), caseworker).get("/").content.decode()
+
+
+def test_my_work_shows_the_most_pressing_first_few_and_links_to_all_of_them_a_page_at_a_time(
+    client, caseworker, considering, monkeypatch
+):
+    monkeypatch.setattr("web.views.work.FIRST", 2)
+    monkeypatch.setattr("web.pagination.PAGE_SIZE", 2)
+    references = {considering().reference for _ in range(3)}
+    signed_in(client, caseworker)
+
+    page = client.get("/").content.decode()
+    work = page.split("role's queue hold", 1)[1].split("</table>", 1)[0]  # not the letters to send below it
+    everything = client.get("/work/").content.decode() + client.get("/work/?page=2").content.decode()
+
+    assert sum(reference in work for reference in references) == 2
+    assert 'href="/work/">See all 3 items of your work</a>' in page
+    assert all(reference in everything for reference in references)
+    assert "3 items, 1 to 2 shown" in everything
+
+
+def test_the_team_view_shows_each_persons_first_few_and_links_to_all_they_hold(
+    client, manager, caseworker, considering, monkeypatch
+):
+    monkeypatch.setattr("web.views.team.FIRST", 2)
+    references = {considering().reference for _ in range(3)}
+    signed_in(client, manager)
+
+    page = client.get("/team/").content.decode()
+    theirs = client.get(f"/team/{caseworker.pk}/").content.decode()
+
+    assert sum(f'href="/feedback/{reference}/"' in page for reference in references) == 2
+    assert f'href="/team/{caseworker.pk}/">See all 3 items of' in page
+    assert all(reference in theirs for reference in references)
+
+
+def test_a_persons_work_is_not_found_for_anyone_outside_the_managers_team(client, manager, oat, caseworker):
+    assert signed_in(client, manager).get(f"/team/{oat.pk}/").status_code == 404
+    assert signed_in(Client(), caseworker).get(f"/team/{caseworker.pk}/").status_code == 404

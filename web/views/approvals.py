@@ -1,5 +1,6 @@
 """Proposals waiting for your approval under the Delegation Scheme: a new detailed investigation
-(para 73) or quashing a report (para 69); by default the Ombudsman's or a Deputy's."""
+(para 73) or quashing a report (para 69); by default the Ombudsman's or a Deputy's.
+Paged, 50 a page, with the total."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -7,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from casework.read.queues import approves_something, pending_approvals
+from web.pagination import links, page_of
 from web.views.common import today
 
 
@@ -15,4 +17,5 @@ from web.views.common import today
 def approvals_page(request):
     if not approves_something(request.user):
         raise Http404("Approvals are for the people the Delegation Scheme names")
-    return render(request, "web/approvals.html", {"requests": pending_approvals(request.user, today())})
+    page = page_of(pending_approvals(request.user, today()), request)
+    return render(request, "web/approvals.html", {"page": page, "paging": links(page, request.GET)})

@@ -1,5 +1,6 @@
 """The Legal Team's queue: advice before a review while Judicial Review is in prospect (para 70),
-and views on proposals to quash a report (para 68)."""
+and views on proposals to quash a report (para 68).
+Paged, 50 a page, with the total."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_safe
 from casework.models.staff import roles_of
 from casework.read.queues import legal_requests
 from policy.facts import Role
+from web.pagination import links, page_of
 from web.views.common import today
 
 
@@ -17,4 +19,5 @@ from web.views.common import today
 def legal_queue_page(request):
     if Role.LEGAL not in roles_of(request.user):
         raise Http404("The Legal Team's queue is for the Legal Team")
-    return render(request, "web/legal_queue.html", {"requests": legal_requests(request.user, today())})
+    page = page_of(legal_requests(request.user, today()), request)
+    return render(request, "web/legal_queue.html", {"page": page, "paging": links(page, request.GET)})

@@ -1,4 +1,6 @@
-"""OAT's queue: referrals to take, the reviews you hold, and requests for advice (paras 27, 47)."""
+"""OAT's queue: referrals to take, the reviews you hold, and requests for advice (paras 27, 47).
+
+Each list is paged on its own (50 a page, its own page number in the address), with its total."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -8,7 +10,10 @@ from casework.models.staff import roles_of
 from casework.read.judicial_review import review_clock
 from casework.read.queues import days_waiting, oat_queue
 from policy.facts import Role
+from web.pagination import links, page_of
 from web.views.common import today
+
+SECTIONS = ("waiting", "yours", "advice")
 
 
 @login_required
@@ -17,8 +22,11 @@ def oat_queue_page(request):
         raise Http404("OAT's queue is for OAT")
     queue = oat_queue(request.user)
     now = today()
-    for feedback in queue.waiting + queue.yours:
+    pages = {name: page_of(getattr(queue, name), request, f"{name}_page") for name in SECTIONS}
+    for feedback in [*pages["waiting"], *pages["yours"]]:
         feedback.days_waiting = days_waiting(feedback.referred_on, now)
         feedback.jr_date = review_clock(feedback, now).jr_date  # a claim is due by then (para 71)
         feedback.jr_days_left = (feedback.jr_date - now).days
-    return render(request, "web/oat_queue.html", {"queue": queue})
+    params = request.GET
+    paging = {name: links(page, params, f"{name}_page") for name, page in pages.items()}
+    return render(request, "web/oat_queue.html", {"pages": pages, "paging": paging})

@@ -1,4 +1,6 @@
-"""A manager's team view: each person's open work, overdue first, with the team's totals."""
+"""A manager's team view: each person's open work, overdue first, with the team's totals.
+
+Each person's first few items are shown, with a link to all of that person's work a page at a time."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,17 +10,32 @@ from django.views.decorators.http import require_http_methods
 
 from casework.models.staff import roles_of
 from casework.read.team import manages_a_team, reassignable_cases, team_members, team_work
+from casework.read.work import held_by
 from casework.services.assignment import reassign_case_owner
 from casework.services.errors import NotFound, Refused
 from policy.facts import Role
+from web.pagination import links, page_of
 from web.views.common import summary_errors, today
+from web.views.work import FIRST
 
 
 @login_required
 def team_page(request):
     if not manages_a_team(request.user):
         raise Http404("The team view is for managers")
-    return render(request, "web/team.html", {"team": team_work(request.user, today())})
+    return render(request, "web/team.html", {"team": team_work(request.user, today()), "first": FIRST})
+
+
+@login_required
+def member_work_page(request, person: int):
+    """All that one member of the manager's team holds, overdue first, a page at a time."""
+    if not manages_a_team(request.user):
+        raise Http404("The team view is for managers")
+    member = next((one for one in team_members(request.user) if one.pk == person), None)
+    if member is None:
+        raise Http404("No such person in your team")
+    page = page_of(held_by(member, today()), request)
+    return render(request, "web/work_all.html", {"page": page, "paging": links(page, request.GET), "whose": member})
 
 
 @login_required

@@ -1,4 +1,6 @@
-"""My work: every open piece of feedback I or my role's queue hold, derived from the declaration, overdue first."""
+"""My work: every open piece of feedback I or my role's queue hold, derived from the declaration, overdue first.
+
+The page shows the first few, most pressing, with the total and a link to all of them a page at a time."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
@@ -6,16 +8,27 @@ from django.shortcuts import render
 from casework.read.work import drafts_of
 from casework.read.work import my_work as work_for
 from casework.services.subject_access import open_requests_for
+from web.pagination import links, page_of
 from web.views.common import today
+
+FIRST = 10  # items shown on My work itself: the overdue and soonest due
 
 
 @login_required
 def my_work(request):
     now = today()
+    items = work_for(request.user, now)
     context = {
-        "items": work_for(request.user, now),
+        "items": items[:FIRST],
+        "total": len(items),
         "drafts": drafts_of(request.user),
         "today": now,
         "subject_access": open_requests_for(request.user),
     }
     return render(request, "web/my_work.html", context)
+
+
+@login_required
+def my_work_all(request):
+    page = page_of(work_for(request.user, today()), request)
+    return render(request, "web/work_all.html", {"page": page, "paging": links(page, request.GET), "whose": None})
