@@ -20,7 +20,9 @@ OPEN = {"login", "logout", "two-factor", "two-factor-set-up"}
 # Pages about no one case: anyone signed in may open them (what they list is filtered by role).
 NOT_ABOUT_A_CASE = {
     "my-work",
+    "my-work-all",
     "team",
+    "team-member",
     "reassign",
     "notifications",
     "notifications-read",
@@ -73,6 +75,7 @@ def values(make_case, caseworker):
     )
     return {
         "representative_id": str(acting.pk),
+        "member_id": str(caseworker.pk),
         "case": case.reference,
         "person": case.service_user.reference,
         "feedback": feedback.reference,

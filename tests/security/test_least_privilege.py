@@ -44,7 +44,9 @@ RULES = {
     OPEN: {"login", "logout", "two-factor", "two-factor-set-up", "openapi-json", "openapi-view", "api-root", "not_found"},
     SIGNED_IN: {
         "my-work",
+        "my-work-all",
         "team",
+        "team-member",
         "reassign",
         "notifications",
         "notifications-read",
@@ -219,6 +221,7 @@ def values(considering, caseworker):
     )
     return {
         "representative_id": str(acting.pk),
+        "member_id": str(caseworker.pk),
         "case": feedback.case.reference,
         "person": feedback.case.service_user.reference,
         "feedback": feedback.reference,

@@ -27,11 +27,11 @@ def team_page(request):
 
 
 @login_required
-def member_work_page(request, person: int):
+def member_work_page(request, member_id: int):
     """All that one member of the manager's team holds, overdue first, a page at a time."""
     if not manages_a_team(request.user):
         raise Http404("The team view is for managers")
-    member = next((one for one in team_members(request.user) if one.pk == person), None)
+    member = next((one for one in team_members(request.user) if one.pk == member_id), None)
     if member is None:
         raise Http404("No such person in your team")
     page = page_of(held_by(member, today()), request)
