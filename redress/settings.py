@@ -71,9 +71,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # The app's queries each read a few rows; PostgreSQL's JIT compiler, which its estimates switch on
     # for a query with many subqueries (the facts of an action), took far longer than the query itself.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off -c plan_cache_mode=force_generic_plan")
     # Planning that query took longer still: it is prepared (`casework/read/prepared.py`), once a
-    # connection after this many runs. A pooler in transaction mode must then keep prepared
+    # connection after this many runs, with the one plan kept (PostgreSQL would otherwise plan it
+    # again for each set of values whenever its estimates favour that; only those queries are prepared). A pooler in transaction mode must then keep prepared
     # statements (PgBouncer's max_prepared_statements); DATABASE_PREPARE_THRESHOLD=off prepares none.
     threshold = env("DATABASE_PREPARE_THRESHOLD", "5")
     DATABASES["default"]["OPTIONS"]["prepare_threshold"] = None if threshold == "off" else int(threshold)
