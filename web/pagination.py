@@ -15,6 +15,12 @@ def page_of(found, request, key: str = "page") -> Page:
     return Paginator(found, PAGE_SIZE).get_page(request.GET.get(key))
 
 
+def paged(found, request) -> dict:
+    """A page's context for one list: the page asked for, and the links to the others."""
+    page = page_of(found, request)
+    return {"page": page, "paging": links(page, request.GET)}
+
+
 def links(page: Page, params: QueryDict, key: str = "page") -> dict:
     """Previous, next and the numbered pages around the current one, with ellipses between."""
 

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from casework.read.queues import approves_something, pending_approvals
-from web.pagination import links, page_of
+from web.pagination import paged
 from web.views.common import today
 
 
@@ -17,5 +17,4 @@ from web.views.common import today
 def approvals_page(request):
     if not approves_something(request.user):
         raise Http404("Approvals are for the people the Delegation Scheme names")
-    page = page_of(pending_approvals(request.user, today()), request)
-    return render(request, "web/approvals.html", {"page": page, "paging": links(page, request.GET)})
+    return render(request, "web/approvals.html", paged(pending_approvals(request.user, today()), request))

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 from casework.models.staff import roles_of
 from casework.read.queues import legal_requests
 from policy.facts import Role
-from web.pagination import links, page_of
+from web.pagination import paged
 from web.views.common import today
 
 
@@ -19,5 +19,4 @@ from web.views.common import today
 def legal_queue_page(request):
     if Role.LEGAL not in roles_of(request.user):
         raise Http404("The Legal Team's queue is for the Legal Team")
-    page = page_of(legal_requests(request.user, today()), request)
-    return render(request, "web/legal_queue.html", {"page": page, "paging": links(page, request.GET)})
+    return render(request, "web/legal_queue.html", paged(legal_requests(request.user, today()), request))

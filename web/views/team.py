@@ -14,7 +14,7 @@ from casework.read.work import held_by
 from casework.services.assignment import reassign_case_owner
 from casework.services.errors import NotFound, Refused
 from policy.facts import Role
-from web.pagination import links, page_of
+from web.pagination import paged
 from web.views.common import summary_errors, today
 from web.views.work import FIRST
 
@@ -34,8 +34,7 @@ def member_work_page(request, member_id: int):
     member = next((one for one in team_members(request.user) if one.pk == member_id), None)
     if member is None:
         raise Http404("No such person in your team")
-    page = page_of(held_by(member, today()), request)
-    return render(request, "web/work_all.html", {"page": page, "paging": links(page, request.GET), "whose": member})
+    return render(request, "web/work_all.html", {**paged(held_by(member, today()), request), "whose": member})
 
 
 @login_required

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from casework.read.work import drafts_of
 from casework.read.work import my_work as work_for
 from casework.services.subject_access import open_requests_for
-from web.pagination import links, page_of
+from web.pagination import paged
 from web.views.common import today
 
 FIRST = 10  # items shown on My work itself: the overdue and soonest due
@@ -30,5 +30,4 @@ def my_work(request):
 
 @login_required
 def my_work_all(request):
-    page = page_of(work_for(request.user, today()), request)
-    return render(request, "web/work_all.html", {"page": page, "paging": links(page, request.GET), "whose": None})
+    return render(request, "web/work_all.html", {**paged(work_for(request.user, today()), request), "whose": None})
