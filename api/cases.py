@@ -56,9 +56,10 @@ def list_cases(request, q: Text = ""):
 def get_case(request, reference: Reference, response: HttpResponse):
     """One case, its dates (the Judicial Review date, para 71; the grounds deadline if asked for now,
     para 32) and the feedback about it. The `ETag` is its version, for `If-Match` on a correction."""
-    case = access.case_for(caller(request), reference)
+    user = caller(request)
+    case = access.case_for(user, reference)
     tag(response, case)
-    return render_case(case)
+    return render_case(case, user)
 
 
 @router.post(
@@ -77,11 +78,11 @@ def post_case(request, payload: NewCaseIn, response: HttpResponse):
 
     def act(keep):
         def kept(case):
-            keep(render_case(case), {"ETag": etag(case.version)})
+            keep(render_case(case, user), {"ETag": etag(case.version)})
 
         case = create_case(user, values, timezone.localdate(), service_user=person, within=kept if keep else None)
         tag(response, case)
-        return render_case(case)
+        return render_case(case, user)
 
     return Status(201, run_once(request, user, response, CaseOut, act, status=201))
 
@@ -99,7 +100,7 @@ def patch_case(request, reference: Reference, payload: CaseFieldsIn, response: H
     user = caller(request)
     case = correct_case(user, reference, payload.model_dump(exclude_unset=True), timezone.localdate(), version=if_match(request))
     tag(response, case)
-    return render_case(case)
+    return render_case(case, user)
 
 
 @router.get(
@@ -148,11 +149,13 @@ def post_feedback(request, reference: Reference, payload: NewFeedbackIn, respons
 def post_decision(request, reference: Reference, payload: DecisionIn):
     """Record a further decision on the case, such as a partial decision on a case still open (para 20).
     A complaint about it names it (`decision` when logging feedback), and its deadlines run from it."""
-    decision = record_decision(caller(request), reference, payload.model_dump(), timezone.localdate())
-    return Status(201, render_case(decision.case))
+    user = caller(request)
+    decision = record_decision(user, reference, payload.model_dump(), timezone.localdate())
+    return Status(201, render_case(decision.case, user))
 
 
-def render_case(case: Case) -> dict:
+def render_case(case: Case, user) -> dict:
+    """The case as `user` may read it: keeping a case's record (an administrator) shows none of its feedback."""
     dates = case_dates(case, timezone.localdate())
     return {
         "reference": case.reference,
@@ -189,5 +192,5 @@ def render_case(case: Case) -> dict:
         },
         "jr_date": dates.jr.jr_date,
         "grounds_due_by": dates.grounds_due_by,
-        "feedback": [feedback_summary(feedback) for feedback in case.feedback.select_related("case")],
+        "feedback": [feedback_summary(feedback) for feedback in access.visible_feedback(user, case.feedback.all())],
     }

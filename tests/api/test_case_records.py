@@ -254,6 +254,19 @@ def test_a_caseworker_may_not_create_or_correct_case_records(api, new_case, case
     assert not Case.objects.filter(reference="X-1").exists()
 
 
+def test_an_administrator_correcting_a_case_is_shown_none_of_its_feedback(api, complained, shared_services, django_user_model):
+    case, feedback = complained()
+    admin = django_user_model.objects.create_superuser("ada", "ada@example.org", "a-long-test-password")
+
+    corrected = api(admin).patch(f"/cases/{case['reference']}", {"risk": "medium"})
+
+    assert corrected.status_code == 200 and corrected.json()["risk"] == "medium"
+    assert corrected.json()["feedback"] == []
+    decided = api(admin).post(f"/cases/{case['reference']}/decisions", {"decided_on": "2026-09-05", "what_was_decided": "Part"})
+    assert decided.status_code == 201 and decided.json()["feedback"] == []
+    assert [f["reference"] for f in api(shared_services).get(f"/cases/{case['reference']}").json()["feedback"]] == [feedback]
+
+
 def test_a_correction_from_an_older_version_is_refused_with_412(api, new_case, shared_services):
     case = new_case()
     assert api(shared_services).patch(f"/cases/{case['reference']}", {"risk": "medium"}, **{"If-Match": '"1"'}).status_code == 200
