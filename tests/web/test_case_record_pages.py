@@ -114,6 +114,18 @@ def test_people_are_found_by_name_email_or_reference_on_the_page(sam, make_case)
         assert person.reference in sam.post("/people/", {"q": query}).content.decode()
 
 
+def test_a_search_finding_more_than_a_page_says_so_and_asks_to_narrow_it(sam, make_case):
+    make_case(service_user="Alice Brown")
+    ServiceUser.objects.bulk_create(ServiceUser(name=f"Alice Brown {n:02d}", reference=f"SU-T{n:02d}") for n in range(50))
+
+    page = sam.post("/people/", {"q": "alice brown"}).content.decode()
+
+    assert "More than 50 people match ‘alice brown’" in page and "The first 50 people matching" in page
+    assert page.count('href="/people/SU-') == 50
+    narrowed = sam.post("/people/", {"q": "alice brown 07"}).content.decode()
+    assert "More than" not in narrowed and "1 person matching" in narrowed
+
+
 def test_a_duplicate_is_merged_on_the_page(sam, make_case):
     kept = make_case().service_user
     duplicate = make_case(service_user="Alice Browne").service_user

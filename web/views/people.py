@@ -13,15 +13,16 @@ from casework.services.service_users import correct_service_user, merge_service_
 from web.forms import field_rows, record_form_class
 from web.views.common import not_found_is_404, summary_errors, today
 
-FOUND_AT_MOST = 50  # a search that finds more should be narrowed
+FOUND_AT_MOST = 50  # a search that finds more is shown its first fifty and asked to be narrowed
 
 
 @login_required
 def people_search(request):
     # Posted, like the case search, so a name stays out of the address and the logs.
     query = (request.POST if request.method == "POST" else request.GET).get("q", "").strip()
-    found = people.find(request.user, query)[:FOUND_AT_MOST] if query else []
-    return render(request, "web/people_search.html", {"people": found, "query": query})
+    found = list(people.find(request.user, query)[: FOUND_AT_MOST + 1]) if query else []
+    context = {"people": found[:FOUND_AT_MOST], "more": len(found) > FOUND_AT_MOST, "shown": FOUND_AT_MOST, "query": query}
+    return render(request, "web/people_search.html", context)
 
 
 @login_required
