@@ -400,6 +400,7 @@ def test_a_complaint_about_a_partial_decision_runs_its_deadlines_from_that_decis
     response = api(shared_services).post(f"/cases/{case['reference']}/decisions", partial)
     assert response.status_code == 201
     decision = next(d for d in response.json()["decisions"] if d["decided_on"] == "2026-11-02")
+    assert response.json()["grounds_due_by"] == "2026-12-02"  # the case's dates are its latest decision's
     body = {
         "kind": "decision_complaint",
         "received_date": "2026-11-20",
