@@ -7,7 +7,9 @@ reference is new and updates the ones whose values differ, in batches, each with
 its own case (before and after, changed fields only), plus one event for the file. A row that
 matches its case writes nothing, so importing the same file again changes nothing at all. The
 second reading does not check again what the first checked, so the file must read the same both
-times (its SHA-256), or nothing is written.
+times (its SHA-256), or nothing is written. One problem needs the case as Redress has it: a file
+without `received_on` may not date a case's decision before the date the case was received. It is
+found as the batch is written; every such row is named and the whole transaction undone.
 
 Each row's service user is found by the rule in `person_key` (or, for a case already here whose row
 gives no reference, stays who the case has), and registered, with an event on their own chain, when
