@@ -54,8 +54,8 @@ def list_cases(request, q: Text = ""):
 
 @router.get("/cases/{reference}", response={200: CaseOut, **UNAUTHORISED, **NOT_FOUND}, operation_id="get_case")
 def get_case(request, reference: Reference, response: HttpResponse):
-    """One case, its dates (the Judicial Review date, para 71; the grounds deadline if asked for now,
-    para 32) and the feedback about it. The `ETag` is its version, for `If-Match` on a correction."""
+    """One case, the dates of its latest decision (the Judicial Review date, para 71; the grounds
+    deadline if asked for now, para 32) and the feedback about it. The `ETag` is its version, for `If-Match` on a correction."""
     user = caller(request)
     case = access.case_for(user, reference)
     tag(response, case)

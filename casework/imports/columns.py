@@ -3,8 +3,8 @@
 Each column says whether the file must have it, how a cell is read (a parser that returns the value
 or raises `BadCell` with the problem in the user's words), what it means, and which record it fills:
 the case, the service user (`person`, naming their field) or the organisation complained about.
-`read_row` reads a row again once it is checked (a column whose parse only checks its cell, `as_given`, is
-not checked twice); `case_values`, `person_values` and `person_key` turn it into what the writer needs.
+`read_row` reads a row again once it is checked into what the writer needs (a column whose parse only
+checks its cell, `as_given`, is not checked twice); `person_values` and `person_key` tell people apart.
 """
 
 from __future__ import annotations
@@ -223,6 +223,13 @@ COLUMNS: tuple[Column, ...] = (
     Column("manager", True, _user, "The case owner's manager's Redress username"),
     Column("stage", True, _choice(Stage), f"The stage the decision was made at: {', '.join(Stage)}"),
     Column("risk", True, _choice(Risk), f"The case's risk: {', '.join(Risk)}"),
+    Column(
+        "received_on",
+        False,
+        _past_date,
+        "The date we received the complaint the case is about, not in the future: the decision cannot be dated before it",
+        "not known",
+    ),
     Column("decision_date", True, _past_date, "The date of our decision (YYYY-MM-DD or DD/MM/YYYY), not in the future"),
     Column("report_issue_date", False, _past_date, "The date the final report was issued, not in the future", "none"),
     Column("closed", False, _closed, "Whether the case is closed: yes or no", "yes"),
@@ -234,7 +241,6 @@ COLUMNS: tuple[Column, ...] = (
 COLUMNS_BY_NAME = {column.name: column for column in COLUMNS}
 REQUIRED = tuple(column.name for column in COLUMNS if column.required)
 PERSON_COLUMNS = {column.name: column.person for column in COLUMNS if column.person}
-NOT_CASE_COLUMNS = {*PERSON_COLUMNS, "organisation"}  # the writer finds or creates their records
 
 
 def check_row(cells: dict[str, str], known: Known) -> tuple[dict[str, Any], list[tuple[str, str]]]:
@@ -251,25 +257,38 @@ def check_row(cells: dict[str, str], known: Known) -> tuple[dict[str, Any], list
             values[name] = column.parse(cell, known)
         except BadCell as problem:
             problems.append((name, str(problem)))
+    if values.get("received_on") and values.get("decision_date") and values["decision_date"] < values["received_on"]:
+        problems.append(("decision_date", decided_before_received(values["decision_date"], values["received_on"])))
     return values, problems
 
 
-def read_row(cells: dict[str, str], known: Known) -> dict[str, Any]:
-    """The values of a row `check_row` found good, read again without checking again the cells
-    whose value is the cell as given."""
-    values = {}
+def decided_before_received(decided: date, received: date) -> str:
+    return f"{decided:%-d %B %Y} is before {received:%-d %B %Y}, when we received the complaint: a decision cannot be dated before it"
+
+
+# Each column's parse (None for a column taken as given), then where its value goes: the case (0),
+# the service user (1) or the organisation (2), and the field it fills there.
+_CASE_FIELDS = {"team": "team_id", "case_owner": "case_owner_id", "manager": "manager_id"}
+_READING = {
+    column.name: (
+        None if column.as_given else column.parse,
+        1 if column.person else 2 if column.name == "organisation" else 0,
+        column.person or _CASE_FIELDS.get(column.name, column.name),
+    )
+    for column in COLUMNS
+}
+
+
+def read_row(cells: dict[str, str], known: Known) -> tuple[dict[str, Any], dict[str, Any], str]:
+    """A row `check_row` found good, read again (without checking again the cells whose value is the
+    cell as given) into what the writer needs: the case's values (only the columns the file has), the
+    service user's details by their record's field names, and the organisation's name."""
+    parts: tuple[dict[str, Any], dict[str, Any], dict[str, Any]] = ({}, {}, {})
     for name, raw in cells.items():
-        column = COLUMNS_BY_NAME[name]
+        parse, part, field = _READING[name]
         cell = raw.strip()
-        values[name] = cell if column.as_given else column.parse(cell, known)
-    return values
-
-
-def case_values(checked: dict[str, Any]) -> dict[str, Any]:
-    """The values to write to the case for one checked row: only the columns the file has. The
-    service user and the organisation are found (or created) by the writer."""
-    fields = {"team": "team_id", "case_owner": "case_owner_id", "manager": "manager_id"}
-    return {fields.get(name, name): value for name, value in checked.items() if name not in NOT_CASE_COLUMNS}
+        parts[part][field] = cell if parse is None else parse(cell, known)
+    return parts[0], parts[1], parts[2]["organisation"]
 
 
 def person_values(checked: dict[str, Any]) -> dict[str, Any]:

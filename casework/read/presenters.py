@@ -23,9 +23,11 @@ CHANNEL_LABELS = {channel.value: channel.value.replace("_", " ").capitalize() fo
 
 @dataclass(frozen=True)
 class CaseDates:
-    """The dates a case page and the API show: the Judicial Review date (para 71) and the deadline
+    """The dates a case page and the API show, for the latest decision on the case (a complaint
+    about an earlier one names it, para 20): the Judicial Review date (para 71) and the deadline
     grounds would have if they were asked for today (para 32)."""
 
+    decided_on: date
     jr: JudicialReviewClock
     grounds_due_by: date
 
@@ -54,9 +56,13 @@ def decisions_of(case: Case, today: date) -> list[DecisionDates]:
 
 
 def case_dates(case: Case, today: date) -> CaseDates:
+    """The dates of the latest decision: the same as its row in `decisions_of`."""
+    latest = case.decisions.order_by("-decided_on", "-id").values_list("decided_on", flat=True).first()
+    decided_on = latest or case.decision_date  # a case made before decisions were records holds only its own
     return CaseDates(
-        jr=time_limits.judicial_review_clock(case.decision_date, None, None, today),
-        grounds_due_by=time_limits.grounds_deadline(case.decision_date, working_calendar(), deadline_rolls_to_working_day()),
+        decided_on=decided_on,
+        jr=time_limits.judicial_review_clock(decided_on, None, None, today),
+        grounds_due_by=time_limits.grounds_deadline(decided_on, working_calendar(), deadline_rolls_to_working_day()),
     )
 
 

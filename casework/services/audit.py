@@ -16,10 +16,11 @@ from casework.models.audit import (
     GENESIS,
     SYSTEM_CHAIN,
     committed,
+    content_json_of,
     new_salts,
     personal_json,
     public_part,
-    sealed_content,
+    sealer,
 )
 from casework.people import name_of
 from casework.services import checkpoint
@@ -149,7 +150,10 @@ def _record_in_bulk(actor, action: str, entries: list[tuple[str, int | None, str
         last_hash = {chain: head_hash for chain, head_hash, _ in locked}
         head_ids = {chain: pk for chain, _, pk in locked}
     insert_rows(Event, EVENT_FIELDS, _sealed(actor, action, entries, last_hash))  # sealed as they are stored
-    heads = ((chain, head_hash, AuditChainHead.seal_of(chain, head_hash)) for chain, head_hash in last_hash.items())
+    seal = sealer()
+    heads = (
+        (chain, head_hash, seal("head", chain, head_hash)) for chain, head_hash in last_hash.items()
+    )  # as AuditChainHead.seal_of
     if new_chains:
         insert_rows(AuditChainHead, ("chain", "last_hash", "seal"), heads)
     else:
@@ -166,25 +170,22 @@ def _sealed(actor, action: str, entries: list[tuple[str, int | None, str, dict, 
     """Each entry's event as a row of EVENT_FIELDS, as record_event writes and seals it (see
     Event.content) without a model object for each, moving `last_hash` on along each chain."""
     at, actor_id, actor_name = timezone.now(), actor.pk if actor else None, name_of(actor) if actor else "system"
-    at_text = at.isoformat()
+    at_text, seal = at.isoformat(), sealer()
     said = None
     for (chain, case_id, summary, before, after), salt in zip(entries, new_salts(len(entries)), strict=True):
         if said is None or not said.says(summary, before, after):  # most entries say what the one before said
             said = _Said.of(summary, before, after)
+            content_json = content_json_of(
+                at=at_text,
+                actor=actor_id,
+                actor_name=actor_name,
+                action=action,
+                public_before=said.public_before,
+                public_after=said.public_after,
+            )
         personal = committed(salt, said.personal)
-        content = sealed_content(
-            at=at_text,
-            actor=actor_id,
-            actor_name=actor_name,
-            action=action,
-            case=case_id,
-            feedback_case=None,
-            public_before=said.public_before,
-            public_after=said.public_after,
-            personal_commitment=personal,
-        )
         previous = last_hash[chain]
-        last_hash[chain] = event_hash = Event.hash_of(chain, previous, content)
+        last_hash[chain] = event_hash = seal(chain, previous, content_json(case_id, personal))
         yield (
             at,
             actor_id,

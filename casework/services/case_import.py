@@ -7,7 +7,9 @@ reference is new and updates the ones whose values differ, in batches, each with
 its own case (before and after, changed fields only), plus one event for the file. A row that
 matches its case writes nothing, so importing the same file again changes nothing at all. The
 second reading does not check again what the first checked, so the file must read the same both
-times (its SHA-256), or nothing is written.
+times (its SHA-256), or nothing is written. One problem needs the case as Redress has it: a file
+without `received_on` may not date a case's decision before the date the case was received. It is
+found as the batch is written; every such row is named and the whole transaction undone.
 
 Each row's service user is found by the rule in `person_key` (or, for a case already here whose row
 gives no reference, stays who the case has), and registered, with an event on their own chain, when
@@ -32,7 +34,15 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from casework.imports.columns import PERSON_COLUMNS, Known, case_values, check_row, person_key, person_values, read_row
+from casework.imports.columns import (
+    PERSON_COLUMNS,
+    Known,
+    check_row,
+    decided_before_received,
+    person_key,
+    person_values,
+    read_row,
+)
 from casework.imports.csv_file import BadFile, rows
 from casework.models import Case, Decision, Organisation, ServiceUser, Team
 from casework.models.staff import roles_of
@@ -103,13 +113,15 @@ def import_cases(
         checked = hashlib.sha256()
         total = _check_every_row(binary, size, known, report, checked)
         outcome = ImportOutcome(rows=total)
-        written, read = 0, hashlib.sha256()
+        written, read, late_problems = 0, hashlib.sha256(), []
         for batch in _batches(_checked_rows(binary, size, known, read), BATCH):
-            _write(actor, batch, name, outcome)
+            late_problems += _write(actor, batch, name, outcome)
             written += len(batch)
             report("writing", written, total)
         if read.digest() != checked.digest():  # what was written is not what was checked: undo it all
             raise ImportRefused([Problem(None, "", "The file changed while it was being imported: nothing was imported")], 1)
+        if late_problems:  # undo it all
+            raise ImportRefused(late_problems[:MOST_PROBLEMS_KEPT], len(late_problems))
         if outcome.created or outcome.changed:
             record_event(
                 actor,
@@ -211,6 +223,7 @@ def _disagreements(row: int, values: dict[str, Any], people: dict[int, tuple[int
 
 @dataclass(frozen=True)
 class _Row:
+    number: int
     case: dict[str, Any]
     person: dict[str, Any]
     organisation: str
@@ -218,9 +231,8 @@ class _Row:
 
 def _checked_rows(binary: BinaryIO, size: int, known: Known, digest) -> Iterator[_Row]:
     """The rows again, every one of them good: the file is the one checked if it reads the same."""
-    for _, cells, _ in rows(binary, size, settings.REDRESS_MAX_IMPORT_BYTES, digest):
-        values = read_row(cells, known)
-        yield _Row(case_values(values), person_values(values), values["organisation"])
+    for number, cells, _ in rows(binary, size, settings.REDRESS_MAX_IMPORT_BYTES, digest):
+        yield _Row(number, *read_row(cells, known))
 
 
 def _batches(items, size: int):
@@ -229,17 +241,25 @@ def _batches(items, size: int):
         yield batch
 
 
-def _write(actor, batch: list[_Row], name: str, outcome: ImportOutcome) -> None:
+def _write(actor, batch: list[_Row], name: str, outcome: ImportOutcome) -> list[Problem]:
+    """Write a batch; the problems only the cases already here show (for the caller to undo it all)."""
     references = [row.case["reference"] for row in batch]
-    columns = {"service_user_id", "organisation_id", "decision_date", "report_issue_date", *batch[0].case}
+    columns = {"service_user_id", "organisation_id", "decision_date", "report_issue_date", "received_on", *batch[0].case}
     existing = {
         row["reference"]: row for row in Case.objects.select_for_update().filter(reference__in=references).values("pk", *columns)
     }
     people = _people(actor, [row.person for row in batch if _finds_person(row, existing)], name, outcome)
     organisations = _organisations({row.organisation for row in batch}, outcome)
-    new_rows, changes = [], []
+    new_rows, changes, problems = [], [], []
     for row in batch:
         current = existing.get(row.case["reference"])
+        if current and "received_on" not in row.case and current["received_on"]:
+            if row.case["decision_date"] < current["received_on"]:
+                problems.append(
+                    Problem(
+                        row.number, "decision_date", decided_before_received(row.case["decision_date"], current["received_on"])
+                    )
+                )
         person = people[person_key(row.person)] if _finds_person(row, existing) else current["service_user_id"]
         values = {**row.case, "service_user_id": person, "organisation_id": organisations[row.organisation]}
         if current is None:
@@ -263,6 +283,7 @@ def _write(actor, batch: list[_Row], name: str, outcome: ImportOutcome) -> None:
         ],
     )
     outcome.changed += [current["reference"] for current, _, _ in changes]
+    return problems
 
 
 def _finds_person(row: _Row, existing: dict[str, dict[str, Any]]) -> bool:

@@ -55,6 +55,7 @@ def create_case(
     values = {name: value for name, value in tidy(values).items() if value is not None}
     _refuse_unpermitted(actor, [name for name, value in values.items() if value not in (None, "")])
     problems = field_refusals(CASE_FIELDS, values, today, creating=True)
+    problems += _decided_before_received(values.get("received_on"), values.get("decision_date"))
     if not values.get("service_user") and service_user is None:
         problems.append(refuse("Enter the service user's reference, or their details to register them", "service_user"))
     if Case.objects.filter(reference=values.get("reference")).exists():
@@ -109,6 +110,8 @@ def correct_case(
             raise Conflict(case.reference, case.version, case.events.order_by("-id").first())
         before = case_snapshot(case)
         problems = field_refusals(CASE_FIELDS, values, today, creating=False)
+        if not problems:
+            problems = _received_after_a_decision(case, values)
         if problems:
             raise Refused(reasons=tuple(problems))
         for name, value in _resolve(values, today, owner=case.case_owner).items():
@@ -129,6 +132,35 @@ def correct_case(
         if within is not None:
             within(case)
     return case
+
+
+def _decided_before_received(received: Any, decided: Any) -> list:
+    """A decision cannot be dated before we received the complaint (as `record_decision` refuses)."""
+    if isinstance(received, date) and isinstance(decided, date) and decided < received:
+        return [
+            refuse(f"The decision date must be on or after {received:%-d %B %Y}, when we received the complaint", "decision_date")
+        ]
+    return []
+
+
+def _received_after_a_decision(case: Case, values: Mapping[str, Any]) -> list:
+    """A correction's decision date against the received date, either or both corrected; a received
+    date corrected to after a further decision on the case is refused too."""
+    received = values.get("received_on", case.received_on)
+    decided = values.get("decision_date", case.decision_date)
+    if "decision_date" in values and (problems := _decided_before_received(received, decided)):
+        return problems
+    if "received_on" in values and isinstance(received, date) and isinstance(decided, date):
+        further = case.decisions.exclude(decided_on=case.decision_date).values_list("decided_on", flat=True)
+        earliest = min([decided, *further])
+        if earliest < received:
+            return [
+                refuse(
+                    f"The date we received the complaint must be on or before {earliest:%-d %B %Y}, the date of a decision on the case",
+                    "received_on",
+                )
+            ]
+    return []
 
 
 def _follow_decision(case: Case, before: dict[str, Any]) -> None:

@@ -189,6 +189,11 @@ def test_the_rules_read_a_changed_stage_and_the_page_and_api_show_it(api, shared
         ({"team": "Team Z"}, "team", "There is no team called Team Z"),
         ({"case_owner": "nobody"}, "case_owner", "There is no member of staff with the username nobody"),
         ({"decision_date": "2026-12-25"}, "decision_date", "The decision date must be today or in the past"),
+        (
+            {"received_on": "2026-09-10"},
+            "decision_date",
+            "The decision date must be on or after 10 September 2026, when we received the complaint",
+        ),
         ({"new_service_user": {"name": "Al", "email": "al@"}}, "email", "Enter an email address in the correct format"),
         ({"new_service_user": {"name": "Al", "postcode": "NOT A CODE"}}, "postcode", "Enter a real postcode"),
         (
@@ -243,6 +248,24 @@ def test_a_bad_correction_writes_nothing(api, new_case, shared_services):
     assert response.status_code == 422 and errors_of(response)[0]["field"] == "case_owner"
     assert Case.objects.get(reference=case["reference"]).risk == "low"
     assert api(shared_services).patch(f"/cases/{case['reference']}", {"decision_date": None}).status_code == 422
+
+
+def test_a_correction_may_not_date_the_decision_before_the_complaint_was_received(api, new_case, shared_services):
+    case = new_case(received_on="2026-08-20", closed=False)
+    partial = {"decided_on": "2026-09-05", "what_was_decided": "Not to investigate the complaint about the GP"}
+    assert api(shared_services).post(f"/cases/{case['reference']}/decisions", partial).status_code == 201
+
+    earlier = api(shared_services).patch(f"/cases/{case['reference']}", {"decision_date": "2026-08-19"})
+    later = api(shared_services).patch(f"/cases/{case['reference']}", {"received_on": "2026-09-02"})
+
+    assert earlier.status_code == 422 and [(e["field"], e["message"]) for e in errors_of(earlier)] == [
+        ("decision_date", "The decision date must be on or after 20 August 2026, when we received the complaint")
+    ]
+    assert later.status_code == 422 and errors_of(later)[0]["field"] == "received_on"
+    assert "must be on or before 1 September 2026" in errors_of(later)[0]["message"]
+    stored = Case.objects.get(reference=case["reference"])
+    assert (stored.decision_date, stored.received_on) == (date(2026, 9, 1), date(2026, 8, 20))
+    assert api(shared_services).patch(f"/cases/{case['reference']}", {"received_on": "2026-08-31"}).status_code == 200
 
 
 def test_a_caseworker_may_not_create_or_correct_case_records(api, new_case, caseworker):
@@ -390,6 +413,7 @@ def test_a_complaint_about_a_partial_decision_runs_its_deadlines_from_that_decis
     response = api(shared_services).post(f"/cases/{case['reference']}/decisions", partial)
     assert response.status_code == 201
     decision = next(d for d in response.json()["decisions"] if d["decided_on"] == "2026-11-02")
+    assert response.json()["grounds_due_by"] == "2026-12-02"  # the case's dates are its latest decision's
     body = {
         "kind": "decision_complaint",
         "received_date": "2026-11-20",

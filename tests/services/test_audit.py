@@ -178,3 +178,25 @@ def test_the_database_refuses_to_change_or_delete_an_audit_event_on_postgresql(j
             change(Event.objects.filter(pk=journey[0].pk))
 
     assert verify_chain().intact
+
+
+@pytest.mark.parametrize("actor", [None, 7])
+@pytest.mark.parametrize("case", [None, 12])
+def test_a_bulk_writers_content_is_the_canonical_json_every_event_is_sealed_by(actor, case):
+    """The bulk writer builds each event's sealed text from pieces worked out once: it must be the
+    very text `Event.content` gives, or the chain would not verify."""
+    from casework.models.audit import canonical_json, content_json_of, sealed_content
+
+    common = {
+        "at": "2026-11-27T10:15:00.123456+00:00",
+        "actor": actor,
+        "actor_name": "Siân “Sam” O'Brien\\",
+        "action": "import_case",
+        "public_before": {"closed": True, "review_count": 2},
+        "public_after": {"state": "é", "closed": None},
+    }
+    personal = "ab" * 32
+
+    assert content_json_of(**common)(case, personal) == canonical_json(
+        sealed_content(**common, case=case, feedback_case=None, personal_commitment=personal)
+    )

@@ -294,6 +294,47 @@ def test_the_person_flags_are_not_import_columns_they_are_kept_on_the_persons_re
     assert refusal(importer, content)[0].startswith("The first row names columns we do not import: “reviews_go_to_oat_first”")
 
 
+def test_the_date_the_complaint_was_received_is_imported_updated_and_audited(importer):
+    header = [*HEADER, "received_on"]
+    run(importer, csv_bytes([row("CMS-1", received_on="2026-10-01"), row("CMS-2", received_on="")], header))
+    assert dict(Case.objects.values_list("reference", "received_on")) == {"CMS-1": date(2026, 10, 1), "CMS-2": None}
+
+    outcome = run(importer, csv_bytes([row("CMS-1", received_on="05/10/2026"), row("CMS-2", received_on="")], header))
+
+    assert outcome.changed == ["CMS-1"] and Case.objects.get(reference="CMS-1").received_on == date(2026, 10, 5)
+    event = Case.objects.get(reference="CMS-1").events.order_by("pk").last()
+    assert (event.before, event.after) == ({"received_on": "2026-10-01"}, {"received_on": "2026-10-05"})
+    assert event.summary.endswith(": received on")
+    assert verify_chain().intact
+
+
+def test_a_received_date_to_come_or_after_the_decision_is_refused_naming_the_row_and_column(importer):
+    header = [*HEADER, "received_on"]
+    rows = [
+        row("CMS-1", received_on="2026-12-25"),
+        row("CMS-2", received_on="2026-11-03"),
+        row("CMS-3", received_on="2026-11-02"),
+    ]
+
+    assert refusal(importer, csv_bytes(rows, header)) == [
+        "Row 2, received_on: 25 December 2026 is in the future",
+        "Row 3, decision_date: 2 November 2026 is before 3 November 2026, when we received the complaint: a decision cannot be dated before it",
+    ]
+    assert not Case.objects.exists() and not Event.objects.exists()
+
+
+def test_a_file_without_received_dates_may_not_date_a_decision_before_the_one_a_case_has(importer):
+    run(importer, csv_bytes([row("CMS-1", received_on="2026-10-01"), row("CMS-2")], [*HEADER, "received_on"]))
+    before = snapshot()
+
+    problems = refusal(importer, csv_bytes([row("CMS-1", decision_date="2026-09-30"), row("CMS-2", decision_date="2026-09-30")]))
+
+    assert problems == [
+        "Row 2, decision_date: 30 September 2026 is before 1 October 2026, when we received the complaint: a decision cannot be dated before it"
+    ]
+    assert snapshot() == before
+
+
 class _ChangedAfterChecking(io.BytesIO):
     """A file that another program rewrites between the import's two readings of it."""
 

@@ -4,6 +4,8 @@ on every case, corrected and merged."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.test import Client
 
@@ -58,6 +60,11 @@ def test_shared_services_create_a_case_on_the_page(sam, caseworker, manager):
     ("change", "anchor", "message"),
     [
         ({"decision_date_year": "2027"}, "field-decision_date", "The decision date must be today or in the past"),
+        (
+            {"received_on_day": "10", "received_on_month": "9", "received_on_year": "2026"},
+            "field-decision_date",
+            "The decision date must be on or after 10 September 2026, when we received the complaint",
+        ),
         ({"team": "Team Z"}, "field-team", "There is no team called Team Z"),
         ({"email": "dev@"}, "field-email", "Enter an email address in the correct format"),
         ({"postcode": "12345"}, "field-postcode", "Enter a real postcode"),
@@ -95,6 +102,21 @@ def test_a_correction_on_the_page_changes_only_what_changed_and_is_audited(sam, 
     assert (event.before, event.after) == ({"risk": "low"}, {"risk": "medium"})
     stale = sam.post(f"/cases/{case.reference}/correct/", {**values, **dates, "risk": "high", "version": "1"})
     assert stale.status_code == 409 and Case.objects.get(pk=case.pk).risk == "medium"
+
+
+def test_a_correction_on_the_page_may_not_date_the_decision_before_the_complaint_was_received(sam, make_case):
+    case = make_case(received_on=date(2026, 10, 20))
+    form = sam.get(f"/cases/{case.reference}/correct/").context["rows"]
+    values = {row.spec.name: row.value for row in form if row.spec.kind != "date" and row.value is not None}
+    dates = {"received_on_day": "20", "received_on_month": "10", "received_on_year": "2026"}
+    decided = {"decision_date_day": "19", "decision_date_month": "10", "decision_date_year": "2026"}
+
+    response = sam.post(f"/cases/{case.reference}/correct/", {**values, **dates, **decided, "version": "1"})
+
+    page = response.content.decode()
+    assert response.status_code == 400 and 'href="#field-decision_date"' in page
+    assert "The decision date must be on or after 20 October 2026, when we received the complaint" in page
+    assert Case.objects.get(pk=case.pk).decision_date == date(2026, 11, 2)
 
 
 def test_a_persons_restriction_shows_on_each_of_their_cases_and_their_page(sam, cara, make_case):

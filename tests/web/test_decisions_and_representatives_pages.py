@@ -13,7 +13,8 @@ from django.test import Client
 from casework.models import Decision, Event, FeedbackCase, Representative
 from casework.read.facts import usual_grounds_deadline
 from policy.facts import Role
-from tests.conftest import make_person
+from policy.time_limits import judicial_review_clock
+from tests.conftest import TODAY, make_person
 
 DECISION_FORM = {
     "decided_on_day": "16",
@@ -76,6 +77,19 @@ def test_shared_services_record_another_decision_listed_on_the_case_page(sam, op
     table = sam.get(response["Location"]).content.decode().split('id="decisions"')[1].split("</table>")[0]
     assert "16 November 2026" in table and "out of time" in table and "2 November 2026" in table
     assert "16 December 2026" in table and "2 December 2026" in table  # a month on: the grounds each would have (para 32)
+
+
+def test_the_case_pages_grounds_and_judicial_review_dates_are_those_of_its_latest_decision(sam, open_case):
+    sam.post(f"/cases/{open_case.reference}/decisions/new/", DECISION_FORM)  # 16 November, after the case's 2 November
+
+    page = sam.get(f"/cases/{open_case.reference}/").content.decode()
+
+    grounds = page.split('id="grounds-due-by">')[1].split("</dd>")[0]
+    jr = page.split('id="jr-date">')[1].split("</dd>")[0]
+    latest_row = page.split('id="decisions"')[1].split("</tr>")[1]
+    assert grounds.startswith("16 December 2026") and "16 December 2026" in latest_row and "16 November 2026" in latest_row
+    assert "the latest decision, of 16 November 2026" in grounds
+    assert jr.startswith(f"{judicial_review_clock(date(2026, 11, 16), None, None, TODAY).jr_date:%-d %B %Y}")
 
 
 @pytest.mark.parametrize(
