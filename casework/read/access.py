@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import operator
+from functools import reduce
+from typing import NamedTuple
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from casework import security_log
@@ -31,37 +35,44 @@ def _cases() -> QuerySet[Case]:
 
 def visible_cases(user) -> QuerySet[Case]:
     ways = _ways_of_seeing(user)
-    if ways is None:
-        return _cases()
-    return _cases().filter(ways[0] if len(ways) == 1 else Q(pk__in=_ids_of(ways)))
+    return _cases() if ways is None else _cases().filter(reduce(operator.or_, (way.on_case for way in ways)))
 
 
-def visible_case_ids(user) -> QuerySet | None:
-    """The ids of the cases this person may see, or None for every case. Each way of seeing a case is
-    its own query, joined by UNION: an OR of them would make PostgreSQL read every case to test each."""
-    ways = _ways_of_seeing(user)
-    return None if ways is None else _ids_of(ways)
+def of_visible_cases(user, field: str, value: str = "pk") -> Q:
+    """Rows whose `field` is the `value` (the id, the team, the case owner) of a case this person may
+    see. Each way of seeing a case is its own `IN`, so that PostgreSQL reads what each way gives once,
+    rather than every case to test it against them all."""
+    ways = _ways_of_seeing(user) or [_Way(Q(), Case.objects.all())]
+    return reduce(operator.or_, (Q(**{f"{field}__in": way.values(value)}) for way in ways))
 
 
-def _ids_of(ways: list[Q]) -> QuerySet:
-    first, *others = (Case.objects.filter(way).order_by().values("pk") for way in ways)
-    return first.union(*others) if others else first
+class _Way(NamedTuple):
+    """A way of coming to see a case: the condition on the case, and the rows that name the cases it
+    gives (cases themselves, or feedback, whose case is `case__`)."""
+
+    on_case: Q
+    rows: QuerySet
+    case: str = ""
+
+    def values(self, field: str) -> QuerySet:
+        return self.rows.order_by().values(f"{self.case}{field}")
 
 
-def _ways_of_seeing(user) -> list[Q] | None:
-    """Each way this person comes to see a case, or None when they see every case."""
+def _ways_of_seeing(user) -> list[_Way] | None:
+    """Each way this person comes to see a case; None when they see every case."""
     roles = roles_of(user)
     if roles & SEE_ALL:
         return None
     ways = []
     if Role.JOINT_WORKING in roles:
-        ways.append(Q(joint_with_lgsco=True))
+        ways.append(_Way(Q(joint_with_lgsco=True), Case.objects.filter(joint_with_lgsco=True)))
     team = team_of(user)
     if team is not None and roles & {Role.CASEWORKER, Role.MANAGER}:
-        ways.append(Q(team=team))
+        ways.append(_Way(Q(team=team), Case.objects.filter(team=team)))
     if Role.MANAGER in roles:  # a complaint escalated up the chain (para 15)
-        ways.append(Q(pk__in=FeedbackCase.objects.filter(handling_manager=user).values("case_id")))
-    return ways or [Q(pk__in=[])]  # no way of seeing a case: none
+        handled = FeedbackCase.objects.filter(handling_manager=user)
+        ways.append(_Way(Q(pk__in=handled.values("case_id")), handled, "case__"))
+    return ways or [_Way(Q(pk__in=[]), Case.objects.none())]  # no way of seeing a case: none
 
 
 def sees_every_case(user) -> bool:
@@ -81,7 +92,7 @@ def visible_feedback(user, among: QuerySet[FeedbackCase] | None = None) -> Query
     )
     if sees_every_case(user):
         return feedback  # all of it: every piece of feedback is about a case, and they see every case
-    return feedback.filter(case_id__in=visible_case_ids(user))
+    return feedback.filter(of_visible_cases(user, "case_id"))
 
 
 def roles_on(user, feedback: FeedbackCase) -> frozenset[Role]:
