@@ -10,11 +10,11 @@ once with `casework.generator`, as bench/insight.py does (the same generator, te
 cases: most cases are never complained about. Then, in a process of its own with production
 settings (DEBUG off), times each page through the Django test client: My work and the team view (a
 caseworker and their manager), the case list and a search, the feedback list, a case, a piece of
-feedback with a long history, OAT's queue, the Legal Team's requests, approvals, learning, insight,
-and the API's lists. Each page is fetched once cold and then `--runs` times; the median and the
-95th percentile are reported with the page's queries. It prints each page's times at each size and
-the ratio of the largest size's to the smallest's, and writes bench/results/pages.json. See
-bench/README.md.
+feedback with a long history, OAT's queue, the Legal Team's requests, approvals, learning, insight
+(OAT and a manager), and the API's lists (`--pages` times only those whose names start as given).
+Each page is fetched once cold and then `--runs` times; the median and the 95th percentile are
+reported with the page's queries. It prints each page's times at each size and the ratio of the
+largest size's to the smallest's, and writes bench/results/pages.json. See bench/README.md.
 """
 
 from __future__ import annotations
@@ -62,6 +62,7 @@ def main() -> None:
             str(args.runs),
             "--prefix",
             args.prefix,
+            *(["--pages", *args.pages] if args.pages else []),
         ]
         if args.cases and size == max(args.sizes):
             command += ["--cases", str(args.cases)]
@@ -79,7 +80,7 @@ def main() -> None:
         "sizes": {str(size): figures for size, figures in sizes.items()},
         "p95_ratio_largest_to_smallest": ratios,
     }
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+    Path(args.results).write_text(json.dumps(result, indent=2) + "\n")
     _print(result, sizes)
 
 
@@ -90,6 +91,10 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--prefix", default="redress_pages_", help="databases are named this and the size")
     parser.add_argument(
         "--cases", type=int, default=0, help="pad the largest size's database with plain cases (no feedback) to this many"
+    )
+    parser.add_argument("--pages", nargs="+", metavar="NAME", help="time only the pages whose names start with these")
+    parser.add_argument(
+        "--results", default=str(RESULTS), help=f"where to write the figures (default {RESULTS.relative_to(ROOT)})"
     )
     parser.add_argument("--worker", help=argparse.SUPPRESS)  # the database URL, in the child process
     return parser.parse_args()
@@ -109,7 +114,7 @@ def _measure(args: argparse.Namespace) -> dict:
     if args.cases:
         _pad_cases(args.cases)
         data["rows"] = filling._row_counts()
-    return {"rows": data["rows"], "generation": data["generation"], "pages": _time_pages(args.runs)}
+    return {"rows": data["rows"], "generation": data["generation"], "pages": _time_pages(args.runs, args.pages)}
 
 
 def _pad_cases(total: int) -> None:
@@ -138,7 +143,7 @@ def _pad_cases(total: int) -> None:
         cursor.execute("ANALYZE casework_case")
 
 
-def _time_pages(runs: int) -> dict:
+def _time_pages(runs: int, only: list[str] | None) -> dict:
     from django.contrib.auth.models import User
     from django.db.models import Count
 
@@ -163,6 +168,7 @@ def _time_pages(runs: int) -> dict:
         ("Approvals", ombudsman, "/approvals/"),
         ("Learning", manager, "/learning/"),
         ("Insight, last 12 months", oat, "/insight/"),
+        ("Insight, last 12 months (a manager)", manager, "/insight/"),
         ("API: my work", caseworker, "/api/v1/work"),
         ("API: cases", caseworker, "/api/v1/cases"),
         ("API: people", caseworker, f"/api/v1/people?q={surname}"),
@@ -170,6 +176,8 @@ def _time_pages(runs: int) -> dict:
         ("API: legal requests", lawyer, "/api/v1/legal/requests"),
         ("API: approvals", ombudsman, "/api/v1/approvals"),
     ]
+    if only:
+        pages = [page for page in pages if page[0].startswith(tuple(only))]
     clients, tokens = {}, {}
     figures = {}
     for name, user, url in pages:

@@ -24,7 +24,8 @@ class Case(models.Model):
     organisation = models.ForeignKey(
         "casework.Organisation", on_delete=models.PROTECT, related_name="cases", verbose_name="organisation complained about"
     )
-    team = models.ForeignKey("casework.Team", on_delete=models.PROTECT, related_name="cases")
+    # Indexed by case_team_idx, with the case's id.
+    team = models.ForeignKey("casework.Team", on_delete=models.PROTECT, related_name="cases", db_index=False)
     case_owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_cases")
     manager = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="managed_cases")
     stage = models.CharField(max_length=20, choices=_choices(Stage))
@@ -47,6 +48,10 @@ class Case(models.Model):
 
     class Meta:
         ordering = ["reference"]
+        indexes = [
+            # The ids of a team's cases, for what its people may see, without reading the cases.
+            models.Index(fields=["team", "id"], name="case_team_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.service_user}"
@@ -103,6 +108,7 @@ class FeedbackCase(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text="Who handles a service complaint: the case owner's manager, or one up the chain after escalation",
+        db_index=False,  # indexed by feedback_handling_idx
     )
     resolution_attempt = models.TextField(blank=True, validators=LONG_TEXT)
     oat_advice_question = models.TextField(blank=True, validators=LONG_TEXT)
@@ -123,6 +129,8 @@ class FeedbackCase(models.Model):
             # Open feedback, found by the states the workflows declare open: a fraction of all there is,
             # and its ids without reading the rows.
             models.Index(fields=["kind", "state", "id"], name="feedback_state_idx"),
+            # The cases of the complaints a manager handles, for what they may see, without reading the feedback.
+            models.Index(fields=["handling_manager", "case"], name="feedback_handling_idx"),
             # Case owners waiting for OAT's advice (OAT's queue): few, among all that ever asked.
             models.Index(
                 fields=["kind", "state"],
