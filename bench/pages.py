@@ -9,11 +9,12 @@ once with `casework.generator`, as bench/insight.py does (the same generator, te
 (an INSERT ... SELECT copying generated cases' people and organisations), until it holds a million
 cases: most cases are never complained about. Then, in a process of its own with production
 settings (DEBUG off), times each page through the Django test client: My work and the team view (a
-caseworker and their manager), the case list and a search, the feedback list, a case, a piece of
-feedback with a long history, OAT's queue, the Legal Team's requests, approvals, learning, insight,
-and the API's lists. Each page is fetched once cold and then `--runs` times; the median and the
-95th percentile are reported with the page's queries. It prints each page's times at each size and
-the ratio of the largest size's to the smallest's, and writes bench/results/pages.json. See
+caseworker and their manager, all of the manager's work and one member's), the case list and a
+search, the feedback list, a case, a piece of feedback with a long history, OAT's queue, the Legal
+Team's requests, approvals, learning, insight, and the API's lists (`--pages` names some of them).
+Each page is fetched once cold and then `--runs` times; the median and the 95th percentile are
+reported with the page's queries. It prints each page's times at each size and the ratio of the
+largest size's to the smallest's, and writes bench/results/pages.json. See
 bench/README.md.
 """
 
@@ -62,6 +63,7 @@ def main() -> None:
             str(args.runs),
             "--prefix",
             args.prefix,
+            *(["--pages", *args.pages] if args.pages else []),
         ]
         if args.cases and size == max(args.sizes):
             command += ["--cases", str(args.cases)]
@@ -91,6 +93,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument(
         "--cases", type=int, default=0, help="pad the largest size's database with plain cases (no feedback) to this many"
     )
+    parser.add_argument("--pages", nargs="+", default=[], help="time only the pages whose names contain one of these")
     parser.add_argument("--worker", help=argparse.SUPPRESS)  # the database URL, in the child process
     return parser.parse_args()
 
@@ -109,7 +112,7 @@ def _measure(args: argparse.Namespace) -> dict:
     if args.cases:
         _pad_cases(args.cases)
         data["rows"] = filling._row_counts()
-    return {"rows": data["rows"], "generation": data["generation"], "pages": _time_pages(args.runs)}
+    return {"rows": data["rows"], "generation": data["generation"], "pages": _time_pages(args.runs, args.pages)}
 
 
 def _pad_cases(total: int) -> None:
@@ -138,7 +141,7 @@ def _pad_cases(total: int) -> None:
         cursor.execute("ANALYZE casework_case")
 
 
-def _time_pages(runs: int) -> dict:
+def _time_pages(runs: int, wanted: list[str]) -> dict:
     from django.contrib.auth.models import User
     from django.db.models import Count
 
@@ -152,7 +155,9 @@ def _time_pages(runs: int) -> dict:
     pages = [
         ("My work", caseworker, "/"),
         ("My work (a manager)", manager, "/"),
+        ("All my work (a manager)", manager, "/work/"),
         ("Team view", manager, "/team/"),
+        ("A team member's work", manager, f"/team/{caseworker.pk}/"),
         ("Case list", caseworker, "/cases/"),
         ("Case search", caseworker, f"/cases/?q={surname}"),
         ("Feedback list", caseworker, "/feedback/"),
@@ -164,12 +169,15 @@ def _time_pages(runs: int) -> dict:
         ("Learning", manager, "/learning/"),
         ("Insight, last 12 months", oat, "/insight/"),
         ("API: my work", caseworker, "/api/v1/work"),
+        ("API: my work (a manager)", manager, "/api/v1/work"),
         ("API: cases", caseworker, "/api/v1/cases"),
         ("API: people", caseworker, f"/api/v1/people?q={surname}"),
         ("API: OAT's referrals", oat, "/api/v1/oat/referrals"),
         ("API: legal requests", lawyer, "/api/v1/legal/requests"),
         ("API: approvals", ombudsman, "/api/v1/approvals"),
     ]
+    if wanted:
+        pages = [page for page in pages if any(part.lower() in page[0].lower() for part in wanted)]
     clients, tokens = {}, {}
     figures = {}
     for name, user, url in pages:
