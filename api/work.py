@@ -49,4 +49,4 @@ def list_my_work(request):
     """Every open piece of feedback the caller holds, or that waits in the queue of a role they hold, overdue
     first, a page at a time. Derived from each state's declared holder and due rule, so nothing open is on
     nobody's list."""
-    return [render_item(item) for item in my_work(caller(request), timezone.localdate())]
+    return my_work(caller(request), timezone.localdate()).rendered(render_item)

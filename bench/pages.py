@@ -9,12 +9,13 @@ once with `casework.generator`, as bench/insight.py does (the same generator, te
 (an INSERT ... SELECT copying generated cases' people and organisations), until it holds a million
 cases: most cases are never complained about. Then, in a process of its own with production
 settings (DEBUG off), times each page through the Django test client: My work and the team view (a
-caseworker and their manager), the case list and a search, the feedback list, a case, a piece of
-feedback with a long history, OAT's queue, the Legal Team's requests, approvals, learning, insight
-(OAT and a manager), and the API's lists (`--pages` times only those whose names start as given).
-Each page is fetched once cold and then `--runs` times; the median and the 95th percentile are
-reported with the page's queries. It prints each page's times at each size and the ratio of the
-largest size's to the smallest's, and writes bench/results/pages.json. See bench/README.md.
+caseworker and their manager, all of the manager's work and one member's), the case list and a
+search, the feedback list, a case, a piece of feedback with a long history, OAT's queue, the Legal
+Team's requests, approvals, learning, insight (OAT and a manager), and the API's lists (`--pages`
+names some of them). Each page is fetched once cold and then `--runs` times; the median and the
+95th percentile are reported with the page's queries. It prints each page's times at each size and
+the ratio of the largest size's to the smallest's, and writes bench/results/pages.json (or
+`--results`). See bench/README.md.
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument(
         "--cases", type=int, default=0, help="pad the largest size's database with plain cases (no feedback) to this many"
     )
-    parser.add_argument("--pages", nargs="+", metavar="NAME", help="time only the pages whose names start with these")
+    parser.add_argument("--pages", nargs="+", default=[], help="time only the pages whose names contain one of these")
     parser.add_argument(
         "--results", default=str(RESULTS), help=f"where to write the figures (default {RESULTS.relative_to(ROOT)})"
     )
@@ -143,7 +144,7 @@ def _pad_cases(total: int) -> None:
         cursor.execute("ANALYZE casework_case")
 
 
-def _time_pages(runs: int, only: list[str] | None) -> dict:
+def _time_pages(runs: int, wanted: list[str]) -> dict:
     from django.contrib.auth.models import User
     from django.db.models import Count
 
@@ -157,7 +158,9 @@ def _time_pages(runs: int, only: list[str] | None) -> dict:
     pages = [
         ("My work", caseworker, "/"),
         ("My work (a manager)", manager, "/"),
+        ("All my work (a manager)", manager, "/work/"),
         ("Team view", manager, "/team/"),
+        ("A team member's work", manager, f"/team/{caseworker.pk}/"),
         ("Case list", caseworker, "/cases/"),
         ("Case search", caseworker, f"/cases/?q={surname}"),
         ("Feedback list", caseworker, "/feedback/"),
@@ -170,14 +173,15 @@ def _time_pages(runs: int, only: list[str] | None) -> dict:
         ("Insight, last 12 months", oat, "/insight/"),
         ("Insight, last 12 months (a manager)", manager, "/insight/"),
         ("API: my work", caseworker, "/api/v1/work"),
+        ("API: my work (a manager)", manager, "/api/v1/work"),
         ("API: cases", caseworker, "/api/v1/cases"),
         ("API: people", caseworker, f"/api/v1/people?q={surname}"),
         ("API: OAT's referrals", oat, "/api/v1/oat/referrals"),
         ("API: legal requests", lawyer, "/api/v1/legal/requests"),
         ("API: approvals", ombudsman, "/api/v1/approvals"),
     ]
-    if only:
-        pages = [page for page in pages if page[0].startswith(tuple(only))]
+    if wanted:
+        pages = [page for page in pages if any(part.lower() in page[0].lower() for part in wanted)]
     clients, tokens = {}, {}
     figures = {}
     for name, user, url in pages:

@@ -4,6 +4,8 @@ The links carry only the page and the filters (never a search: see `web.views.li
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.paginator import Page, Paginator
 from django.http import QueryDict
 
@@ -41,3 +43,35 @@ def links(page: Page, params: QueryDict, key: str = "page") -> dict:
         "next": url(current + 1) if page.has_next() else "",
         "pages": numbered if last > 1 else [],
     }
+
+
+@dataclass(frozen=True)
+class Window:
+    """One page of a list that is not counted: whether there is a page before and after, from one row more."""
+
+    number: int
+    object_list: list
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def window_of(found, request, size: int = PAGE_SIZE, key: str = "page") -> Window:
+    """The page asked for under `key` (the first, for anything but a page number), read with one row more
+    than it shows and never counted: counting a list costs what it holds, a page only what it shows."""
+    asked = request.GET.get(key, "")
+    number = int(asked) if asked.isdigit() and 0 < len(asked) < 7 and int(asked) > 0 else 1
+    rows = list(found[(number - 1) * size : number * size + 1])
+    return Window(number, rows[:size], len(rows) > size)

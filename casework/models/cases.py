@@ -225,6 +225,10 @@ class LearningPoint(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
 
+    class Meta:
+        # a line manager's learning, newest first, read a page at a time without sorting all of it
+        indexes = [models.Index(fields=["-recorded_at", "-id"], name="learning_newest_idx")]
+
     def __str__(self) -> str:
         return self.text[:60]
 

@@ -1,42 +1,42 @@
 """A manager's team view: each person's open work, overdue first, and the team's totals.
 
 The team is the people in the manager's team (StaffProfile.team) and anyone who reports to them.
-Each person's work is what they hold (casework.read.work), so the lists agree with My work.
+Each person's work is what they hold (casework.read.work), so the lists agree with My work. The
+totals are counted and each person's first few items chosen in the database, so the page reads
+the same rows however much the team holds.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 
 from casework.models import Case, FeedbackCase
 from casework.models.staff import roles_of, team_of
-from casework.read.work import WorkItem, could_hold, items, open_states
+from casework.read.holding_sql import with_holder_and_due
+from casework.read.work import FIRST, MOST_PRESSING, WorkItem, could_hold, open_states, read_items
 from policy.facts import Role
 
 
 @dataclass(frozen=True)
 class Totals:
-    open: int
-    overdue: int
-    due_this_week: int
+    open: int = 0
+    overdue: int = 0
+    due_this_week: int = 0
 
-    @classmethod
-    def of(cls, work: list[WorkItem]) -> Totals:
-        return cls(len(work), sum(item.overdue for item in work), sum(item.due_this_week for item in work))
+    def __add__(self, other: Totals) -> Totals:
+        return Totals(self.open + other.open, self.overdue + other.overdue, self.due_this_week + other.due_this_week)
 
 
 @dataclass(frozen=True)
 class PersonWork:
     person: object
-    work: list[WorkItem]
-
-    @property
-    def totals(self) -> Totals:
-        return Totals.of(self.work)
+    work: list[WorkItem]  # the first few, most pressing first
+    totals: Totals
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class TeamWork:
 
     @property
     def totals(self) -> Totals:
-        return Totals.of([item for person in self.people for item in person.work])
+        return sum((person.totals for person in self.people), Totals())
 
 
 def manages_a_team(user) -> bool:
@@ -59,14 +59,30 @@ def team_members(manager) -> list:
     return list(people.exclude(pk=manager.pk).distinct().order_by("first_name", "last_name", "username"))
 
 
-def team_work(manager, today: date) -> TeamWork:
-    """Each member's open work, overdue first; the members with the most overdue come first."""
+def team_work(manager, today: date, shown: int = FIRST) -> TeamWork:
+    """Each member's totals and first `shown` items, overdue first; the members with the most overdue come first.
+    One query counts and chooses, each person's counts on each of their rows."""
     members = team_members(manager)
-    held: dict[int, list[WorkItem]] = {person.pk: [] for person in members}
-    for item in items(FeedbackCase.objects.filter(pk__in=could_hold(members)), today):
-        if item.person is not None and item.person.pk in held:
-            held[item.person.pk].append(item)
-    people = [PersonWork(person, held[person.pk]) for person in members]
+    held = with_holder_and_due(FeedbackCase.objects.filter(pk__in=could_hold(members)))
+    week = today + timedelta(days=7)
+    theirs = {"partition_by": F("held_person")}
+    ranked = held.filter(held_person__in=[person.pk for person in members]).annotate(
+        place=Window(RowNumber(), order_by=MOST_PRESSING, **theirs),
+        open=Window(Count("pk"), **theirs),
+        overdue=Window(Count("pk", filter=Q(due_on__lt=today)), **theirs),
+        due_this_week=Window(Count("pk", filter=Q(due_on__gte=today, due_on__lt=week)), **theirs),
+    )
+    rows = list(
+        ranked.filter(place__lte=shown)
+        .order_by(*MOST_PRESSING)
+        .values_list("pk", "held_person", "open", "overdue", "due_this_week")
+    )
+    totals = {person: Totals(*counts) for _, person, *counts in rows}
+    first: dict[int, list[WorkItem]] = {person.pk: [] for person in members}
+    for item in read_items([pk for pk, *_ in rows], today):
+        if item.person is not None and item.person.pk in first:  # not moved on since it was chosen
+            first[item.person.pk].append(item)
+    people = [PersonWork(person, first[person.pk], totals.get(person.pk, Totals())) for person in members]
     people.sort(key=lambda person: (-person.totals.overdue, -person.totals.open))
     return TeamWork(people)
 

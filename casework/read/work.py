@@ -2,34 +2,31 @@
 
 The holder is what the state's declaration names (casework.read.holders): a person's list, or a
 role's queue while no one person holds it. Nothing here reads tasks, so an item is listed whether
-or not a task was ever opened for it. The queries are the same few however many items there are.
+or not a task was ever opened for it. A list is chosen, counted and sorted in the database
+(casework.read.holding_sql) and only the items shown are read, so its queries and their rows are
+the same few however long the list is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any, overload
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models.lookups import In
 
-from casework.models import FeedbackCase, Letter, Referral
+from casework.models import Case, FeedbackCase, Letter, Referral
 from casework.models.staff import roles_of
 from casework.read.holders import Holding, holding, time_limits, with_holding_facts
+from casework.read.holding_sql import QUEUE_HOLDERS, held_in, with_holder_and_due
 from policy.facts import Role
 from policy.workflows import State
 from policy.workflows.holding import Holder
 from policy.workflows.registry import WORKFLOWS, workflow_for
 
-# The holders that are a role's queue, and the role whose queue it is; None: the Delegation Scheme says.
-QUEUE_HOLDERS: dict[Holder, Role | None] = {
-    Holder.OAT_QUEUE: Role.OAT,
-    Holder.OAT_CASEWORKER: Role.OAT,  # a queue item until an OAT caseworker takes it
-    Holder.LEGAL: Role.LEGAL,
-    Holder.APPROVER: None,
-    Holder.SHARED_SERVICES: Role.SHARED_SERVICES,
-    Holder.JOINT_WORKING: Role.JOINT_WORKING,
-}
+FIRST = 10  # items shown on My work and for each person in the team view: the overdue and soonest due
 
 
 @dataclass(frozen=True)
@@ -75,6 +72,69 @@ class WorkItem:
         return (not self.overdue, self.due is None, self.due or date.max, self.feedback.reference)
 
 
+# Overdue first, then the soonest due, then those with no date: `WorkItem.sort_key`, in SQL.
+MOST_PRESSING = (F("due_on").asc(nulls_last=True), F("reference").asc())
+
+
+class WorkList(Sequence):
+    """Open feedback annotated with its holder and due date, most pressing first: an item or a slice reads
+    only those rows (and the count with them), each worked out by `holding` as one alone would be."""
+
+    def __init__(self, feedback: QuerySet[FeedbackCase], today: date, render: Callable[[WorkItem], Any] | None = None):
+        self.feedback, self.today, self.render = feedback.order_by(*MOST_PRESSING), today, render
+        self._count: int | None = None
+
+    def rendered(self, render: Callable[[WorkItem], Any]) -> WorkList:
+        """The same list, each item handed out as `render` makes it (an API's rows)."""
+        return WorkList(self.feedback, self.today, render)
+
+    def count(self) -> int:  # what a Paginator asks for
+        if self._count is None:
+            self._count = self.feedback.count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._read(slice(None)))
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Any]: ...
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self._read(index)
+        found = self._read(slice(index, index + 1))
+        if not found:
+            raise IndexError(index)
+        return found[0]
+
+    def _read(self, window: slice) -> list[Any]:
+        rows = list(self.feedback.annotate(total=Window(Count("pk"))).values_list("pk", "total")[window])
+        if rows or not window.start:
+            self._count = rows[0][1] if rows else 0
+        found = read_items([pk for pk, _ in rows], self.today)
+        return [self.render(item) for item in found] if self.render else found
+
+
+def read_items(chosen: list[int], today: date) -> list[WorkItem]:
+    """These feedback, in this order, each with its holder and due date: the ids are chosen first, as
+    the facts joined before a sort would be read for every row sorted."""
+    place = {pk: number for number, pk in enumerate(chosen)}
+    limits = time_limits()
+    facts = sorted(with_holding_facts(FeedbackCase.objects.filter(pk__in=chosen)), key=lambda one: place[one.pk])
+    # an action taken between the two reads may have closed one: it is no longer anyone's work
+    return [_item(one, today, limits) for one in facts if not workflow_for(one.kind).state(one.state).terminal]
+
+
+def _item(feedback: FeedbackCase, today: date, limits: dict[str, int]) -> WorkItem:
+    held = holding(feedback, limits)
+    assert held is not None
+    return WorkItem(feedback, workflow_for(feedback.kind).state(feedback.state), held, today)
+
+
 def open_states() -> Q:
     """Feedback whose state is not terminal, from every workflow's declaration."""
     open_ = Q(pk__in=[])
@@ -99,35 +159,36 @@ def queue_states(roles: Iterable[Role]) -> Q:
 
 
 def items(feedback: QuerySet[FeedbackCase], today: date) -> list[WorkItem]:
-    """The open feedback among these, each with its holder and due date, overdue first."""
+    """Every open feedback among these, each with its holder and due date, overdue first, worked out in Python."""
     limits = time_limits()
-    found = []
-    for one in with_holding_facts(feedback.filter(open_states())):
-        held = holding(one, limits)
-        assert held is not None
-        found.append(WorkItem(one, workflow_for(one.kind).state(one.state), held, today))
+    found = [_item(one, today, limits) for one in with_holding_facts(feedback.filter(open_states()))]
     return sorted(found, key=WorkItem.sort_key)
 
 
-def held_by(user, today: date, feedback: QuerySet[FeedbackCase] | None = None) -> list[WorkItem]:
+def work_list(feedback: QuerySet[FeedbackCase], held: Q, today: date) -> WorkList:
+    """The feedback among these whose holder and due date, worked out in SQL, match `held` (so it is open)."""
+    return WorkList(with_holder_and_due(feedback).filter(held), today)
+
+
+def held_by(user, today: date, feedback: QuerySet[FeedbackCase] | None = None) -> WorkList:
     """What this person holds themselves."""
     base = FeedbackCase.objects.all() if feedback is None else feedback
-    return [item for item in items(base.filter(pk__in=could_hold([user])), today) if item.person == user]
+    return work_list(base.filter(pk__in=could_hold([user])), Q(held_person=user.pk), today)
 
 
-def in_queue(roles: Iterable[Role], today: date, feedback: QuerySet[FeedbackCase] | None = None) -> list[WorkItem]:
+def in_queue(roles: Iterable[Role], today: date, feedback: QuerySet[FeedbackCase] | None = None) -> WorkList:
     """What waits in the queues of these roles for anyone holding the role to take or act on."""
     wanted = frozenset(roles)
     base = FeedbackCase.objects.all() if feedback is None else feedback
-    return [item for item in items(base.filter(queue_states(wanted)), today) if item.queue in wanted]
+    return work_list(base.filter(queue_states(wanted)), Q(held_queue__in=[role.value for role in wanted]), today)
 
 
-def my_work(user, today: date) -> list[WorkItem]:
+def my_work(user, today: date) -> WorkList:
     """A person's list and their roles' queues, overdue first."""
     roles = roles_of(user)
     in_their_queues = FeedbackCase.objects.filter(queue_states(roles)).order_by().values("pk")
     candidates = FeedbackCase.objects.filter(pk__in=could_hold([user]).union(in_their_queues))
-    return [item for item in items(candidates, today) if item.person == user or item.queue in roles]
+    return work_list(candidates, Q(held_person=user.pk) | Q(held_queue__in=[role.value for role in roles]), today)
 
 
 def could_hold(people: list) -> QuerySet[FeedbackCase]:
@@ -136,7 +197,7 @@ def could_hold(people: list) -> QuerySet[FeedbackCase]:
     that is. One query per way of holding, each along its own index, so that the cost follows their
     caseload, not everyone's: an OR of them would read all the open feedback."""
     ways = [
-        (Q(case__case_owner__in=people), (Holder.CASE_OWNER,)),
+        (_owned_by(people), (Holder.CASE_OWNER,)),
         # the handling manager is the case's manager unless one was named; so is an approver no one recorded
         (Q(case__manager__in=people), (Holder.CASE_MANAGER, Holder.HANDLING_MANAGER, Holder.APPROVER)),
         (Q(handling_manager__in=people), (Holder.HANDLING_MANAGER,)),
@@ -146,12 +207,14 @@ def could_hold(people: list) -> QuerySet[FeedbackCase]:
     return first.union(*others)
 
 
-def held_in(*holders: Holder) -> Q:
-    """Feedback in a state whose declared holder is one of these."""
-    found = Q(pk__in=[])
-    for workflow in WORKFLOWS.values():
-        found |= Q(kind=workflow.kind, state__in=workflow.states_held_by(*holders))
-    return found
+def _owned_by(people: list) -> Q:
+    """Feedback on a case one of these people owns. For a whole team the case owner is looked up for each
+    open feedback in the case owner's states: joined instead, PostgreSQL reads every case the team owns,
+    most of them long closed, and that grows with every case ever handled."""
+    if len(people) == 1:
+        return Q(case__case_owner__in=people)
+    owner = Case.objects.filter(pk=OuterRef("case_id")).values("case_owner_id")[:1]
+    return Q(In(Subquery(owner, output_field=IntegerField()), [person.pk for person in people]))
 
 
 def taken_by(people) -> Q:

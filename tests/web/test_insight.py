@@ -258,3 +258,18 @@ def test_a_learning_point_on_a_case_the_manager_cannot_open_is_shown_without_a_l
     html = signed_in(client, people["manny"]).get("/learning/").content.decode()
     assert 'href="/feedback/F1/"' in html
     assert "D1 on" in html and 'href="/feedback/D1/"' not in html
+
+
+def test_the_learning_comes_a_page_at_a_time_with_a_link_to_the_next_while_there_is_one(client, data, people, monkeypatch):
+    from web.views import learning
+
+    monkeypatch.setattr(learning, "PER_PAGE", 2)
+    manny = signed_in(client, people["manny"])
+    pages = [table_rows(manny.get("/learning/", {"page": number}).content.decode(), "learning")[1:] for number in (1, 2, 3)]
+    assert [[row[2].split(" on ")[0] for row in rows] for rows in pages] == [["F1", "F3"], ["D1", "S1"], ["O1"]]
+    first, last = manny.get("/learning/").content.decode(), manny.get("/learning/?page=3").content.decode()
+    assert 'href="?page=2" rel="next"' in first and 'rel="prev"' not in first
+    assert 'href="?page=2" rel="prev"' in last and 'rel="next"' not in last
+    for wrong in ("0", "abc", "-1", "99999999999"):
+        assert table_rows(manny.get("/learning/", {"page": wrong}).content.decode(), "learning")[1][2].startswith("F1")
+    assert "no more learning points" in manny.get("/learning/?page=9").content.decode()

@@ -10,13 +10,12 @@ from django.views.decorators.http import require_http_methods
 
 from casework.models.staff import roles_of
 from casework.read.team import manages_a_team, reassignable_cases, team_members, team_work
-from casework.read.work import held_by
+from casework.read.work import FIRST, held_by
 from casework.services.assignment import reassign_case_owner
 from casework.services.errors import NotFound, Refused
 from policy.facts import Role
 from web.pagination import paged
 from web.views.common import summary_errors, today
-from web.views.work import FIRST
 
 
 @login_required
