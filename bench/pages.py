@@ -1,7 +1,7 @@
 """Whether the pages people wait on stay as quick as the caseload grows, on PostgreSQL.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/pages.py \\
-        [--sizes 10000 300000] [--cases 1000000]
+        [--sizes 10000 300000] [--cases 1000000] [--pages "Case list" "API: cases"] [--results PATH]
 
 For each size it fills a database of its own (`--prefix` and the size: redress_pages_10000, ...)
 once with `casework.generator`, as bench/insight.py does (the same generator, teams and years).
@@ -13,7 +13,8 @@ caseworker and their manager), the case list and a search, the feedback list, a 
 feedback with a long history, OAT's queue, the Legal Team's requests, approvals, learning, insight,
 and the API's lists. Each page is fetched once cold and then `--runs` times; the median and the
 95th percentile are reported with the page's queries. It prints each page's times at each size and
-the ratio of the largest size's to the smallest's, and writes bench/results/pages.json. See
+the ratio of the largest size's to the smallest's, and writes bench/results/pages.json (`--pages` times only
+those named, `--results` writes elsewhere). See
 bench/README.md.
 """
 
@@ -63,6 +64,8 @@ def main() -> None:
             "--prefix",
             args.prefix,
         ]
+        if args.pages:
+            command += ["--pages", *args.pages]
         if args.cases and size == max(args.sizes):
             command += ["--cases", str(args.cases)]
         finished = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True)  # noqa: S603 - our own script
@@ -79,7 +82,7 @@ def main() -> None:
         "sizes": {str(size): figures for size, figures in sizes.items()},
         "p95_ratio_largest_to_smallest": ratios,
     }
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+    args.results.write_text(json.dumps(result, indent=2) + "\n")
     _print(result, sizes)
 
 
@@ -91,6 +94,8 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument(
         "--cases", type=int, default=0, help="pad the largest size's database with plain cases (no feedback) to this many"
     )
+    parser.add_argument("--pages", nargs="+", metavar="PAGE", help='only these pages, by name (for example "Case list")')
+    parser.add_argument("--results", type=Path, default=RESULTS, help="where to write the figures (default results/pages.json)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)  # the database URL, in the child process
     return parser.parse_args()
 
@@ -109,7 +114,7 @@ def _measure(args: argparse.Namespace) -> dict:
     if args.cases:
         _pad_cases(args.cases)
         data["rows"] = filling._row_counts()
-    return {"rows": data["rows"], "generation": data["generation"], "pages": _time_pages(args.runs)}
+    return {"rows": data["rows"], "generation": data["generation"], "pages": _time_pages(args.runs, args.pages)}
 
 
 def _pad_cases(total: int) -> None:
@@ -138,7 +143,7 @@ def _pad_cases(total: int) -> None:
         cursor.execute("ANALYZE casework_case")
 
 
-def _time_pages(runs: int) -> dict:
+def _time_pages(runs: int, only: list[str] | None) -> dict:
     from django.contrib.auth.models import User
     from django.db.models import Count
 
@@ -170,9 +175,14 @@ def _time_pages(runs: int) -> dict:
         ("API: legal requests", lawyer, "/api/v1/legal/requests"),
         ("API: approvals", ombudsman, "/api/v1/approvals"),
     ]
+    unknown = set(only or ()) - {name for name, _, _ in pages}
+    if unknown:
+        raise SystemExit(f"No such page: {', '.join(sorted(unknown))}")
     clients, tokens = {}, {}
     figures = {}
     for name, user, url in pages:
+        if only and name not in only:
+            continue
         print(f"  {name}", file=sys.stderr, flush=True)
         if user.pk not in clients:
             clients[user.pk] = filling.signed_in(user)

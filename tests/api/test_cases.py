@@ -84,7 +84,7 @@ def test_a_page_out_of_bounds_is_422_naming_it(api, caseworker, params, field):
 def test_an_outsider_finds_none_of_team_a_s_cases(api, outsider, make_case):
     make_case()
 
-    assert api(outsider).get("/cases").json() == {"items": [], "count": 0}
+    assert api(outsider).get("/cases").json() == {"items": [], "count": 0, "count_is_lower_bound": False}
 
 
 def test_a_case_the_caller_may_not_see_looks_exactly_like_a_missing_one(api, outsider, make_case):
