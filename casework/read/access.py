@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from casework import security_log
 from casework.models import Case, FeedbackCase, Letter, Referral, Task
@@ -30,19 +30,26 @@ def _cases() -> QuerySet[Case]:
 
 
 def visible_cases(user) -> QuerySet[Case]:
+    seen = _seen(user)
+    return _cases() if seen is None else _cases().filter(seen)
+
+
+def _seen(user, case: str = "") -> Q | None:
+    """The cases this person may see, as a filter of the case at `case` (a path from what is
+    queried); None for every case. A filter, not a subquery, so that a query of feedback checks the
+    case it already joins."""
     roles = roles_of(user)
-    cases = _cases()
     if roles & SEE_ALL:
-        return cases
-    visible = cases.none()
+        return None
+    seen = Q(**{f"{case}pk__in": []})  # nothing, until a role shows some
     if Role.JOINT_WORKING in roles:
-        visible = visible | cases.filter(joint_with_lgsco=True)
+        seen |= Q(**{f"{case}joint_with_lgsco": True})
     team = team_of(user)
     if team is not None and roles & {Role.CASEWORKER, Role.MANAGER}:
-        visible = visible | cases.filter(team=team)
+        seen |= Q(**{f"{case}team": team})
     if Role.MANAGER in roles:  # a complaint escalated up the chain (para 15)
-        visible = visible | cases.filter(pk__in=FeedbackCase.objects.filter(handling_manager=user).values("case_id"))
-    return visible
+        seen |= Q(**{f"{case}pk__in": FeedbackCase.objects.filter(handling_manager=user).values("case_id")})
+    return seen
 
 
 def sees_every_case(user) -> bool:
@@ -60,9 +67,8 @@ def visible_feedback(user, among: QuerySet[FeedbackCase] | None = None) -> Query
     feedback = (FeedbackCase.objects.all() if among is None else among).select_related(
         "case", "decision", "case__service_user", "case__organisation", "case__team", "case__case_owner", "case__manager"
     )
-    if sees_every_case(user):
-        return feedback  # all of it: every piece of feedback is about a case, and they see every case
-    return feedback.filter(case__in=visible_cases(user))
+    seen = _seen(user, "case__")
+    return feedback if seen is None else feedback.filter(seen)  # None: every case, so all the feedback
 
 
 def roles_on(user, feedback: FeedbackCase) -> frozenset[Role]:
