@@ -13,9 +13,8 @@ caseworker and their manager), the case list and a search, the feedback list, a 
 feedback with a long history, OAT's queue, the Legal Team's requests, approvals, learning, insight,
 and the API's lists. Each page is fetched once cold and then `--runs` times; the median and the
 95th percentile are reported with the page's queries. It prints each page's times at each size and
-the ratio of the largest size's to the smallest's, and writes bench/results/pages.json (`--pages` times only
-those named, `--results` writes elsewhere). See
-bench/README.md.
+the ratio of the largest size's to the smallest's, and writes bench/results/pages.json (`--pages`
+times only the pages named, `--results` writes elsewhere). See bench/README.md.
 """
 
 from __future__ import annotations
