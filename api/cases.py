@@ -2,7 +2,6 @@
 
 # No `from __future__ import annotations`: ninja reads these views' annotations, some through a decorator.
 
-from django.db.models import Q
 from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Router, Status
@@ -34,6 +33,8 @@ from casework.models import Case
 from casework.people import name_of
 from casework.read import access
 from casework.read.presenters import case_dates, feedback_summary
+from casework.read.rows import Matches
+from casework.read.search import case_matching, search
 from casework.services.case_records import correct_case, create_case, record_decision
 from casework.services.feedback import NewFeedback, log_feedback
 from policy.facts import FeedbackKind
@@ -45,11 +46,8 @@ router = Router(tags=["cases"])
 @paginate(Pages, max_limit=MAX_LIMIT)
 def list_cases(request, q: Text = ""):
     """The cases you can see, newest decision first. `q` searches the reference, service user and organisation."""
-    cases = access.visible_cases(caller(request)).order_by("-decision_date", "reference")
-    q = q.strip()
-    if q:
-        cases = cases.filter(Q(reference__icontains=q) | Q(service_user__name__icontains=q) | Q(organisation__name__icontains=q))
-    return cases
+    cases, q, order = access.visible_cases(caller(request)), q.strip(), ("-decision_date", "reference")
+    return search(cases, case_matching(q, by_feedback=False), order) if q else Matches(cases.order_by(*order))
 
 
 @router.get("/cases/{reference}", response={200: CaseOut, **UNAUTHORISED, **NOT_FOUND}, operation_id="get_case")

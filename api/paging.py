@@ -1,9 +1,17 @@
-"""Every list in the API comes a page at a time: `limit` (at most 100) and `offset`, with the total `count`."""
+"""Every list in the API comes a page at a time: `limit` (at most 100) and `offset`, with `count`.
 
-# No `from __future__ import annotations`: ninja reads the Input schema's annotations.
+`count` is the total up to 1,000 rows or the end of the page asked for, whichever is further; a list
+longer than that answers that many with `count_is_lower_bound` true, so that a million cases are not
+counted to say there are more."""
+
+# No `from __future__ import annotations`: ninja reads the Input and Output schemas' annotations.
+
+from typing import Any
 
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
+
+from casework.read.rows import COUNTED_AT_MOST, count_up_to
 
 MAX_LIMIT = 100
 
@@ -14,3 +22,18 @@ class Pages(LimitOffsetPagination):
     class Input(Schema):
         limit: int = Field(50, ge=1, le=MAX_LIMIT)
         offset: int = Field(0, ge=0, le=1_000_000_000)
+
+    class Output(Schema):
+        items: list[Any]
+        count: int = Field(
+            description=f"How many there are, counted up to {COUNTED_AT_MOST:,} or the end of this page, whichever is further"
+        )
+        count_is_lower_bound: bool = Field(
+            description="True when there are more than `count`: counting stopped there",
+        )
+
+    def paginate_queryset(self, queryset, pagination: Input, request, **params) -> dict:
+        offset, limit = pagination.offset, min(pagination.limit, self.max_limit)
+        bound = max(COUNTED_AT_MOST, offset + limit)
+        counted = count_up_to(queryset, bound + 1)
+        return {"items": queryset[offset : offset + limit], "count": min(counted, bound), "count_is_lower_bound": counted > bound}

@@ -149,5 +149,7 @@ def render_person(person: ServiceUser, user) -> dict:
         },
         "behaviour_restricted": person.restricted_on(timezone.localdate()),
         "representatives": [render_representative(acting) for acting in person.representatives.all()],
-        "cases": list(access.visible_cases(user).filter(service_user=person).values_list("reference", flat=True)),
+        "cases": [case.reference for case in person.seen_cases]
+        if hasattr(person, "seen_cases")
+        else list(access.visible_cases(user).filter(service_user=person).values_list("reference", flat=True)),
     }

@@ -1,7 +1,7 @@
 """Whether the pages people wait on stay as quick as the caseload grows, on PostgreSQL.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/pages.py \\
-        [--sizes 10000 300000] [--cases 1000000]
+        [--sizes 10000 300000] [--cases 1000000] [--pages "Case list" "API: cases"] [--results PATH]
 
 For each size it fills a database of its own (`--prefix` and the size: redress_pages_10000, ...)
 once with `casework.generator`, as bench/insight.py does (the same generator, teams and years).

@@ -1,6 +1,8 @@
 """GOV.UK pagination for a list: the page asked for, and links to the others that keep the filters.
 
-The links carry only the page and the filters (never a search: see `web.views.lists`)."""
+The links carry only the page and the filters (never a search: see `web.views.lists`). A list that
+grows with the caseload is counted only so far (`counted_page_of`): past that, the page says "more
+than 1,000" and its links end with the next page, not the last."""
 
 from __future__ import annotations
 
@@ -8,13 +10,48 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.http import QueryDict
+from django.utils.functional import cached_property
+
+from casework.read.rows import COUNTED_AT_MOST, count_up_to
 
 PAGE_SIZE = 50
+
+
+class CountedPaginator(Paginator):
+    """Counts no further than `bound` rows: `more` says there are more than that."""
+
+    def __init__(self, object_list, per_page: int, bound: int):
+        super().__init__(object_list, per_page)
+        self.bound = bound
+
+    @cached_property
+    def count(self) -> int:
+        return count_up_to(self.object_list, self.bound + 1)
+
+    @property
+    def more(self) -> bool:
+        return self.count > self.bound
 
 
 def page_of(found, request, key: str = "page") -> Page:
     """The page asked for under `key`: a page with several lists pages each under a key of its own."""
     return Paginator(found, PAGE_SIZE).get_page(request.GET.get(key))
+
+
+def counted_page_of(found, request) -> Page:
+    """The page asked for, counting the list up to `COUNTED_AT_MOST` rows or just past that page."""
+    value = request.GET.get("page", "")
+    number = int(value) if value.isdigit() and len(value) < 7 else 1
+    paginator = CountedPaginator(found, PAGE_SIZE, max(COUNTED_AT_MOST, number * PAGE_SIZE))
+    return paginator.get_page(number)
+
+
+def how_many(page: Page, one: str, many: str) -> str:
+    """ "1 case", "5 cases", or "More than 1,000 cases" where the count stopped."""
+    paginator = page.paginator
+    if getattr(paginator, "more", False):
+        return f"More than {paginator.bound:,} {many}"
+    return f"{paginator.count:,} {one if paginator.count == 1 else many}"
 
 
 def paged(found, request) -> dict:
@@ -24,7 +61,8 @@ def paged(found, request) -> dict:
 
 
 def links(page: Page, params: QueryDict, key: str = "page") -> dict:
-    """Previous, next and the numbered pages around the current one, with ellipses between."""
+    """Previous, next and the numbered pages around the current one, with ellipses between. Where the
+    count stopped short, the last page is unknown: an ellipsis follows the next page instead."""
 
     def url(number: int) -> str:
         kept = params.copy()
@@ -32,12 +70,15 @@ def links(page: Page, params: QueryDict, key: str = "page") -> dict:
         return "?" + kept.urlencode()
 
     last, current = page.paginator.num_pages, page.number
-    shown = sorted({1, last, current - 1, current, current + 1} & set(range(1, last + 1)))
+    more = getattr(page.paginator, "more", False)
+    shown = sorted(({current - 1, current, current + 1} | ({1} if more else {1, last})) & set(range(1, last + 1)))
     numbered: list[dict] = []
     for number in shown:
         if numbered and number > numbered[-1]["number"] + 1:
             numbered.append({"ellipsis": True, "number": number - 1})
         numbered.append({"number": number, "url": url(number), "current": number == current})
+    if more:
+        numbered.append({"ellipsis": True, "number": shown[-1] + 1})
     return {
         "previous": url(current - 1) if page.has_previous() else "",
         "next": url(current + 1) if page.has_next() else "",

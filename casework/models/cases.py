@@ -51,6 +51,16 @@ class Case(models.Model):
         indexes = [
             # The ids of a team's cases, for what its people may see, without reading the cases.
             models.Index(fields=["team", "id"], name="case_team_idx"),
+            # The case lists read a team's cases in the order shown and stop at the page, by reference
+            # or by the decision date (newest first reads it backwards).
+            models.Index(fields=["team", "reference"], name="case_team_reference_idx"),
+            models.Index(fields=["team", "decision_date", "reference"], name="case_team_decided_idx"),
+            models.Index(fields=["decision_date", "reference"], name="case_decided_idx"),
+            # Whether each member of staff owns a case in the team (the owners offered as a filter), and
+            # which of the people or organisations a search found have a case in the team: a lookup each.
+            models.Index(fields=["case_owner", "team"], name="case_owner_team_idx"),
+            models.Index(fields=["service_user", "team"], name="case_person_team_idx"),
+            models.Index(fields=["organisation", "team"], name="case_organisation_team_idx"),
         ]
 
     def __str__(self) -> str:

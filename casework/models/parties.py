@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import models
+from django.db.models.functions import Upper
 
 from casework.limits import LONG_TEXT
 
@@ -58,6 +59,10 @@ class ServiceUser(ContactDetails):
 
     class Meta:
         ordering = ["name", "reference"]
+        indexes = [
+            # A search finds a person by their reference in any case (`reference__iexact`).
+            models.Index(Upper("reference"), name="serviceuser_reference_upper"),
+        ]
 
     def __str__(self) -> str:
         return self.name

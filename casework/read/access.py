@@ -34,14 +34,22 @@ def _cases() -> QuerySet[Case]:
 
 
 def visible_cases(user) -> QuerySet[Case]:
-    ways = _ways_of_seeing(user)
-    return _cases() if ways is None else _cases().filter(reduce(operator.or_, (way.on_case for way in ways)))
+    seen = _seen(user)
+    return _cases() if seen is None else _cases().filter(seen)
+
+
+def _seen(user, case: str = "") -> Q | None:
+    """The cases this person may see, as a filter of the case at `case` (a path from what is
+    queried); None for every case. A filter, not a subquery, so that a list of feedback read in
+    order up to its page checks the case it already joins."""
+    ways = _ways_of_seeing(user, case)
+    return None if ways is None else reduce(operator.or_, (way.on_case for way in ways))
 
 
 def of_visible_cases(user, field: str, value: str = "pk") -> Q:
     """Rows whose `field` is the `value` (the id, the team, the case owner) of a case this person may
     see. Each way of seeing a case is its own `IN`, so that PostgreSQL reads what each way gives once,
-    rather than every case to test it against them all."""
+    rather than every case to test it against them all: for counting over many rows (insight)."""
     ways = _ways_of_seeing(user) or [_Way(Q(), Case.objects.all())]
     return reduce(operator.or_, (Q(**{f"{field}__in": way.values(value)}) for way in ways))
 
@@ -58,21 +66,22 @@ class _Way(NamedTuple):
         return self.rows.order_by().values(f"{self.case}{field}")
 
 
-def _ways_of_seeing(user) -> list[_Way] | None:
-    """Each way this person comes to see a case; None when they see every case."""
+def _ways_of_seeing(user, case: str = "") -> list[_Way] | None:
+    """Each way this person comes to see a case, its condition on the case at `case` (a path from
+    what is queried); None when they see every case."""
     roles = roles_of(user)
     if roles & SEE_ALL:
         return None
     ways = []
     if Role.JOINT_WORKING in roles:
-        ways.append(_Way(Q(joint_with_lgsco=True), Case.objects.filter(joint_with_lgsco=True)))
+        ways.append(_Way(Q(**{f"{case}joint_with_lgsco": True}), Case.objects.filter(joint_with_lgsco=True)))
     team = team_of(user)
     if team is not None and roles & {Role.CASEWORKER, Role.MANAGER}:
-        ways.append(_Way(Q(team=team), Case.objects.filter(team=team)))
+        ways.append(_Way(Q(**{f"{case}team": team}), Case.objects.filter(team=team)))
     if Role.MANAGER in roles:  # a complaint escalated up the chain (para 15)
         handled = FeedbackCase.objects.filter(handling_manager=user)
-        ways.append(_Way(Q(pk__in=handled.values("case_id")), handled, "case__"))
-    return ways or [_Way(Q(pk__in=[]), Case.objects.none())]  # no way of seeing a case: none
+        ways.append(_Way(Q(**{f"{case}pk__in": handled.values("case_id")}), handled, "case__"))
+    return ways or [_Way(Q(**{f"{case}pk__in": []}), Case.objects.none())]  # no way of seeing a case: none
 
 
 def sees_every_case(user) -> bool:
@@ -90,9 +99,15 @@ def visible_feedback(user, among: QuerySet[FeedbackCase] | None = None) -> Query
     feedback = (FeedbackCase.objects.all() if among is None else among).select_related(
         "case", "decision", "case__service_user", "case__organisation", "case__team", "case__case_owner", "case__manager"
     )
-    if sees_every_case(user):
-        return feedback  # all of it: every piece of feedback is about a case, and they see every case
-    return feedback.filter(of_visible_cases(user, "case_id"))
+    seen = _seen(user, "case__")
+    return feedback if seen is None else feedback.filter(seen)  # None: every case, so all the feedback
+
+
+def feedback_of_visible_cases(user, among: QuerySet[FeedbackCase] | None = None) -> QuerySet[FeedbackCase]:
+    """The feedback this person may see, for counting over a period: each way of seeing a case its
+    own `IN` on the feedback's case (`of_visible_cases`), where `visible_feedback` joins the case."""
+    feedback = FeedbackCase.objects.all() if among is None else among
+    return feedback if sees_every_case(user) else feedback.filter(of_visible_cases(user, "case_id"))
 
 
 def roles_on(user, feedback: FeedbackCase) -> frozenset[Role]:

@@ -2,7 +2,7 @@
 
 OAT gather insight and learning from complaints about us (para 4); learning points and good
 practice are recorded and fed back to the case owner's line manager (paras 19, 55, 56, Annex A).
-Every figure is about the feedback a person may see (`access.visible_feedback`), received in the
+Every figure is about the feedback a person may see (`access.feedback_of_visible_cases`), received in the
 period, for one team or case owner if asked. Counting is done by the database, a fixed number of
 queries whatever the volume, each returning a few hundred grouped rows at most: the medians are
 worked out from how many took each number of days.
@@ -136,7 +136,7 @@ def insight_for(user, filters: InsightFilter, today: date) -> Insight:
     most), with the rules (para 71's included) as conditional counts, and the figures are added up
     from those groups: eleven queries, whatever the volume.
     """
-    feedback = access.visible_feedback(user).filter(received_date__gte=filters.start, received_date__lte=filters.end)
+    feedback = access.feedback_of_visible_cases(user).filter(received_date__gte=filters.start, received_date__lte=filters.end)
     if filters.team_id is not None:
         feedback = feedback.filter(case__team_id=filters.team_id)
     if filters.case_owner_id is not None:

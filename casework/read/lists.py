@@ -13,13 +13,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from casework.models import Case, FeedbackCase
+from casework.models import FeedbackCase
 from casework.people import name_of
 from casework.read.access import visible_cases, visible_feedback
 from casework.read.holders import Holding, holding, time_limits, with_holding_facts
+from casework.read.rows import Matches
+from casework.read.search import case_matching, feedback_matching, search
 from casework.read.work import items, open_states
 from policy.workflows import State
 from policy.workflows.registry import WORKFLOWS, workflow_for
@@ -80,25 +82,19 @@ def kind_choices() -> list[tuple[str, str]]:
 
 def owner_choices(user) -> list[tuple[int, str]]:
     """The owners of the cases this person may see, by name, for a filter: (id, name). As many as
-    there are staff who own a case, however many cases there are."""
-    owners = get_user_model().objects.filter(pk__in=visible_cases(user).values("case_owner_id"))
+    there are staff who own a case, however many cases there are: each member of staff is looked up
+    among the cases (by owner and team), not each case's owner."""
+    owns = Exists(visible_cases(user).select_related(None).filter(case_owner_id=OuterRef("pk")))
+    owners = get_user_model().objects.filter(owns)
     return sorted(((owner.pk, name_of(owner) or "") for owner in owners), key=lambda choice: choice[1].lower())
 
 
 def find_cases(
     user, query: str = "", team: int | None = None, status: str = "", sort: str = "reference", owner: int | None = None
-) -> QuerySet[Case]:
+) -> Matches:
     """The cases this person may see matching the query: by the case's or any of its feedback's
     reference, the service user or the organisation; each with how much feedback is open on it."""
     cases = visible_cases(user)
-    if query:
-        by_feedback = FeedbackCase.objects.filter(reference__icontains=query).values("case_id")
-        cases = cases.filter(
-            Q(reference__icontains=query)
-            | Q(service_user__name__icontains=query)
-            | Q(organisation__name__icontains=query)
-            | Q(pk__in=by_feedback)
-        )
     if team:
         cases = cases.filter(team_id=team)
     if owner:
@@ -115,21 +111,14 @@ def find_cases(
         cases = cases.filter(open_feedback__gt=0)
     elif status == "none_open":
         cases = cases.filter(open_feedback=0)
-    return cases.order_by(*CASE_SORTS.get(sort, CASE_SORTS["reference"])[1])
+    order = CASE_SORTS.get(sort, CASE_SORTS["reference"])[1]
+    return search(cases, case_matching(query), order) if query else Matches(cases.order_by(*order))
 
 
-def find_feedback(user, filters: FeedbackFilters, today: date) -> Sequence[FeedbackCase] | QuerySet[FeedbackCase]:
+def find_feedback(user, filters: FeedbackFilters, today: date) -> Sequence[FeedbackCase] | Matches:
     """The feedback this person may see matching the filters, in the order asked for: a query set
     while the database can do it all, else a list (overdue, or due soonest first)."""
     found = visible_feedback(user)
-    if filters.query:
-        q = filters.query
-        found = found.filter(
-            Q(reference__icontains=q)
-            | Q(case__reference__icontains=q)
-            | Q(case__service_user__name__icontains=q)
-            | Q(case__organisation__name__icontains=q)
-        )
     if filters.kind:
         found = found.filter(kind=filters.kind)
     if filters.state:
@@ -139,8 +128,11 @@ def find_feedback(user, filters: FeedbackFilters, today: date) -> Sequence[Feedb
         found = found.filter(case__team_id=filters.team)
     if filters.owner:
         found = found.filter(case__case_owner_id=filters.owner)
+    order = FEEDBACK_SORTS.get(filters.sort, FEEDBACK_SORTS["newest"])[1]
+    matches = search(found, feedback_matching(filters.query), order) if filters.query else Matches(found.order_by(*order))
     if not (filters.overdue or filters.sort == "due"):
-        return found.order_by(*FEEDBACK_SORTS.get(filters.sort, FEEDBACK_SORTS["newest"])[1])
+        return matches
+    found = matches.found
     open_items = sorted(items(found, today), key=lambda item: (item.due is None, item.due or date.max, item.feedback.reference))
     if filters.overdue:
         return [item.feedback for item in open_items if item.overdue]

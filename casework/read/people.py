@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from casework.models import ServiceUser
 from casework.models.staff import roles_of
 from casework.read.access import SEE_ALL, visible_cases
+from casework.read.rows import Matches
+from casework.read.search import person_matching, search
 from casework.services.errors import NotFound
 from casework.services.record_fields import person_fields_for
 
@@ -20,13 +22,13 @@ def visible_people(user) -> QuerySet[ServiceUser]:
     return people.filter(pk__in=visible_cases(user).values("service_user_id"))
 
 
-def find(user, query: str) -> QuerySet[ServiceUser]:
-    """By name, then reference; slice it for the page wanted."""
-    query = query.strip()
-    people = visible_people(user)
-    if query:
-        people = people.filter(Q(name__icontains=query) | Q(email__icontains=query) | Q(reference__iexact=query))
-    return people.prefetch_related("representatives").order_by("name", "reference")
+def find(user, query: str) -> Matches:
+    """By name, then reference; slice it for the page wanted. Each comes with their representatives
+    and, as `seen_cases`, the references of their cases this person may see."""
+    query, order = query.strip(), ("name", "reference")
+    seen = Prefetch("cases", visible_cases(user).select_related(None).only("reference", "service_user"), to_attr="seen_cases")
+    people = visible_people(user).prefetch_related("representatives", seen)
+    return search(people, person_matching(query), order) if query else Matches(people.order_by(*order))
 
 
 def person_for(user, reference: str) -> ServiceUser:

@@ -3,14 +3,33 @@
 A queue can hold thousands of items; a page shows fifty. `Rows` counts in the database and
 presents only the rows of the slice asked for, so Django's Paginator (and the API's limit and
 offset) read one page, never the whole list.
+
+The lists that grow with the caseload (cases, feedback, people) count no further than
+`COUNTED_AT_MOST` rows past the start (`count_up_to`): saying "more than 1,000" reads a thousand
+rows, where the exact total of a million cases would read them all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from django.db.models import QuerySet
+
+COUNTED_AT_MOST = 1000
+
+
+def count_up_to(found, most: int) -> int:
+    """How many rows `found` holds, or `most` if it holds that many or more: no more are read."""
+    if isinstance(found, Rows):
+        return 0 if found.found is None else count_up_to(found.found, most)
+    if isinstance(found, Matches):
+        if found.ids is not None:
+            return min(len(found.ids), most)
+        return most if found.at_least >= most else count_up_to(found.found, most)
+    if isinstance(found, QuerySet):
+        return found.order_by().values("pk")[:most].count()  # any `most` rows: no order, no annotations
+    return min(len(found), most)
 
 
 class Rows:
@@ -38,3 +57,28 @@ class Rows:
 
     def __iter__(self) -> Iterator:
         return iter([] if self.found is None else map(self.present, self.found))
+
+
+class Matches:
+    """What a search found, in order: either rows still to be read in order and checked, of which it
+    holds `at_least` (counted while searching, and not counted again), or the ids of the few it found
+    (`ids`, in order), of which a page reads only its own, from `rows`."""
+
+    def __init__(self, found: QuerySet, at_least: int = 0, ids: list | None = None, rows: QuerySet | None = None):
+        self.found, self.at_least, self.ids, self.rows = found, at_least, ids, rows
+
+    def count(self) -> int:
+        return self.found.count() if self.ids is None else len(self.ids)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> Sequence:
+        if self.ids is None or self.rows is None:
+            return self.found[index]
+        wanted = self.ids[index]
+        read = {row.pk: row for row in self.rows.filter(pk__in=wanted)}
+        return [read[pk] for pk in wanted if pk in read]
+
+    def __iter__(self) -> Iterator:
+        return iter(self.found)

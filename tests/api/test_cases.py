@@ -84,7 +84,7 @@ def test_a_page_out_of_bounds_is_422_naming_it(api, caseworker, params, field):
 def test_an_outsider_finds_none_of_team_a_s_cases(api, outsider, make_case):
     make_case()
 
-    assert api(outsider).get("/cases").json() == {"items": [], "count": 0}
+    assert api(outsider).get("/cases").json() == {"items": [], "count": 0, "count_is_lower_bound": False}
 
 
 def test_a_case_the_caller_may_not_see_looks_exactly_like_a_missing_one(api, outsider, make_case):
@@ -207,3 +207,30 @@ def test_the_low_level_flag_is_reported_as_the_closure_reason(api, caseworker, m
     case = make_case(closure_reason=ClosureReason.LOW_LEVEL_INJUSTICE)
 
     assert api(caseworker).get(f"/cases/{case.reference}").json()["closure_reason"] == "low_level_injustice"
+
+
+def test_a_list_longer_than_it_counts_gives_the_count_as_a_lower_bound(api, caseworker, make_case, monkeypatch):
+    monkeypatch.setattr("api.paging.COUNTED_AT_MOST", 2)
+    for _ in range(4):
+        make_case()
+    client = api(caseworker)
+
+    first = client.get("/cases", limit=1).json()
+    assert (len(first["items"]), first["count"], first["count_is_lower_bound"]) == (1, 2, True)
+    further = client.get("/cases", limit=2, offset=1).json()
+    assert (further["count"], further["count_is_lower_bound"]) == (3, True)
+    last = client.get("/cases", limit=3, offset=1).json()
+    assert (last["count"], last["count_is_lower_bound"]) == (4, False)
+
+
+@pytest.mark.parametrize("few", [1, 1000])
+def test_people_are_found_the_same_whether_few_or_many_match(api, caseworker, make_case, monkeypatch, few):
+    monkeypatch.setattr("casework.read.search.FEW", few)
+    for name in ("Dora Black", "Ada Black", "Cy Blackwood", "Someone Else"):
+        make_case(service_user=name)
+
+    body = api(caseworker).get("/people", q="black").json()
+
+    assert [person["name"] for person in body["items"]] == ["Ada Black", "Cy Blackwood", "Dora Black"]
+    assert (body["count"], body["count_is_lower_bound"]) == (3, False)
+    assert all(len(person["cases"]) == 1 for person in body["items"])

@@ -4,7 +4,7 @@ paging; filters by kind, state, team, case owner and overdue; sorting; a status 
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -180,3 +180,42 @@ def test_the_owners_offered_are_those_of_the_cases_the_person_may_see(client, ca
 
     offered = page.split('id="owner"')[1].split("</select>")[0]
     assert "Cara" in offered and "Stan" not in offered
+
+
+def test_a_list_longer_than_it_counts_says_more_than_and_links_to_the_next_page_not_the_last(
+    client, caseworker, make_case, monkeypatch
+):
+    monkeypatch.setattr("web.pagination.PAGE_SIZE", 2)
+    monkeypatch.setattr("web.pagination.COUNTED_AT_MOST", 3)
+    for _ in range(6):
+        make_case()
+    cara = signed_in(client, caseworker)
+
+    first = cara.get("/cases/").content.decode()
+    assert "More than 3 cases: 1 to 2 shown" in first
+    assert 'rel="next"' in first and "page=3" not in first and "govuk-pagination__item--ellipses" in first
+    second = cara.get("/cases/?page=2").content.decode()
+    assert "More than 4 cases: 3 to 4 shown" in second and 'rel="next"' in second
+    last = cara.get("/cases/?page=3").content.decode()
+    assert "6 cases: 5 to 6 shown" in last and 'rel="next"' not in last
+
+
+@pytest.mark.parametrize("few", [1, 1000])
+def test_a_search_finds_the_same_whether_few_or_many_match(client, caseworker, make_case, monkeypatch, few):
+    # Over `FEW` matches a list is read in its order, each row checked; under, from the ids found.
+    monkeypatch.setattr("casework.read.search.FEW", few)
+    by_name = [make_case(service_user="Dora Black", decision_date=date(2026, 10, day)) for day in (3, 1, 2)]
+    by_organisation = make_case(organisation="Blackheath Hospital")
+    by_feedback = log_complaint(caseworker, make_case)
+    make_case(service_user="Someone Else")
+    cara = signed_in(client, caseworker)
+
+    found = table(cara.post("/cases/?sort=newest", {"q": "black"}).content.decode(), "cases")
+    shown = re.findall(r">(PHSO-\d+)<", found)
+    newest_first = sorted(by_name, key=lambda case: case.decision_date, reverse=True)
+    assert shown == [by_organisation.reference] + [case.reference for case in newest_first]
+    assert "4 cases matching" in cara.get("/cases/?sort=newest").content.decode()
+    feedback = table(cara.post("/feedback/", {"q": by_feedback.reference.lower()}).content.decode(), "feedback")
+    assert by_feedback.reference in feedback and by_name[0].reference not in feedback
+    cases = table(cara.post("/cases/", {"q": by_feedback.reference}).content.decode(), "cases")
+    assert re.findall(r">(PHSO-\d+)<", cases) == [by_feedback.case.reference]

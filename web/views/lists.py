@@ -13,7 +13,7 @@ from django.shortcuts import render
 from casework.models import Team
 from casework.read import lists
 from casework.services.record_fields import case_fields_for
-from web.pagination import links, page_of
+from web.pagination import counted_page_of, how_many, links
 from web.views.common import today
 
 QUERY_MAX_LENGTH = 200
@@ -55,7 +55,7 @@ def case_list(request):
     owners = lists.owner_choices(request.user)
     owner = _owner(request, owners)
     cases = lists.find_cases(request.user, query, _team(request), status, sort, owner)
-    page = page_of(cases, request)
+    page = counted_page_of(cases, request)
     return render(
         request,
         "web/case_search.html",
@@ -64,7 +64,7 @@ def case_list(request):
             "cases": page.object_list,
             "paging": links(page, _kept(request)),
             "query": query,
-            "total": page.paginator.count,
+            "total": how_many(page, "case", "cases"),
             "teams": Team.objects.order_by("name"),
             "team": _team(request),
             "owners": owners,
@@ -92,7 +92,7 @@ def feedback_list(request):
         sort=request.GET.get("sort", "newest"),
     )
     now = today()
-    page = page_of(lists.find_feedback(request.user, filters, now), request)
+    page = counted_page_of(lists.find_feedback(request.user, filters, now), request)
     return render(
         request,
         "web/feedback_list.html",
@@ -101,7 +101,7 @@ def feedback_list(request):
             "rows": lists.rows(list(page.object_list), now),
             "paging": links(page, _kept(request)),
             "filters": filters,
-            "total": page.paginator.count,
+            "total": how_many(page, "piece of feedback", "pieces of feedback"),
             "teams": Team.objects.order_by("name"),
             "owners": owners,
             "kinds": lists.kind_choices(),
