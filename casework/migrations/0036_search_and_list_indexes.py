@@ -38,7 +38,7 @@ def drop_trigram_indexes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casework", "0032_list_indexes"),
+        ("casework", "0035_learning_newest_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casework", "0032_list_indexes"),
+        ("casework", "0034_case_team_and_handling_indexes"),
     ]
 
     operations = [
