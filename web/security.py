@@ -66,7 +66,7 @@ def _viewed_reference(request, response) -> str:
 
 class SessionLimitMiddleware:
     """Signs a person out once SESSION_MAX_SECONDS have passed since they signed in, however active
-    they have been (the idle timeout is the session cookie's own age, renewed on each request)."""
+    they have been (the idle timeout is the session cookie's own age, renewed by requests: web.sessions)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
