@@ -47,6 +47,6 @@ def test_the_team_view_costs_the_same_queries_however_much_work_there_is(size, m
         put(case, workflow, state, counter)
     manager = type(manager).objects.get(pk=manager.pk)  # nothing about them read yet
     with django_assert_num_queries(
-        6
-    ):  # the manager's profile and team, its members, the time limits, the feedback, its referrals
+        5
+    ):  # the manager's profile with their team, its members, the time limits, the feedback, its referrals
         assert team_work(manager, TODAY).totals.open
