@@ -75,6 +75,9 @@ def main() -> None:
             "redress.wsgi:application",
             "--workers",
             "2",
+            # Import the app once, before the workers are forked, as production does: no worker
+            # spends its first requests importing modules.
+            "--preload",
             "--bind",
             f"127.0.0.1:{port}",
         ],

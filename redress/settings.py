@@ -116,7 +116,7 @@ MIDDLEWARE = [
     "redress.limits.RequestLimitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "web.sessions.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -290,9 +290,10 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
 # The source address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies the address they forwarded.
 AXES_IPWARE_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0")) or None
 
-# Sessions end after SESSION_IDLE_MINUTES without a request (SESSION_COOKIE_AGE, renewed by every
-# request) and, however busy, SESSION_MAX_HOURS after signing in. API tokens last API_TOKEN_DAYS.
-SESSION_SAVE_EVERY_REQUEST = True
+# Sessions end after SESSION_IDLE_MINUTES without a request (SESSION_COOKIE_AGE, renewed by requests
+# at most once a minute: web.sessions) and, however busy, SESSION_MAX_HOURS after signing in. API
+# tokens last API_TOKEN_DAYS.
+SESSION_ENGINE = "web.sessions"
 SESSION_MAX_SECONDS = int(env("SESSION_MAX_HOURS", "8")) * 60 * 60
 API_TOKEN_DAYS = int(env("API_TOKEN_DAYS", "90"))
 PASSWORD_MINIMAL_STRENGTH = 3  # zxcvbn's score out of 4

@@ -7,7 +7,7 @@ import time
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -66,13 +66,15 @@ def _viewed_reference(request, response) -> str:
 
 class SessionLimitMiddleware:
     """Signs a person out once SESSION_MAX_SECONDS have passed since they signed in, however active
-    they have been (the idle timeout is the session cookie's own age, renewed on each request)."""
+    they have been (the idle timeout is the session cookie's own age, renewed by requests: web.sessions)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated:
+        # The session says whether someone signed in; the user is not read for that (an API call
+        # with a bearer token never needs the session's).
+        if SESSION_KEY in request.session:
             started = request.session.setdefault(SIGNED_IN_AT, time.time())
             if time.time() - started > settings.SESSION_MAX_SECONDS:
                 logout(request)
@@ -90,7 +92,9 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path.startswith(self.OPEN):
+            return self.get_response(request)
         user = request.user
-        if user.is_authenticated and not user.is_verified() and not request.path.startswith(self.OPEN):
+        if user.is_authenticated and not user.is_verified():
             return redirect(f"{reverse('two-factor')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

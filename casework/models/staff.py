@@ -46,7 +46,13 @@ def roles_of(user) -> frozenset[Role]:
 
 
 def team_of(user):
-    profile = getattr(user, "profile", None)
+    """The person's team: their profile and its team read in one query, once for this user object."""
+    if not user.is_authenticated:
+        return None
+    related = StaffProfile.user.field.remote_field  # the user's side: `user.profile`
+    if not related.is_cached(user):
+        related.set_cached_value(user, StaffProfile.objects.select_related("team").filter(user_id=user.pk).first())
+    profile = related.get_cached_value(user)
     return profile.team if profile else None
 
 

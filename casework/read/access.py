@@ -189,7 +189,8 @@ def _case_among(cases: QuerySet[Case], reference: str) -> Case:
 
 def feedback_for(user, reference: str) -> FeedbackCase:
     try:
-        return visible_feedback(user).get(reference=reference)
+        # Who logged it and who handles it are named on its page and in the API: joined, not read apart.
+        return visible_feedback(user).select_related("received_by", "handling_manager").get(reference=reference)
     except FeedbackCase.DoesNotExist:
         if FeedbackCase.objects.filter(reference=reference).exists():
             security_log.note_refusal(reference)

@@ -157,7 +157,18 @@ def feedback_facts(feedback: FeedbackCase, actor=None) -> FeedbackFacts:
     """The facts the rules read; `actor` is whoever is asking, for the rules that depend on who.
     The feedback's own columns are read as they are on it; its records in one query."""
     with prepared():
-        return loaded_facts(feedback, all_with_facts().get(pk=feedback.pk), actor)
+        records = all_with_facts().get(pk=feedback.pk)
+    _share_records(feedback, records)
+    return loaded_facts(feedback, records, actor)
+
+
+def _share_records(feedback: FeedbackCase, records: FeedbackCase) -> None:
+    """The one-to-one records the facts joined, kept on `feedback` too: a page showing them then
+    does not read each again."""
+    for name in ONE_TO_ONE_RECORDS:
+        related = getattr(FeedbackCase, name).related
+        if not related.is_cached(feedback):
+            related.set_cached_value(feedback, related.get_cached_value(records, default=None))
 
 
 def loaded_facts(feedback: FeedbackCase, records: FeedbackCase, actor=None) -> FeedbackFacts:

@@ -7,6 +7,8 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from functools import cached_property
 
+from django.db.models import Exists, OuterRef
+
 from casework.models import Case, Decision, FeedbackCase, FollowUpContact, Task
 from casework.models.review import latest_risk_assessment
 from casework.people import name_of
@@ -17,6 +19,28 @@ from policy import time_limits
 from policy.facts import Channel
 from policy.time_limits import JudicialReviewClock
 from policy.workflows.registry import workflow_for
+
+# What `as_json` reads besides the feedback: its one-to-one records and its lists.
+JSON_RECORDS = (
+    "grounds",
+    "challenge_answers",
+    "challenge_analysis",
+    "review_decision",
+    "service_finding",
+    "new_investigation",
+    "quash_proposal",
+)
+JSON_LISTS = (
+    "referrals",
+    "tasks",
+    "letters",
+    "risk_assessments",
+    "remedies",
+    "learning_points",
+    "approvals",
+    "follow_on_cases",
+    "follow_ups",
+)
 
 CHANNEL_LABELS = {channel.value: channel.value.replace("_", " ").capitalize() for channel in Channel}
 
@@ -141,9 +165,32 @@ class FeedbackPresenter:
             contact.channel_label = CHANNEL_LABELS.get(contact.channel, contact.channel)
         return contacts
 
+    def _held(self) -> frozenset[str]:
+        """Which of the feedback's lists and records (not already loaded) hold anything, asked in one
+        query: an empty one is then not read. Those not held are noted as absent on the feedback."""
+        feedback, this = self.feedback, OuterRef("pk")
+        records = [name for name in JSON_RECORDS if not getattr(FeedbackCase, name).related.is_cached(feedback)]
+        asked = {}
+        for name in records:
+            related = getattr(FeedbackCase, name).related
+            asked[f"held_{name}"] = Exists(related.related_model.objects.filter(**{related.field.name: this}))
+        for name in JSON_LISTS:
+            rel = getattr(FeedbackCase, name).rel
+            asked[f"held_{name}"] = Exists(rel.related_model.objects.filter(**{rel.field.name: this}))
+        found = FeedbackCase.objects.filter(pk=feedback.pk).values(**asked).get()
+        for name in records:
+            if not found[f"held_{name}"]:
+                getattr(FeedbackCase, name).related.set_cached_value(feedback, None)
+        return frozenset(name.removeprefix("held_") for name, held in found.items() if held)
+
     def as_json(self) -> dict:
         feedback, case, clock = self.feedback, self.case, self.jr
-        referrals = list(feedback.referrals.select_related("oat_caseworker", "referred_by"))
+        held = self._held()
+
+        def rows(name: str, read):
+            return read() if name in held else []
+
+        referrals = rows("referrals", lambda: list(feedback.referrals.select_related("oat_caseworker", "referred_by")))
         return {
             **feedback_summary(feedback),
             "kind_label": self.workflow.title,
@@ -175,7 +222,7 @@ class FeedbackPresenter:
                     "assigned_to": name_of(task.assigned_to),
                     "due_date": task.due_date,
                 }
-                for task in self.open_tasks()
+                for task in rows("tasks", self.open_tasks)
             ],
             "letters": [
                 {
@@ -186,7 +233,7 @@ class FeedbackPresenter:
                     "status": letter.status,
                     "channel": letter.channel,
                 }
-                for letter in feedback.letters.all()
+                for letter in rows("letters", feedback.letters.all)
             ],
             "review": {
                 "challenge_answers": _columns(record_of(feedback, "challenge_answers")),
@@ -194,13 +241,18 @@ class FeedbackPresenter:
                 "oat_advice_decision": feedback.oat_advice_decision,
                 "oat_advice": feedback.oat_advice,
                 "challenge_analysis": _columns(record_of(feedback, "challenge_analysis")),
-                "risk_assessment": _risk_assessment_json(latest_risk_assessment(feedback)),
+                "risk_assessment": _risk_assessment_json(
+                    latest_risk_assessment(feedback) if "risk_assessments" in held else None
+                ),
                 **_current_referral_json(referrals[-1] if referrals else None),
                 "referrals": [_referral_json(referral) for referral in referrals],
                 "decided_on": feedback.decided_on,
                 "finding": _finding_json(feedback),
             },
-            "remedies": list(self.remedies().values("remedy_type", "details", "severity_level", "amount", "out_of_range_reason")),
+            "remedies": rows(
+                "remedies",
+                lambda: list(self.remedies().values("remedy_type", "details", "severity_level", "amount", "out_of_range_reason")),
+            ),
             "learning_points": [
                 {
                     "kind": point.kind,
@@ -211,17 +263,19 @@ class FeedbackPresenter:
                     "fed_back_to": name_of(point.fed_back_to),
                     "fed_back_at": point.fed_back_at,
                 }
-                for point in self.learning_points()
+                for point in rows("learning_points", self.learning_points)
             ],
-            **self._after_review_json(),
-            "follow_ups": [follow_up_json(contact) for contact in self.follow_ups()],
+            **self._after_review_json(held),
+            "follow_ups": [follow_up_json(contact) for contact in rows("follow_ups", self.follow_ups)],
             "created_at": feedback.created_at,
             "updated_at": feedback.updated_at,
         }
 
-    def _after_review_json(self) -> dict:
+    def _after_review_json(self, held: frozenset[str]) -> dict:
         """What followed an upheld review (paras 57 to 73)."""
         proposal, quash = self.new_investigation, self.quash_proposal
+        approvals = self.feedback.approvals.select_related("proposed_by", "decided_by") if "approvals" in held else []
+        follow_ons = self.feedback.follow_on_cases.order_by("arranged_at", "id") if "follow_on_cases" in held else []
         return {
             "new_investigation": asdict(proposal) if proposal else None,
             "quash_proposal": asdict(quash) if quash else None,
@@ -238,7 +292,7 @@ class FeedbackPresenter:
                     "approved": approval.approved,
                     "reasons": approval.reasons,
                 }
-                for approval in self.feedback.approvals.select_related("proposed_by", "decided_by")
+                for approval in approvals
             ],
             "follow_on_cases": [
                 {
@@ -251,7 +305,7 @@ class FeedbackPresenter:
                     "opened_on": follow_on.opened_on,
                     "arranged_at": follow_on.arranged_at,
                 }
-                for follow_on in self.feedback.follow_on_cases.order_by("arranged_at", "id")
+                for follow_on in follow_ons
             ],
         }
 

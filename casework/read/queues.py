@@ -13,6 +13,7 @@ from django.utils import timezone
 from casework.models import Approval, DelegationRule, FeedbackCase, Referral, Task
 from casework.models.staff import roles_of
 from casework.read.access import narrowed_to_visible
+from casework.read.reference_cache import kept
 from casework.read.rows import Rows
 from policy.after_review import DEFAULT_DELEGATION
 from policy.facts import FeedbackKind, Role
@@ -135,18 +136,24 @@ class ApprovalRequest:
         return self.approval.feedback_case
 
 
-def approver_roles() -> frozenset[Role]:
-    """The roles that approve something: those the Delegation Scheme names (its defaults where an
-    administrator named none, paras 69, 73), and any a proposal is still waiting for."""
+def approves_something(user) -> bool:
+    """Whether a role this person holds approves something: one the Delegation Scheme names (its
+    defaults where an administrator named none, paras 69, 73), or one a proposal still waits for."""
+    roles = roles_of(user)
+    if not roles:
+        return False
+    if roles & _named_approver_roles():
+        return True
+    waiting = Approval.objects.filter(decided_at__isnull=True, approver_role__in=[role.value for role in roles])
+    return waiting.exists()
+
+
+@kept
+def _named_approver_roles() -> frozenset[Role]:
     named = {subject.value: role.value for subject, role in DEFAULT_DELEGATION.items()}
     named.update(DelegationRule.objects.values_list("subject", "role"))
-    waited_for = Approval.objects.filter(decided_at__isnull=True).values_list("approver_role", flat=True).distinct()
     known = {role.value for role in Role}
-    return frozenset(Role(name) for name in {*named.values(), *waited_for} if name in known)
-
-
-def approves_something(user) -> bool:
-    return bool(roles_of(user) & approver_roles())
+    return frozenset(Role(name) for name in named.values() if name in known)
 
 
 def pending_approvals(user, today: date) -> Rows:

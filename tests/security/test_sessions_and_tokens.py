@@ -25,14 +25,25 @@ def bearer(key: str):
     return Client().get("/api/v1/cases", headers={"Authorization": f"Bearer {key}"})
 
 
-def test_a_session_idle_for_thirty_minutes_has_ended_and_each_request_renews_it(caseworker):
-    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+def test_a_session_idle_for_thirty_minutes_has_ended_and_a_request_renews_it(caseworker):
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
     client = signed_in(caseworker)
     Session.objects.update(expire_date=timezone.now() + timedelta(minutes=1))
     assert client.get("/").status_code == 200
     assert Session.objects.get().expire_date > timezone.now() + timedelta(minutes=29)
     Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
     assert client.get("/")["Location"].startswith("/sign-in/")
+
+
+def test_a_session_is_renewed_at_most_once_a_minute_and_so_never_outlives_thirty_idle_minutes(caseworker):
+    client = signed_in(caseworker)
+    renewed_30_seconds_ago = timezone.now() + timedelta(minutes=30, seconds=-30)
+    Session.objects.update(expire_date=renewed_30_seconds_ago)
+    assert client.get("/").status_code == 200
+    assert Session.objects.get().expire_date == renewed_30_seconds_ago  # not written again
+    Session.objects.update(expire_date=renewed_30_seconds_ago - timedelta(minutes=1))
+    assert client.get("/").status_code == 200
+    assert Session.objects.get().expire_date > timezone.now() + timedelta(minutes=29, seconds=50)
 
 
 def test_a_busy_session_still_ends_eight_hours_after_signing_in(caseworker):

@@ -46,6 +46,6 @@ def test_the_team_view_costs_the_same_queries_however_much_work_there_is(size, m
     for workflow, state in itertools.islice(itertools.cycle(STATES), size * 3):
         put(case, workflow, state, counter)
     manager = type(manager).objects.get(pk=manager.pk)  # nothing about them read yet
-    # the manager's profile, team and members, the time limits, each one's first few with the totals, their facts, referrals
-    with django_assert_num_queries(7):
+    # the manager's profile with their team, its members, the time limits, each one's first few with the totals, their facts, referrals
+    with django_assert_num_queries(6):
         assert team_work(manager, TODAY).totals.open
