@@ -45,6 +45,12 @@ def visible_cases(user) -> QuerySet[Case]:
     return visible
 
 
+def visibility_shape(user) -> tuple:
+    """What shapes the query of the cases this person may see (their roles, whether they have a
+    team), apart from who they are and which team: the same for everyone it is the same for."""
+    return frozenset(roles_of(user)), team_of(user) is None
+
+
 def sees_every_case(user) -> bool:
     return bool(roles_of(user) & SEE_ALL)
 
