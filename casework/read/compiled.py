@@ -16,7 +16,8 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db import DatabaseError, connection
+from django.db.models import Model, QuerySet
 from django.db.models.query import ModelIterable
 from django.db.models.sql.compiler import SQLCompiler
 
@@ -96,6 +97,28 @@ def _converters(compiler: SQLCompiler, expressions) -> dict:
     if kept is None:
         kept = compiler.__dict__["_kept_converters"] = SQLCompiler.get_converters(compiler, expressions)
     return kept
+
+
+def save_columns(record: Model) -> None:
+    """Save every column of a record read from the database (as `save()` does, with no signal
+    sent: use it only for models nothing listens to), with an UPDATE written once a model."""
+    model = type(record)
+    fields, sql = _updates.get(model) or _updates.setdefault(model, _update_of(model))
+    params = [field.get_db_prep_save(getattr(record, field.attname), connection) for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, record.pk])
+        if cursor.rowcount != 1:
+            raise DatabaseError(f"{model.__name__} {record.pk} was not saved: it is not there")
+
+
+_updates: dict[type[Model], tuple[list, str]] = {}
+
+
+def _update_of(model: type[Model]) -> tuple[list, str]:
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    quote = connection.ops.quote_name
+    columns = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    return fields, f"UPDATE {quote(model._meta.db_table)} SET {columns} WHERE {quote(model._meta.pk.column)} = %s"  # noqa: S608
 
 
 class _Compiled:

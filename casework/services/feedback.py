@@ -170,7 +170,7 @@ def take_action(
             feedback.state = action.target
         feedback.updated_at = timezone.now()
         feedback.version += 1
-        feedback.save()
+        compiled.save_columns(feedback)
         tell_of_new_tasks(feedback, watch, started, actor)
         records_before, records_after = watch.records()
         old, new = changes({**before, RECORDS: records_before}, {**snapshot(feedback), RECORDS: records_after})
