@@ -15,11 +15,12 @@ from casework.models import (
     NewInvestigationProposal,
     PartyComment,
     QuashProposal,
+    Referral,
 )
-from casework.models.review import current_referral
 from casework.people import name_of
 from casework.read.reference import period
-from casework.services.records import close_tasks, open_task, save_record, write_letter
+from casework.services.record_watch import close_tasks, create_record, records_of, update_record
+from casework.services.records import open_task, save_record, write_letter
 from policy.after_review import APPROVAL_SUBJECTS, DEFAULT_DELEGATION, QUASH_CRITERIA, ApprovalSubject
 from policy.facts import Role
 from policy.workflows import holding
@@ -33,7 +34,8 @@ def _approver_role(subject: ApprovalSubject) -> Role:
 def _ask_for_approval(feedback: FeedbackCase, subject: ApprovalSubject, summary: str, actor) -> None:
     """Para 72: the proposal waits for the role the Delegation Scheme names, with a task for it."""
     role = _approver_role(subject)
-    Approval.objects.create(
+    create_record(
+        Approval,
         feedback_case=feedback,
         subject=subject,
         approver_role=role,
@@ -46,10 +48,10 @@ def _ask_for_approval(feedback: FeedbackCase, subject: ApprovalSubject, summary:
 
 
 def _decide_approval(feedback: FeedbackCase, approved: bool, inputs: dict, actor) -> Approval:
-    approval = feedback.approvals.get(decided_at__isnull=True)
+    (approval,) = (approval for approval in records_of(feedback, Approval) if approval.decided_at is None)
     approval.decided_by, approval.decided_at = actor, timezone.now()
     approval.approved, approval.reasons = approved, inputs["reasons"].strip()
-    approval.save()
+    update_record(approval, "decided_by", "decided_at", "approved", "reasons")
     close_tasks(feedback, f"approve_{approval.subject}", by=actor)
     return approval
 
@@ -67,7 +69,8 @@ def _shared_services_task(feedback: FeedbackCase, follow_on: FollowOnCase) -> No
 
 def arrange_fresh_investigation(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     """Para 57: OAT's pro-forma and allocation advice go to shared services to create the case."""
-    follow_on = FollowOnCase.objects.create(
+    follow_on = create_record(
+        FollowOnCase,
         original_case=feedback.case,
         feedback_case=feedback,
         kind="fresh_primary_investigation",
@@ -123,7 +126,7 @@ def decide_to_proceed(feedback: FeedbackCase, inputs: dict, actor, today: date) 
     """Para 64: going ahead, after considering the comments, needs approval first (para 73)."""
     proposal = feedback.new_investigation
     proposal.consideration = inputs["consideration"].strip()
-    proposal.save(update_fields=["consideration"])
+    update_record(proposal, "consideration")
     close_tasks(feedback, "consider_comments", by=actor)
     summary = f"{proposal.get_ground_display()}.\n\n{proposal.summary}\n\nComments considered: {proposal.consideration}"
     _ask_for_approval(feedback, ApprovalSubject.NEW_DETAILED_INVESTIGATION, summary, actor)
@@ -132,14 +135,15 @@ def decide_to_proceed(feedback: FeedbackCase, inputs: dict, actor, today: date) 
 def withdraw_new_investigation(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     proposal = feedback.new_investigation
     proposal.withdrawn = inputs["reasons"].strip()
-    proposal.save(update_fields=["withdrawn"])
+    update_record(proposal, "withdrawn")
     close_tasks(feedback, "consider_comments", by=actor)
 
 
 def approve_new_investigation(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     """Paras 64, 65: the new case is a priority for shared services, and its risk is reconsidered."""
     _decide_approval(feedback, True, inputs, actor)
-    follow_on = FollowOnCase.objects.create(
+    follow_on = create_record(
+        FollowOnCase,
         original_case=feedback.case,
         feedback_case=feedback,
         kind="new_detailed_investigation",
@@ -154,7 +158,7 @@ def approve_new_investigation(feedback: FeedbackCase, inputs: dict, actor, today
         "reassess_risk",
         f"Reassess the risk of the new investigation following {feedback.case.reference}",
         role=Role.OAT,
-        assignee=current_referral(feedback).oat_caseworker,
+        assignee=records_of(feedback, Referral)[-1].oat_caseworker,
     )
 
 
@@ -173,7 +177,8 @@ def record_new_case(feedback: FeedbackCase, inputs: dict, actor, today: date) ->
 def propose_quash(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     """Para 68: the Legal Team receive the case details and why it meets the para 67 circumstances."""
     held = [label for name, label in QUASH_CRITERIA if inputs.get(name)]
-    proposal = QuashProposal.objects.create(
+    proposal = create_record(
+        QuashProposal,
         feedback_case=feedback,
         reasons=inputs["reasons"].strip(),
         proposed_by=actor,
@@ -186,7 +191,7 @@ def propose_quash(feedback: FeedbackCase, inputs: dict, actor, today: date) -> N
 def give_quash_advice(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     proposal = feedback.quash_proposal
     proposal.legal_advice, proposal.legal_advice_by = inputs["advice"].strip(), actor
-    proposal.save(update_fields=["legal_advice", "legal_advice_by"])
+    update_record(proposal, "legal_advice", "legal_advice_by")
     close_tasks(feedback, "quash_legal", by=actor)
     summary = f"{proposal.reasons}\n\nThe Legal Team's view: {proposal.legal_advice}"
     # The proposal is the OAT caseworker's (only they may propose it), whoever records Legal's view.

@@ -6,9 +6,10 @@ from datetime import date
 
 from casework.effects.base import named
 from casework.models import FeedbackCase, Ground, Grounds, Referral, ServiceUser
-from casework.read.facts import usual_grounds_deadline
+from casework.read.facts import record_of, usual_grounds_deadline
 from casework.read.reference import period
-from casework.services.records import close_tasks, open_task, save_record, write_letter
+from casework.services.record_watch import close_tasks, create_record, replace_records
+from casework.services.records import open_task, save_record, write_letter
 from policy import time_limits
 from policy.facts import Role
 from policy.review import NO_SPECIFIC_GROUND
@@ -72,6 +73,7 @@ def extend_deadline(feedback: FeedbackCase, inputs: dict, actor, today: date) ->
 
 def record_grounds(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     feedback.grounds_received_date = inputs["received_date"]
+    had_grounds = record_of(feedback, "grounds") is not None
     save_record(
         feedback,
         "grounds",
@@ -81,11 +83,14 @@ def record_grounds(feedback: FeedbackCase, inputs: dict, actor, today: date) -> 
         evidence=inputs.get("evidence") or "",
         recorded_by=actor,
     )
-    feedback.grounds.items.all().delete()
-    Ground.objects.bulk_create(
-        Ground(grounds=feedback.grounds, ground_type=ground)
-        for ground in dict.fromkeys(inputs["ground_types"])
-        if ground != NO_SPECIFIC_GROUND
+    replace_records(
+        Ground,
+        feedback.grounds.items.all() if had_grounds else None,
+        [
+            Ground(grounds=feedback.grounds, ground_type=ground)
+            for ground in dict.fromkeys(inputs["ground_types"])
+            if ground != NO_SPECIFIC_GROUND
+        ],
     )
     close_tasks(feedback, "grounds_due", by=actor)
     open_task(
@@ -129,7 +134,7 @@ def decline_for_time(feedback: FeedbackCase, inputs: dict, actor, today: date) -
 
 def pass_to_oat(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     finish_time_limit(feedback, inputs, actor, today)
-    Referral.objects.create(feedback_case=feedback, referred_on=today, referred_by=actor, note=(inputs.get("note") or "").strip())
+    create_record(Referral, feedback_case=feedback, referred_on=today, referred_by=actor, note=(inputs.get("note") or "").strip())
     open_task(
         feedback,
         "oat_review",

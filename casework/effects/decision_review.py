@@ -18,7 +18,8 @@ from casework.models import (
     ServiceUser,
 )
 from casework.read.facts import decision_complained_of
-from casework.services.records import close_tasks, open_task, save_record, write_letter
+from casework.services.record_watch import close_tasks, create_record
+from casework.services.records import open_task, save_record, write_letter
 from policy.facts import Role
 
 
@@ -43,7 +44,8 @@ def _issued_on(feedback: FeedbackCase) -> date:
 def issue_amended_report(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     """Para 25: the amended report keeps the original issue date; what changed is recorded."""
     case = feedback.case
-    report = AmendedReport.objects.create(
+    report = create_record(
+        AmendedReport,
         case=case,
         feedback_case=feedback,
         what_changed=inputs["what_changed"].strip(),
@@ -154,7 +156,7 @@ def refer_to_oat(feedback: FeedbackCase, inputs: dict, actor, today: date) -> No
     """Para 46: the referral joins OAT's queue for an OAT caseworker to take (para 47)."""
     close_tasks(feedback, by=actor)
     # A new record each time: an earlier referral keeps its own outcome (para 46).
-    Referral.objects.create(feedback_case=feedback, referred_on=today, referred_by=actor, note=inputs["summary"].strip())
+    create_record(Referral, feedback_case=feedback, referred_on=today, referred_by=actor, note=inputs["summary"].strip())
     open_task(
         feedback,
         "oat_review",
@@ -165,8 +167,13 @@ def refer_to_oat(feedback: FeedbackCase, inputs: dict, actor, today: date) -> No
 
 
 def record_risk_assessment(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
-    RiskAssessment.objects.create(
-        feedback_case=feedback, risk=inputs["risk"], assessment=inputs["assessment"].strip(), assessed_by=actor, assessed_on=today
+    create_record(
+        RiskAssessment,
+        feedback_case=feedback,
+        risk=inputs["risk"],
+        assessment=inputs["assessment"].strip(),
+        assessed_by=actor,
+        assessed_on=today,
     )
 
 

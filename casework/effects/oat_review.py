@@ -9,18 +9,25 @@ from django.utils import timezone
 from casework.effects.base import named
 from casework.effects.service_feedback import create_learning_point, hand_to_manager
 from casework.models import FeedbackCase, Ground, Referral, ReviewDecision, Task
-from casework.models.review import current_referral
 from casework.people import name_of
 from casework.read.facts import line_manager_of
 from casework.services.notices import notify_by_letter
-from casework.services.records import close_tasks, open_task, save_record, write_letter
+from casework.services.record_watch import close_tasks, records_of, update_record, update_records
+from casework.services.records import open_task, save_record, write_letter
 from policy.facts import Role
 from policy.review import OAT_OUTCOMES, OatOutcome
 
 
+def current_referral(feedback: FeedbackCase) -> Referral:
+    """The latest referral: the one OAT are working on (the action's rules saw to it that there is one)."""
+    return records_of(feedback, Referral)[-1]
+
+
 def take_referral(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     """Para 47: the OAT caseworker assigns the referral to themselves."""
-    Referral.objects.filter(pk=current_referral(feedback).pk).update(oat_caseworker=actor, assigned_at=timezone.now())
+    referral = current_referral(feedback)
+    referral.oat_caseworker, referral.assigned_at = actor, timezone.now()
+    update_record(referral, "oat_caseworker", "assigned_at")
     Task.objects.filter(feedback_case=feedback, code="oat_review", status=Task.Status.OPEN).update(assigned_to=actor)
 
 
@@ -28,14 +35,14 @@ def release_referral(feedback: FeedbackCase, inputs: dict, actor, today: date) -
     """Para 47: back to OAT's queue, for any OAT caseworker to take."""
     referral = current_referral(feedback)
     referral.oat_caseworker, referral.assigned_at = None, None
-    referral.save(update_fields=["oat_caseworker", "assigned_at"])
+    update_record(referral, "oat_caseworker", "assigned_at")
     Task.objects.filter(feedback_case=feedback, code="oat_review", status=Task.Status.OPEN).update(assigned_to=None)
 
 
 def _record_outcome(feedback: FeedbackCase, outcome: OatOutcome, inputs: dict, actor, today: date) -> Referral:
     referral = current_referral(feedback)
     referral.outcome, referral.directions, referral.decided_on = outcome, inputs["advice"].strip(), today
-    referral.save(update_fields=["outcome", "directions", "decided_on"])
+    update_record(referral, "outcome", "directions", "decided_on")
     close_tasks(feedback, "oat_review", by=actor)
     return referral
 
@@ -102,11 +109,11 @@ def oat_write_to_service_user(feedback: FeedbackCase, inputs: dict, actor, today
 def record_review_decision(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     """Paras 51, 53, 54, 58, 59: the finding on each ground, the remedy analysis and the route;
     the case owner is told, copying their manager when the case was supervised (para 53)."""
-    grounds = list(Ground.objects.filter(grounds__feedback_case=feedback))
+    grounds = records_of(feedback, Ground)
     for ground in grounds:
         ground.finding = inputs[f"finding_{ground.ground_type}"]
         ground.reasons = (inputs.get(f"reasons_{ground.ground_type}") or "").strip()
-    Ground.objects.bulk_update(grounds, ["finding", "reasons"])
+    update_records(Ground, grounds, ["finding", "reasons"])
     save_record(
         feedback,
         "review_decision",
@@ -129,6 +136,7 @@ def record_review_decision(feedback: FeedbackCase, inputs: dict, actor, today: d
         addressee=name_of(case.case_owner),
         copied_to=name_of(case.manager) if case.supervised else "",
         by=actor,
+        in_app=True,
     )
     notify_by_letter(letter, [case.case_owner, case.manager if case.supervised else None])
 
@@ -153,6 +161,7 @@ def record_learning_point(feedback: FeedbackCase, inputs: dict, actor, today: da
             "service_model_section": str(point.service_model_section or ""),
             "charter_commitment": str(point.charter_commitment or ""),
         },
+        in_app=True,
     )
     notify_by_letter(letter, [line_manager])
 

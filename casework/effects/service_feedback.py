@@ -14,15 +14,15 @@ from casework.models import (
     LeadershipContact,
     LearningPoint,
     Remedy,
-    ServiceCharterCommitment,
     ServiceFinding,
-    ServiceModelSection,
 )
 from casework.people import name_of
 from casework.read.facts import next_manager_up
+from casework.read.reference import charter_commitments, service_model_sections_by_name
 from casework.services.errors import Refused
 from casework.services.notices import notify_by_letter
-from casework.services.records import close_tasks, open_task, save_record, write_letter
+from casework.services.record_watch import close_tasks, create_record
+from casework.services.records import open_task, save_record, write_letter
 from policy.decisions import Reason
 from policy.facts import Role
 from policy.service_feedback import positive_feedback_task
@@ -65,6 +65,7 @@ def close_with_comment(feedback: FeedbackCase, inputs: dict, actor, today: date)
         copied_to=copied,
         by=actor,
         extra={"comment": feedback.outcome_note},
+        in_app=True,
     )
     notify_by_letter(letter, [feedback.case.case_owner], copy_to=[c.email for c in leaders if c.email])
 
@@ -127,7 +128,8 @@ def record_finding(feedback: FeedbackCase, inputs: dict, actor, today: date) -> 
 
 def offer_remedy(feedback: FeedbackCase, inputs: dict, actor, today: date) -> None:
     amount = inputs.get("amount")
-    Remedy.objects.create(
+    create_record(
+        Remedy,
         feedback_case=feedback,
         remedy_type=inputs["remedy_type"],
         details=inputs["details"].strip(),
@@ -146,17 +148,18 @@ def record_learning_point(feedback: FeedbackCase, inputs: dict, actor, today: da
 def create_learning_point(feedback: FeedbackCase, inputs: dict, actor, *, shared_with: str, fed_back_to=None) -> LearningPoint:
     """A learning point, linked to the Service Charter commitment by its number (Annex A)."""
     number = (inputs.get("charter_commitment") or "").strip()
-    commitment = ServiceCharterCommitment.objects.filter(number=int(number)).first() if number.isdigit() else None
+    commitment = charter_commitments().get(int(number)) if number.isdigit() else None
     if number and commitment is None:
         raise Refused(
             reasons=(Reason("Annex A", f"There is no Service Charter commitment {number}", field="charter_commitment"),)
         )
     now = timezone.now()
-    return LearningPoint.objects.create(
+    return create_record(
+        LearningPoint,
         feedback_case=feedback,
         kind=inputs["kind"],
         text=inputs["text"].strip(),
-        service_model_section=ServiceModelSection.objects.filter(name=inputs.get("service_model_section") or "").first(),
+        service_model_section=service_model_sections_by_name().get(inputs.get("service_model_section") or ""),
         charter_commitment=commitment,
         shared_with=shared_with,
         fed_back_to=fed_back_to,

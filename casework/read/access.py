@@ -84,6 +84,12 @@ def _ways_of_seeing(user, case: str = "") -> list[_Way] | None:
     return ways or [_Way(Q(**{f"{case}pk__in": []}), Case.objects.none())]  # no way of seeing a case: none
 
 
+def visibility_shape(user) -> tuple:
+    """What shapes the query of the cases this person may see (their roles, whether they have a
+    team), apart from who they are and which team: the same for everyone it is the same for."""
+    return frozenset(roles_of(user)), team_of(user) is None
+
+
 def sees_every_case(user) -> bool:
     return bool(roles_of(user) & SEE_ALL)
 

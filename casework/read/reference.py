@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from casework.models import ServiceModelSection, SeverityLevel
+from casework.models import ServiceCharterCommitment, ServiceModelSection, SeverityLevel
 from casework.read import reference_cache
 from casework.read.holders import period_days
 from casework.read.reference_cache import kept
@@ -30,6 +30,18 @@ def _severity_levels() -> tuple[tuple[str, str], ...]:
 @kept
 def _service_model_sections() -> tuple[tuple[str, str], ...]:
     return tuple((name, name) for name in ServiceModelSection.objects.values_list("name", flat=True))
+
+
+@kept
+def service_model_sections_by_name() -> dict[str, ServiceModelSection]:
+    """The sections a learning point links to, by the name it is given."""
+    return {section.name: section for section in ServiceModelSection.objects.all()}
+
+
+@kept
+def charter_commitments() -> dict[int, ServiceCharterCommitment]:
+    """The Service Charter's commitments a learning point links to, by number (Annex A)."""
+    return {commitment.number: commitment for commitment in ServiceCharterCommitment.objects.all()}
 
 
 def period(due: Due) -> timedelta:

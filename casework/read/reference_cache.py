@@ -1,7 +1,7 @@
 """Reference data kept in memory by each process: the time limits, the severity scale, the bank
-holiday overrides and the service model's sections are read on almost every action, the
-Delegation Scheme on every page (who approves something), and they change only when an
-administrator edits them.
+holiday overrides, the service model's sections, the Service Charter's commitments and the letter
+templates are read on almost every action, the Delegation Scheme on every page (who approves
+something), and they change only when an administrator edits them.
 
 A change saved or deleted through Django empties this process's copy at once, and again when its
 transaction commits. Another process sees the change within `FRESH_FOR` seconds. From a change
@@ -19,10 +19,26 @@ from typing import Any, TypeVar
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 
-from casework.models import BankHolidayOverride, DelegationRule, ServiceModelSection, SeverityLevel, TimeLimit
+from casework.models import (
+    BankHolidayOverride,
+    DelegationRule,
+    LetterTemplate,
+    ServiceCharterCommitment,
+    ServiceModelSection,
+    SeverityLevel,
+    TimeLimit,
+)
 
 FRESH_FOR = 30.0  # seconds
-WATCHED = (BankHolidayOverride, DelegationRule, SeverityLevel, ServiceModelSection, TimeLimit)
+WATCHED = (
+    BankHolidayOverride,
+    DelegationRule,
+    LetterTemplate,
+    ServiceCharterCommitment,
+    SeverityLevel,
+    ServiceModelSection,
+    TimeLimit,
+)
 
 T = TypeVar("T")
 _kept: dict[str, tuple[float, Any]] = {}

@@ -63,29 +63,63 @@ def record_event(
     )
     event.commit_personal_data()
     event.hash = event.compute_hash()
-    if chain_head is None or not _moved_from(chain, chain_head, event.hash):
+    if chain_head is None or not _moved_from(chain, chain_head, event):
         head = _locked_head(chain)
         event.previous_hash = head.last_hash
         event.hash = event.compute_hash()
         head.last_hash = event.hash
         head.seal = head.sealed()
         head.save(update_fields=["last_hash", "seal"])
-    event.save()
+        event.save()
     transaction.on_commit(lambda: checkpoint.advance(event.pk, event.hash))
     return event
 
 
-def _moved_from(chain: str, expected: str, new_hash: str) -> bool:
-    """Move the chain's head to `new_hash` if it is at `expected` (or, at GENESIS, if the chain has
-    no head yet), in one statement that holds the head's row until the transaction ends."""
+def _moved_from(chain: str, expected: str, event: Event) -> bool:
+    """Move the chain's head to the event if it is at `expected` (or, at GENESIS, if the chain has
+    no head yet), in one statement that holds the head's row until the transaction ends, and insert
+    the event; on PostgreSQL, both in that one statement. False, with nothing written, if the head
+    has moved on."""
     table = connection.ops.quote_name(AuditChainHead._meta.db_table)
+    move = (
+        f"INSERT INTO {table} (chain, last_hash, seal) VALUES (%s, %s, %s) ON CONFLICT (chain) DO UPDATE "  # noqa: S608 - a table name
+        f"SET last_hash = excluded.last_hash, seal = excluded.seal WHERE {table}.last_hash = %s RETURNING id"
+    )
+    moved = [chain, event.hash, AuditChainHead.seal_of(chain, event.hash), expected]
+    columns, values = _event_columns(), _event_values(event)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (chain, last_hash, seal) VALUES (%s, %s, %s) ON CONFLICT (chain) DO UPDATE "  # noqa: S608 - a table name
-            f"SET last_hash = excluded.last_hash, seal = excluded.seal WHERE {table}.last_hash = %s RETURNING id",
-            [chain, new_hash, AuditChainHead.seal_of(chain, new_hash), expected],
-        )
-        return cursor.fetchone() is not None
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"WITH head AS ({move}) INSERT INTO {_EVENT_TABLE} ({columns}) "  # noqa: S608 - names from the model
+                f"SELECT {', '.join(['%s'] * len(values))} FROM head RETURNING id",
+                [*moved, *values],
+            )
+        else:
+            cursor.execute(move, moved)
+            if cursor.fetchone() is None:
+                return False
+            cursor.execute(
+                f"INSERT INTO {_EVENT_TABLE} ({columns}) VALUES ({', '.join(['%s'] * len(values))}) RETURNING id",  # noqa: S608
+                values,
+            )
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    event.pk, event._state.adding, event._state.db = row[0], False, connection.alias
+    return True
+
+
+_EVENT_TABLE = f'"{Event._meta.db_table}"'  # quoted as both databases quote it
+_EVENT_FIELDS = [field for field in Event._meta.concrete_fields if not field.primary_key]
+
+
+def _event_columns() -> str:
+    return ", ".join(connection.ops.quote_name(field.column) for field in _EVENT_FIELDS)
+
+
+def _event_values(event: Event) -> list:
+    """The event's columns as Django would send them, without compiling an insert for each event."""
+    return [field.get_db_prep_save(getattr(event, field.attname), connection) for field in _EVENT_FIELDS]
 
 
 EVENT_FIELDS = (  # the order of _sealed's rows

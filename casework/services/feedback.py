@@ -13,15 +13,16 @@ from django.utils import timezone
 from casework.effects import EFFECTS
 from casework.models import Case, Decision, FeedbackCase
 from casework.models.audit import GENESIS
-from casework.models.staff import roles_of
-from casework.read import access
+from casework.models.staff import roles_of, team_of
+from casework.read import access, compiled
 from casework.read.facts import all_with_facts, loaded_facts
 from casework.read.prepared import prepared
 from casework.services.audit import record_event
 from casework.services.errors import Conflict, Refused
 from casework.services.intake import input_refusals, log_feedback_fields
 from casework.services.notices import tell_of_new_tasks
-from casework.services.records import RECORDS, RecordWatch, changes, close_tasks, next_reference, snapshot, write_letter
+from casework.services.record_watch import RecordWatch, close_tasks
+from casework.services.records import RECORDS, changes, next_reference, snapshot, write_letter
 from policy.decisions import Reason
 from policy.facts import Channel, FeedbackKind, Role
 from policy.workflows import evaluate, validate
@@ -84,8 +85,7 @@ def log_feedback(
         with RecordWatch(feedback) as watch:
             EFFECTS[workflow.on_log](feedback, {}, actor, today)
         feedback.save()
-        if watch.opened_tasks:
-            tell_of_new_tasks(feedback, now, actor)
+        tell_of_new_tasks(feedback, watch, now, actor)
         after = {**snapshot(feedback), RECORDS: watch.records()[1]}
         record_event(
             actor, "log_feedback", f"Logged {workflow.title.lower()}", feedback_case=feedback, after=after, chain_head=GENESIS
@@ -99,6 +99,20 @@ def _decision_named(case: Case, decision_id: int | None) -> Decision | None:
     """The decision named, or the case's latest one; None for a case whose decisions are not recorded."""
     decisions = Decision.objects.filter(case=case).order_by("-decided_on", "-id")
     return decisions.filter(pk=decision_id).first() if decision_id is not None else decisions.first()
+
+
+def _locked_with_facts(actor, reference: str) -> FeedbackCase | None:
+    """The feedback, if this person may see it, locked, with every fact the rules read (one query,
+    compiled once a process for each shape of what people may see)."""
+    team = team_of(actor)
+    found = compiled.rows(
+        ("take_action", access.visibility_shape(actor)),
+        lambda: access.visible_feedback(actor, all_with_facts()).select_for_update(of=("self",)).filter(reference=reference),
+        reference=reference,
+        user=actor.pk,
+        team=team.pk if team else None,
+    )
+    return found[0] if found else None
 
 
 def take_action(
@@ -117,11 +131,10 @@ def take_action(
     (Conflict). `within` runs last, inside the same transaction (an API response kept for retries).
     """
     with transaction.atomic(durable=True):
-        locked = access.visible_feedback(actor, all_with_facts()).select_for_update(of=("self",)).filter(reference=reference)
         with prepared():
-            feedback = locked.first()
+            feedback = _locked_with_facts(actor, reference)
             if feedback is not None and feedback.records_version != feedback.version:
-                feedback = locked.first()  # it waited for an action on it to commit: read its records as they are now
+                feedback = _locked_with_facts(actor, reference)  # it waited for an action on it: read its records as they are now
         if feedback is None:
             access.feedback_for(actor, reference)  # raises NotFound
         if version is not None and version != feedback.version:
@@ -157,9 +170,8 @@ def take_action(
             feedback.state = action.target
         feedback.updated_at = timezone.now()
         feedback.version += 1
-        feedback.save()
-        if watch.opened_tasks:
-            tell_of_new_tasks(feedback, started, actor)
+        compiled.save_columns(feedback)
+        tell_of_new_tasks(feedback, watch, started, actor)
         records_before, records_after = watch.records()
         old, new = changes({**before, RECORDS: records_before}, {**snapshot(feedback), RECORDS: records_after})
         record_event(

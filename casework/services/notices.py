@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from casework.models import FeedbackCase, Letter, Notification, Task
 from casework.services.outbox import queue_email
+from casework.services.record_watch import RecordWatch
 
 
 def notify(
@@ -53,11 +54,10 @@ def notify(
 
 
 def notify_by_letter(letter: Letter, people, *, copy_to: list[str] | None = None) -> list[Notification]:
-    """A notice to staff written from a letter template, just written: it goes to them now, in the app and by email."""
-    now = timezone.now()
-    letter.status, letter.channel = Letter.Status.DELIVERED, Letter.Channel.APP
-    letter.sent_by, letter.sent_at, letter.delivered_at = letter.created_by, now, now
-    letter.save(update_fields=["status", "channel", "sent_by", "sent_at", "delivered_at"])
+    """A notice to staff written from a letter template, just written (`write_letter(in_app=True)`):
+    it goes to them now, in the app and by email."""
+    if letter.status != Letter.Status.DELIVERED or letter.channel != Letter.Channel.APP:
+        raise ValueError("A notice to staff is a letter written to be delivered in the app")
     return notify(
         people,
         key=f"letter/{letter.pk}",
@@ -69,15 +69,22 @@ def notify_by_letter(letter: Letter, people, *, copy_to: list[str] | None = None
     )
 
 
-def tell_of_new_tasks(feedback: FeedbackCase, since, actor) -> None:
-    """Each task opened on this feedback since then for a named person other than the one acting reaches them."""
-    tasks = feedback.tasks.filter(status=Task.Status.OPEN, created_at__gte=since, assigned_to__isnull=False)
-    for task in tasks.exclude(assigned_to=actor).select_related("assigned_to"):
-        tell_of_task(task, task.assigned_to)
+def tell_of_new_tasks(feedback: FeedbackCase, watch: RecordWatch, since, actor) -> None:
+    """Each task the action opened for a named person other than the one acting reaches them. The
+    tasks it opened are those the watch was told of, unless one was opened some other way."""
+    if watch.tasks_unseen:
+        opened = feedback.tasks.filter(status=Task.Status.OPEN, created_at__gte=since).select_related("assigned_to")
+        tasks = [task for task in opened if task.assigned_to_id is not None]
+    else:
+        tasks = [task for task in watch.opened_tasks if task.assigned_to_id is not None and task.status == Task.Status.OPEN]
+    for task in tasks:
+        if task.assigned_to_id != getattr(actor, "pk", None):
+            tell_of_task(task, task.assigned_to, new_task=not watch.tasks_unseen)
 
 
-def tell_of_task(task: Task, person) -> None:
-    """A task has reached someone new: it is on their My work, and they are told."""
+def tell_of_task(task: Task, person, *, new_task: bool = False) -> None:
+    """A task has reached someone new: it is on their My work, and they are told. `new_task`: it
+    was opened in this transaction, so nobody has been told of it."""
     due = f" It is due on {task.due_date:%-d %B %Y}." if task.due_date else ""
     notify(
         [person],
@@ -86,6 +93,7 @@ def tell_of_task(task: Task, person) -> None:
         subject=f"New task: {task.subject}",
         body=f"{task.subject}.{due}\n\n{task.body}".strip(),
         feedback=task.feedback_case,
+        new_key=new_task,
     )
 
 

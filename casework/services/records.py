@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
@@ -12,34 +11,12 @@ from django.utils import timezone
 
 from casework.letters.context import letter_context
 from casework.letters.sandbox import TemplateError, names_used, render
-from casework.models import (
-    AmendedReport,
-    Approval,
-    ChallengeAnalysis,
-    ChallengeAnswers,
-    FeedbackCase,
-    FollowOnCase,
-    Ground,
-    Grounds,
-    LearningPoint,
-    Letter,
-    LetterTemplate,
-    NewInvestigationProposal,
-    Organisation,
-    PartyComment,
-    QuashProposal,
-    ReferenceCounter,
-    Referral,
-    Remedy,
-    ReviewDecision,
-    RiskAssessment,
-    ServiceFinding,
-    ServiceUser,
-    Task,
-)
+from casework.models import FeedbackCase, Letter, LetterTemplate, Organisation, ReferenceCounter, ServiceUser, Task
 from casework.read.addressing import recipient_for
-from casework.read.facts import ONE_TO_ONE_RECORDS, is_loaded, record_of
+from casework.read.facts import record_of
+from casework.read.reference_cache import kept
 from casework.services.errors import Refused
+from casework.services.record_watch import create_record, opening_task, update_record
 from policy.decisions import Reason
 from policy.facts import Role
 from policy.letters import JUDICIAL_REVIEW, Passage, closing_letter_refusals, paragraph_naming, required_passages
@@ -48,115 +25,12 @@ from policy.letters import JUDICIAL_REVIEW, Passage, closing_letter_refusals, pa
 # carries the time, and the events' order is the sequence of versions.
 NOT_AUDITED = frozenset({"id", "updated_at", "version"})
 AUDITED_FEEDBACK_FIELDS = tuple(field.attname for field in FeedbackCase._meta.concrete_fields if field.attname not in NOT_AUDITED)
-
-# The typed records an action may create or change, each with the path from it to its feedback case.
-RECORDS = "records"
-TYPED_RECORDS: tuple[tuple[type[Model], str], ...] = (
-    (Grounds, "feedback_case"),
-    (Ground, "grounds__feedback_case"),
-    (ChallengeAnswers, "feedback_case"),
-    (ChallengeAnalysis, "feedback_case"),
-    (Referral, "feedback_case"),
-    (ReviewDecision, "feedback_case"),
-    (RiskAssessment, "feedback_case"),
-    (ServiceFinding, "feedback_case"),
-    (NewInvestigationProposal, "feedback_case"),
-    (PartyComment, "proposal__feedback_case"),
-    (QuashProposal, "feedback_case"),
-    (Remedy, "feedback_case"),
-    (LearningPoint, "feedback_case"),
-    (Approval, "feedback_case"),
-    (FollowOnCase, "feedback_case"),
-    (AmendedReport, "feedback_case"),
-)
-
-
-# Writes to a typed record's table, as Django words them: the table is the first quoted name.
-_WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"(\w+)"', re.IGNORECASE)
-_BY_TABLE = {model._meta.db_table: (model, path) for model, path in TYPED_RECORDS}
-_TASKS = Task._meta.db_table
+RECORDS = "records"  # the key of the typed records in an audit event's before and after
 
 
 def snapshot(feedback: FeedbackCase) -> dict[str, Any]:
     """Every audited column of the feedback case, as it is on the object."""
     return {name: getattr(feedback, name) for name in AUDITED_FEEDBACK_FIELDS}
-
-
-class RecordWatch:
-    """Watches the statements of a use case for writes to the feedback's typed records, and reads a
-    table's rows of this feedback just before its first write, then again at the end: the audit
-    event holds what changed without reading the tables nobody wrote to.
-
-        with RecordWatch(feedback) as watch:
-            ...  # the effect
-        before, after = watch.records()
-    """
-
-    def __init__(self, feedback: FeedbackCase) -> None:
-        self.feedback = feedback
-        self.opened_tasks = False  # whether a task was opened: only then is anyone told of one
-        self._before: dict[type[Model], dict[str, dict]] = {}
-        self._loaded = _loaded_rows(feedback)
-        self._wrapper = None
-
-    def __enter__(self) -> RecordWatch:
-        self._wrapper = connection.execute_wrapper(self)
-        self._wrapper.__enter__()
-        return self
-
-    def __exit__(self, *raised) -> None:
-        self._wrapper.__exit__(*raised)
-
-    def __call__(self, execute, sql, params, many, context):
-        written = _WRITE.match(sql)
-        if written and written[1] == _TASKS and sql.lstrip()[:6].upper() == "INSERT":
-            self.opened_tasks = True
-        if written and written[1] in _BY_TABLE:
-            model, path = _BY_TABLE[written[1]]
-            if model not in self._before:
-                loaded = self._loaded.get(model)
-                self._before[model] = loaded if loaded is not None else _rows(self.feedback, model, path)
-        return execute(sql, params, many, context)
-
-    def records(self) -> tuple[dict[str, dict], dict[str, dict]]:
-        """Every row, keyed "Model id", of each table written to: as it was before and as it is now."""
-        before: dict[str, dict] = {}
-        after: dict[str, dict] = {}
-        for model, rows in self._before.items():
-            before |= rows
-            after |= _rows(self.feedback, model, dict(TYPED_RECORDS)[model])
-        return before, after
-
-
-# The kinds of record the facts count, by what they call the count: none counted, none to read.
-_COUNTED = {
-    Remedy: "remedy_count",
-    LearningPoint: "learning_point_count",
-    RiskAssessment: "risk_assessed",
-    Referral: "has_referral",
-}
-
-
-def _loaded_rows(feedback: FeedbackCase) -> dict[type[Model], dict[str, dict]]:
-    """The typed records the feedback was loaded with (`with_facts`), as they were before the action:
-    its one-to-one records, joined, and none of each kind the facts counted none of."""
-    if not is_loaded(feedback):
-        return {}
-    rows: dict[type[Model], dict[str, dict]] = {}
-    for name in ONE_TO_ONE_RECORDS:
-        model = FeedbackCase._meta.get_field(name).related_model
-        record = record_of(feedback, name)
-        columns = (field.attname for field in model._meta.concrete_fields)
-        rows[model] = {} if record is None else {f"{model.__name__} {record.pk}": {c: getattr(record, c) for c in columns}}
-    rows |= {model: {} for model, count in _COUNTED.items() if not getattr(feedback, count)}
-    return rows
-
-
-def _rows(feedback: FeedbackCase, model: type[Model], path: str) -> dict[str, dict]:
-    columns = [field.attname for field in model._meta.concrete_fields]
-    return {
-        f"{model.__name__} {row['id']}": row for row in model.objects.filter(**{path: feedback}).order_by("pk").values(*columns)
-    }
 
 
 def save_record(feedback: FeedbackCase, name: str, model: type[Model], **values: Any) -> Model:
@@ -166,11 +40,11 @@ def save_record(feedback: FeedbackCase, name: str, model: type[Model], **values:
     between two savepoints."""
     record = record_of(feedback, name)
     if record is None:
-        record = model.objects.create(feedback_case=feedback, **values)
+        record = create_record(model, feedback_case=feedback, **values)
     else:
         for field, value in values.items():
             setattr(record, field, value)
-        record.save(update_fields=list(values))
+        update_record(record, *values)
     setattr(feedback, name, record)
     return record
 
@@ -263,24 +137,20 @@ def _from_counter(prefix: str, highest: int, count: int) -> list[int]:
 def open_task(
     feedback: FeedbackCase, code: str, subject: str, *, role: Role, body: str = "", assignee=None, due: date | None = None
 ) -> Task:
-    return Task.objects.create(
-        feedback_case=feedback,
-        code=code,
-        subject=subject,
-        body=body,
-        assigned_role=role,
-        assigned_to=assignee,
-        due_date=due,
-        created_at=timezone.now(),
-    )
-
-
-def close_tasks(feedback: FeedbackCase, *codes: str, by) -> int:
-    """Close the open tasks with these codes, or every open task when no code is given."""
-    tasks = Task.objects.filter(feedback_case=feedback, status=Task.Status.OPEN)
-    if codes:
-        tasks = tasks.filter(code__in=codes)
-    return tasks.update(status=Task.Status.DONE, closed_by=by, closed_at=timezone.now())
+    with opening_task() as watch:
+        task = Task.objects.create(
+            feedback_case=feedback,
+            code=code,
+            subject=subject,
+            body=body,
+            assigned_role=role,
+            assigned_to=assignee,
+            due_date=due,
+            created_at=timezone.now(),
+        )
+    if watch is not None:
+        watch.opened_tasks.append(task)
+    return task
 
 
 def write_letter(
@@ -292,15 +162,18 @@ def write_letter(
     extra: dict | None = None,
     closing: bool = False,
     copied_to: str = "",
+    in_app: bool = False,
 ) -> Letter:
     """Render a letter from its template (reference data) as a draft for its author to check and send.
 
     The template renders in a sandbox over the letter context (`casework.letters`): plain values,
     `extra` being the action's own (its reasons, its message). `closing` marks a letter that ends a
     review path: it must carry the end-of-process statement (para 74) whatever an administrator has
-    since done to the template or its flag.
+    since done to the template or its flag. `in_app`: a notice to staff, delivered as it is written.
     """
-    template = LetterTemplate.objects.get(code=template_code)
+    template = letter_templates().get(template_code)
+    if template is None:
+        raise LetterTemplate.DoesNotExist(f"No letter template {template_code}")
     recipient = recipient_for(feedback, addressee)
     needed = names_used(template.subject) | names_used(template.body)
     context = letter_context(feedback, by, timezone.localdate(), {"addressee": recipient.name, **(extra or {})}, needed)
@@ -325,6 +198,7 @@ def write_letter(
                     ),
                 )
             )
+    now = timezone.now()
     return Letter.objects.create(
         feedback_case=feedback,
         template=template,
@@ -333,14 +207,23 @@ def write_letter(
         subject=subject.strip(),
         body=body,
         created_by=by,
-        created_at=timezone.now(),
-        status=Letter.Status.DRAFT,
-        channel=recipient.channel,
+        created_at=now,
+        status=Letter.Status.DELIVERED if in_app else Letter.Status.DRAFT,
+        channel=Letter.Channel.APP if in_app else recipient.channel,
+        sent_by=by if in_app else None,
+        sent_at=now if in_app else None,
+        delivered_at=now if in_app else None,
         recipient_email=recipient.email,
         address=recipient.address,
         preferred_format=recipient.preferred_format,
         required_passages=[vars(passage) for passage in _required(body, closing or template.ends_internal_process, extra or {})],
     )
+
+
+@kept
+def letter_templates() -> dict[str, LetterTemplate]:
+    """Every letter template by its code: reference data, read on each action that writes a letter."""
+    return {template.code: template for template in LetterTemplate.objects.all()}
 
 
 def _required(body: str, closing: bool, extra: dict) -> list[Passage]:

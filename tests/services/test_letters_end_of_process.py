@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from casework.models import Letter, LetterTemplate
+from casework.read import reference_cache
 from casework.reference_defaults import EXIT_LETTER_TEMPLATES, LETTER_TEMPLATES, REVIEW_LETTER_TEMPLATES
 from casework.services.errors import Refused
 from casework.services.feedback import take_action
@@ -63,6 +64,7 @@ def test_a_closing_letter_whose_template_lost_the_statement_is_not_written(compl
     feedback = with_grounds_dates(complaint())
     template = LetterTemplate.objects.get(code=code)
     LetterTemplate.objects.filter(pk=template.pk).update(body=template.body.replace(END_OF_PROCESS, "Kind regards."))
+    reference_cache.forget()  # the templates read afresh, as after an administrator's change
 
     with pytest.raises(Refused) as refused:
         write_letter(feedback, code, addressee="Alice Brown", by=caseworker, extra={"reasons": "No explanation"})
@@ -76,6 +78,7 @@ def test_declining_for_time_is_refused_while_its_letter_would_not_end_the_proces
     feedback = walk(complaint(), REQUEST, grounds_on(LATE), INVITE)
     template = LetterTemplate.objects.get(code="time_limit_decline")
     LetterTemplate.objects.filter(pk=template.pk).update(body=template.body.replace(END_OF_PROCESS, ""))
+    reference_cache.forget()  # the templates read afresh, as after an administrator's change
     before = footprint(feedback)
 
     with pytest.raises(Refused) as refused:
@@ -92,6 +95,7 @@ def test_unticking_the_closing_flag_does_not_let_a_closing_letter_lose_the_state
     LetterTemplate.objects.filter(pk=template.pk).update(
         body=template.body.replace(END_OF_PROCESS, ""), ends_internal_process=False
     )
+    reference_cache.forget()  # the templates read afresh, as after an administrator's change
 
     try:
         take_action(caseworker, feedback.reference, "decline_for_time", {"reasons": "No explanation"}, AFTER_DEADLINE)
@@ -120,6 +124,7 @@ def test_closing_as_not_actionable_is_refused_while_its_letter_would_not_end_the
     LetterTemplate.objects.filter(pk=template.pk).update(
         body=template.body.replace(END_OF_PROCESS, ""), ends_internal_process=False
     )
+    reference_cache.forget()  # the templates read afresh, as after an administrator's change
     before = footprint(feedback)
 
     with pytest.raises(Refused) as refused:

@@ -30,7 +30,8 @@ from casework.read.after_review import quash_proposal
 from casework.read.facts import feedback_facts
 from casework.services import feedback as feedback_service
 from casework.services.feedback import take_action
-from casework.services.records import AUDITED_FEEDBACK_FIELDS, RECORDS, TYPED_RECORDS, changes
+from casework.services.record_watch import TYPED_RECORDS
+from casework.services.records import AUDITED_FEEDBACK_FIELDS, RECORDS, changes
 from policy.after_review import QUASH_CRITERIA
 from policy.review import OatOutcome
 from tests.services import after_review_walks
