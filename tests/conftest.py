@@ -11,6 +11,18 @@ from policy.facts import ClosureReason, Risk, Role, Stage
 
 TODAY = date(2026, 11, 27)
 
+# The longest tests, started first so that no worker is left with one of them at the end while the
+# other has finished (`bin/test` lets an idle worker take waiting tests from a busy one).
+SLOW_FIRST = ("tests/services/test_decision_workflow_stateful.py", "tests/browser/", "tests/api/test_schemathesis.py")
+
+
+def pytest_collection_modifyitems(items) -> None:
+    def slowness(item) -> int:
+        path = item.nodeid.split("::")[0]
+        return next((n for n, slow in enumerate(SLOW_FIRST) if path.startswith(slow)), len(SLOW_FIRST))
+
+    items.sort(key=slowness)
+
 
 def make_person(username: str, role: Role, team: Team | None = None, manager: User | None = None) -> User:
     user = User.objects.create_user(username, f"{username}@example.org", "a-long-test-password", first_name=username.title())
