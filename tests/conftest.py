@@ -8,6 +8,9 @@ from django.contrib.auth.models import Group, User
 
 from casework.models import Case, Organisation, ServiceUser, StaffProfile, Team
 from policy.facts import ClosureReason, Risk, Role, Stage
+from tests import snapshots
+
+snapshots.install()
 
 TODAY = date(2026, 11, 27)
 
