@@ -8,23 +8,8 @@ from django.contrib.auth.models import Group, User
 
 from casework.models import Case, Organisation, ServiceUser, StaffProfile, Team
 from policy.facts import ClosureReason, Risk, Role, Stage
-from tests import snapshots
-
-snapshots.install()
 
 TODAY = date(2026, 11, 27)
-
-# The longest tests, started first so that no worker is left with one of them at the end while the
-# other has finished (`bin/test` lets an idle worker take waiting tests from a busy one).
-SLOW_FIRST = ("tests/services/test_decision_workflow_stateful.py", "tests/browser/", "tests/api/test_schemathesis.py")
-
-
-def pytest_collection_modifyitems(items) -> None:
-    def slowness(item) -> int:
-        path = item.nodeid.split("::")[0]
-        return next((n for n, slow in enumerate(SLOW_FIRST) if path.startswith(slow)), len(SLOW_FIRST))
-
-    items.sort(key=slowness)
 
 
 def make_person(username: str, role: Role, team: Team | None = None, manager: User | None = None) -> User:

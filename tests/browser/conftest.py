@@ -78,23 +78,17 @@ def _remember_the_db_blocker(request, django_db_blocker):
     request.node.stash[_DB_BLOCKER] = django_db_blocker
 
 
-def _restores_the_seeded_rows(item) -> bool:
-    marker = item.get_closest_marker("django_db")
-    return "django_db_serialized_rollback" in item.fixturenames or bool(marker and marker.kwargs.get("serialized_rollback"))
-
-
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """Put back what the migrations seeded (role groups, letter templates) once a browser test's
     flush has removed it, so that a later transactional test without serialized rollback finds it.
 
     Done after the test's fixtures are torn down (the flush is among them); not after the last
-    test, when the session's test database is being destroyed too, nor before a test that puts it
-    back itself (serialized rollback: the next browser test, for one).
+    test, when the session's test database is being destroyed too.
     """
     result = yield
     blocker = item.stash.get(_DB_BLOCKER, None)
-    if nextitem is not None and blocker is not None and not _restores_the_seeded_rows(nextitem):
+    if nextitem is not None and blocker is not None:
         from django.db import connections
 
         with blocker.unblock():
