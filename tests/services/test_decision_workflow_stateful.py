@@ -34,7 +34,7 @@ from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule, run_state_machine_as_test
 
-from casework.models import AuditChainHead, Case, Event, FeedbackCase, StaffProfile, Task
+from casework.models import AuditChainHead, Case, Event, FeedbackCase, Letter, StaffProfile, Task
 from casework.models.audit import GENESIS
 from casework.read import access
 from casework.read.facts import feedback_facts
@@ -50,7 +50,7 @@ from policy.time_limits import SetAsideReason
 from policy.workflows import Action, Field, FieldKind, Workflow, options
 from policy.workflows.registry import WORKFLOWS, workflow_for
 from tests.conftest import make_person
-from tests.services.conftest import ACTIONABLE, GROUNDS, LEARNING, NO_TRIGGERS, PAYMENT, UPHELD, footprint
+from tests.services.conftest import ACTIONABLE, GROUNDS, LEARNING, NO_TRIGGERS, PAYMENT, UPHELD
 
 pytestmark = pytest.mark.django_db
 
@@ -356,8 +356,9 @@ class DecisionComplaintMachine(RuleBasedStateMachine):
         return inputs
 
     def _everything(self, feedback: FeedbackCase) -> tuple:
-        """What a refused action must leave as it was: the footprint (which counts the audit events),
-        every field of the feedback and of its case, its tasks, remedies, learning points and reports."""
+        """What a refused action must leave as it was: how many audit events and letters there are,
+        every field of the feedback and of its case, its tasks, remedies, learning points and reports
+        (`footprint`'s checks and more, in fewer queries: this runs twice a step)."""
         row = (
             FeedbackCase.objects.filter(pk=feedback.pk)
             .annotate(
@@ -370,7 +371,7 @@ class DecisionComplaintMachine(RuleBasedStateMachine):
         )
         return (
             (row["kind"], row["state"]),
-            footprint(feedback),
+            (Event.objects.count(), Letter.objects.count()),
             row,
             Case.objects.filter(pk=row["case_id"]).values().get(),
             tuple(Task.objects.filter(feedback_case_id=feedback.pk).order_by("id").values_list()),
