@@ -16,7 +16,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, connections
 from django.db.models import Model, QuerySet
 from django.db.models.query import ModelIterable
 from django.db.models.sql.compiler import SQLCompiler
@@ -86,6 +86,7 @@ def _places(params: tuple, values: dict[str, Any]) -> dict[str, tuple[int, ...]]
 
 def _run(queryset: QuerySet, compiler: SQLCompiler, sql: str, params: tuple) -> list:
     ready = copy.copy(compiler)
+    ready.connection = connections[queryset.db]  # this thread's: the kept compiler's may be another thread's
     ready.as_sql = lambda *args, **kwargs: (sql, params)  # type: ignore[method-assign]
     ready.get_converters = lambda expressions: _converters(compiler, expressions)  # type: ignore[method-assign]
     return list(ModelIterable(_Compiled(queryset, ready)))

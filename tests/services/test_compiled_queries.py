@@ -1,0 +1,47 @@
+"""A query compiled once a process (`casework.read.compiled`) gives what the ORM gives for every
+value put in it, a constant that once equalled a value stays a constant, and a query kept by one
+thread runs on another thread's connection (a threaded server, the live test server)."""
+
+from __future__ import annotations
+
+import threading
+
+from django.contrib.auth.models import Group
+from django.db import connections
+from django.db.models import Q
+
+from casework.read import compiled
+
+
+def _named(name: str):
+    return lambda: Group.objects.filter(Q(name=name) | Q(name="caseworker")).order_by("name")
+
+
+def test_each_value_gives_what_the_orm_gives_and_a_constant_equal_to_a_value_stays_a_constant(db):
+    names = sorted(Group.objects.values_list("name", flat=True))
+    assert "caseworker" in names and len(names) > 2
+
+    for name in ["caseworker", *names, "caseworker", names[-1]]:  # the first run's value equals the constant
+        assert compiled.rows(("groups", "named"), _named(name), name=name) == list(_named(name)())
+
+
+def test_a_query_kept_by_one_thread_runs_on_another_threads_connection(transactional_db):
+    names = sorted(Group.objects.values_list("name", flat=True))
+    first, second = names[0], names[-1]
+    compiled.rows(("groups", "by name"), lambda: Group.objects.filter(name=first), name=first)
+    compiled.rows(("groups", "by name"), lambda: Group.objects.filter(name=second), name=second)  # its place confirmed
+    found: list = []
+
+    def elsewhere():
+        try:
+            found.extend(compiled.rows(("groups", "by name"), lambda: Group.objects.filter(name=first), name=first))
+        except Exception as error:  # noqa: BLE001 - reported to the test's thread
+            found.append(error)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=elsewhere)
+    thread.start()
+    thread.join()
+
+    assert [getattr(group, "name", group) for group in found] == [first]
