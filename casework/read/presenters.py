@@ -13,23 +13,21 @@ from casework.models import Case, Decision, FeedbackCase, FollowUpContact, Task
 from casework.models.review import latest_risk_assessment
 from casework.people import name_of
 from casework.read import after_review
-from casework.read.facts import deadline_rolls_to_working_day, decision_complained_of, record_of, working_calendar
+from casework.read.facts import (
+    ONE_TO_ONE_RECORDS,
+    deadline_rolls_to_working_day,
+    decision_complained_of,
+    record_of,
+    working_calendar,
+)
 from casework.read.judicial_review import review_clock
 from policy import time_limits
 from policy.facts import Channel
 from policy.time_limits import JudicialReviewClock
 from policy.workflows.registry import workflow_for
 
-# What `as_json` reads besides the feedback: its one-to-one records and its lists.
-JSON_RECORDS = (
-    "grounds",
-    "challenge_answers",
-    "challenge_analysis",
-    "review_decision",
-    "service_finding",
-    "new_investigation",
-    "quash_proposal",
-)
+# What `as_json` reads besides the feedback: the one-to-one records the rules read, and the quash proposal.
+JSON_RECORDS = (*ONE_TO_ONE_RECORDS, "quash_proposal")
 JSON_LISTS = (
     "referrals",
     "tasks",
