@@ -262,23 +262,6 @@ class OatReading(_Person):
         self.client.get("/insight/", name="page: insight")
 
 
-SERVICE_PATH = [
-    ("record_resolution_attempt", {"attempt": "Called the service user"}),
-    (
-        "record_finding",
-        {
-            "what_happened": "Nine months without contact",
-            "what_should_have_happened": "Updates every month",
-            "difference": "Distress and uncertainty",
-            "upheld": True,
-        },
-    ),
-    ("record_risk_assessment", {"risk": "low", "assessment": "No risk from an apology"}),
-    ("offer_remedy", {"remedy_type": "apology", "details": "A written apology"}),
-    ("close_upheld", {}),
-]
-
-
 class Acting(_Person):
     weight = 1
 
@@ -299,7 +282,7 @@ class Acting(_Person):
                 logged.failure(f"{logged.status_code}: {logged.text[:200]}")
                 return
             reference = logged.json()["reference"]
-        for name, inputs in SERVICE_PATH:
+        for name, inputs in machine.SERVICE_PATH:
             with self.client.post(
                 f"/api/v1/feedback/{reference}/actions/{name}",
                 json=inputs,

@@ -2,7 +2,8 @@
 
 A figure means little without the machine it was taken on and how busy that was: each result file
 starts with `header(load_before)`. The benchmarks run the app with production settings and upload
-nothing, so `without_uploads()` lets them start where no ClamAV daemon is named.
+nothing, so `without_uploads()` lets them start where no ClamAV daemon is named. The actions they
+drive along a complaint about our service are `SERVICE_PATH`.
 """
 
 from __future__ import annotations
@@ -32,3 +33,22 @@ def without_uploads() -> None:
     unless a daemon is named it runs without the scan, as bench/import_cases.py always has."""
     if not os.environ.get("CLAMD_SOCKET"):
         os.environ["VIRUS_SCAN_REQUIRED"] = "false"
+
+
+# A complaint about our service from a first attempt to resolve it to closing it upheld: the
+# actions of the load's people and of the request costs, each with what it records.
+SERVICE_PATH = [
+    ("record_resolution_attempt", {"attempt": "Called the service user"}),
+    (
+        "record_finding",
+        {
+            "what_happened": "Nine months without contact",
+            "what_should_have_happened": "Updates every month",
+            "difference": "Distress and uncertainty",
+            "upheld": True,
+        },
+    ),
+    ("record_risk_assessment", {"risk": "low", "assessment": "No risk from an apology"}),
+    ("offer_remedy", {"remedy_type": "apology", "details": "A written apology"}),
+    ("close_upheld", {}),
+]

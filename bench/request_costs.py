@@ -30,22 +30,6 @@ sys.path.insert(0, str(ROOT / "bench"))
 import insight as filling  # noqa: E402 - production settings and a signed-in test client
 import machine  # noqa: E402 - the header every benchmark's results start with
 
-SERVICE_PATH = [
-    ("record_resolution_attempt", {"attempt": "Called the service user"}),
-    (
-        "record_finding",
-        {
-            "what_happened": "Nine months without contact",
-            "what_should_have_happened": "Updates every month",
-            "difference": "Distress and uncertainty",
-            "upheld": True,
-        },
-    ),
-    ("record_risk_assessment", {"risk": "low", "assessment": "No risk from an apology"}),
-    ("offer_remedy", {"remedy_type": "apology", "details": "A written apology"}),
-    ("close_upheld", {}),
-]
-
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -100,7 +84,7 @@ def _measure(runs: int, show_sql: bool) -> dict:
         """Five actions on fresh feedback, each timed; logging it is not."""
         reference = log_feedback()
         client, token = people[manager.pk]
-        for name, inputs in SERVICE_PATH:
+        for name, inputs in machine.SERVICE_PATH:
             url = f"/api/v1/feedback/{reference}/actions/{name}"
             yield lambda url=url, inputs=inputs: _ok(
                 client.post(url, inputs, content_type="application/json", headers={"Authorization": f"Bearer {token}"}), url
