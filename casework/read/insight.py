@@ -31,9 +31,10 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.db.models.lookups import GreaterThan
 
-from casework.models import Approval, Ground, LearningPoint, Referral, Remedy, ReviewDecision, SeverityLevel, Task
+from casework.models import Approval, FeedbackCase, Ground, LearningPoint, Referral, Remedy, ReviewDecision, SeverityLevel, Task
 from casework.models.staff import roles_of
 from casework.read import access
+from casework.read.id_list import id_list
 from casework.read.months import AddMonths
 from policy.facts import FeedbackKind, Role
 from policy.learning import LearningKind
@@ -136,12 +137,7 @@ def insight_for(user, filters: InsightFilter, today: date) -> Insight:
     most), with the rules (para 71's included) as conditional counts, and the figures are added up
     from those groups: eleven queries, whatever the volume.
     """
-    feedback = access.feedback_of_visible_cases(user).filter(received_date__gte=filters.start, received_date__lte=filters.end)
-    if filters.team_id is not None:
-        feedback = feedback.filter(case__team_id=filters.team_id)
-    if filters.case_owner_id is not None:
-        feedback = feedback.filter(case__case_owner_id=filters.case_owner_id)
-    feedback = feedback.select_related(None).order_by()
+    feedback = _period_feedback(user, filters)
     ids = feedback.values("pk")
     counts, findings = _feedback_counts(feedback), _complaint_counts(feedback, today)
     tasks = list(
@@ -169,6 +165,24 @@ def insight_for(user, filters: InsightFilter, today: date) -> Insight:
         financial_redress=_financial_redress(remedies),
         **_learning(ids),
     )
+
+
+def _period_feedback(user, filters: InsightFilter) -> QuerySet:
+    """The feedback the figures count: received in the period, that this person may see, of the team
+    or case owner asked for.
+
+    Narrowed by who may see what or by a team or owner, it is read once as a list of ids that every
+    figure's query is given: a condition on the case would otherwise be tested again by each of them
+    (over all the team's cases, a hundred thousand at a million cases, most never complained about)."""
+    feedback = FeedbackCase.objects.filter(received_date__gte=filters.start, received_date__lte=filters.end)
+    if access.sees_every_case(user) and filters.team_id is None and filters.case_owner_id is None:
+        return feedback
+    feedback = access.feedback_of_visible_cases(user, feedback)
+    if filters.team_id is not None:
+        feedback = feedback.filter(case__team_id=filters.team_id)
+    if filters.case_owner_id is not None:
+        feedback = feedback.filter(case__case_owner_id=filters.case_owner_id)
+    return FeedbackCase.objects.filter(pk__in=id_list(feedback.order_by().values_list("pk", flat=True)))
 
 
 def _total(rows: list[dict], key: str, **match) -> int:
