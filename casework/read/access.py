@@ -46,12 +46,20 @@ def _seen(user, case: str = "") -> Q | None:
     return None if ways is None else reduce(operator.or_, (way.on_case for way in ways))
 
 
-def of_visible_cases(user, field: str, value: str = "pk") -> Q:
-    """Rows whose `field` is the `value` (the id, the team, the case owner) of a case this person may
-    see. Each way of seeing a case is its own `IN`, so that PostgreSQL reads what each way gives once,
-    rather than every case to test it against them all: for counting over many rows (insight)."""
-    ways = _ways_of_seeing(user) or [_Way(Q(), Case.objects.all())]
-    return reduce(operator.or_, (Q(**{f"{field}__in": way.values(value)}) for way in ways))
+def of_visible_cases(user, field: str) -> Q:
+    """Rows whose `field` is the id of a case this person may see. Each way of seeing a case is its own
+    `IN`, so that PostgreSQL reads what each way gives once, rather than every case to test it against
+    them all: for counting over many rows (insight)."""
+    return reduce(operator.or_, (Q(**{f"{field}__in": way.values("pk")}) for way in _every_way(user)))
+
+
+def named_by_visible_cases(user, field: str) -> Q:
+    """Rows (teams, people) that are the `field` of a case this person may see."""
+    return reduce(operator.or_, (way.naming(field) for way in _every_way(user)))
+
+
+def _every_way(user) -> list[_Way]:
+    return _ways_of_seeing(user) or [_Way(Q(), Case.objects.all())]
 
 
 class _Way(NamedTuple):
@@ -64,6 +72,14 @@ class _Way(NamedTuple):
 
     def values(self, field: str) -> QuerySet:
         return self.rows.order_by().values(f"{self.case}{field}")
+
+    def naming(self, field: str) -> Q:
+        """Rows that are the `field` of a case this way gives. Cases of a team, or joint ones, are
+        asked for each row whether one exists, along the index of `field` (reading them all to list
+        the few values they name costs their number); a manager's escalated complaints are read once."""
+        if self.case:
+            return Q(pk__in=self.values(field))
+        return Q(Exists(self.rows.filter(**{field: OuterRef("pk")})))
 
 
 def _ways_of_seeing(user, case: str = "") -> list[_Way] | None:

@@ -11,6 +11,7 @@ from casework.read.access import case_for, feedback_for, visible_cases, visible_
 from casework.read.insight import KINDS, InsightFilter, insight_for
 from casework.services.errors import NotFound
 from casework.services.feedback import NewFeedback, log_feedback, take_action
+from web.views.insight import InsightFilterForm
 from policy.facts import Channel, FeedbackKind, Role
 from tests.conftest import TODAY, make_person
 
@@ -92,3 +93,15 @@ def test_insight_counts_what_the_manager_sees_the_escalated_complaint_included(c
     labels = dict(KINDS)
     assert volumes[labels[FeedbackKind.POSITIVE]] == 3  # ours, joint, and the praise on the escalated case
     assert (volumes[labels[FeedbackKind.SERVICE_COMPLAINT]], volumes["Total"]) == (1, 4)
+
+
+def test_insight_offers_the_teams_and_case_owners_of_the_cases_each_person_sees(cases, manager, joint_worker, oat):
+    def offered(user) -> tuple[set[str], set[str]]:
+        form = InsightFilterForm(user)
+        return {team.name for team in form.fields["team"].queryset}, {p.username for p in form.fields["case_owner"].queryset}
+
+    (ours, joint, theirs), _ = cases[0].values(), cases[1]
+    owners = {case.case_owner.username for case in (ours, joint, theirs)}
+    assert offered(oat) == ({ours.team.name, theirs.team.name}, owners)
+    assert offered(manager) == ({ours.team.name, theirs.team.name}, owners)  # the escalated case's team and owner
+    assert offered(joint_worker) == ({joint.team.name}, {joint.case_owner.username})

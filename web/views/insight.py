@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 
 from casework.models import Team
 from casework.people import name_of
-from casework.read.access import of_visible_cases
+from casework.read.access import named_by_visible_cases
 from casework.read.insight import KINDS, Insight, InsightFilter, Table, insight_for, may_see_insight
 from policy.calendar import add_months
 from web.charts import Series, bar_chart
@@ -90,10 +90,10 @@ class InsightFilterForm(forms.Form):
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = Team.objects.filter(of_visible_cases(user, "pk", "team_id")).order_by("name")
+        self.fields["team"].queryset = Team.objects.filter(named_by_visible_cases(user, "team_id")).order_by("name")
         self.fields["case_owner"].queryset = (
             get_user_model()
-            .objects.filter(of_visible_cases(user, "pk", "case_owner_id"))
+            .objects.filter(named_by_visible_cases(user, "case_owner_id"))
             .order_by("first_name", "last_name", "username")
         )
 
