@@ -11,9 +11,9 @@ from casework.read.access import case_for, feedback_for, visible_cases, visible_
 from casework.read.insight import KINDS, InsightFilter, insight_for
 from casework.services.errors import NotFound
 from casework.services.feedback import NewFeedback, log_feedback, take_action
-from web.views.insight import InsightFilterForm
 from policy.facts import Channel, FeedbackKind, Role
 from tests.conftest import TODAY, make_person
+from web.views.insight import InsightFilterForm
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +100,7 @@ def test_insight_offers_the_teams_and_case_owners_of_the_cases_each_person_sees(
         form = InsightFilterForm(user)
         return {team.name for team in form.fields["team"].queryset}, {p.username for p in form.fields["case_owner"].queryset}
 
-    (ours, joint, theirs), _ = cases[0].values(), cases[1]
+    ours, joint, theirs = (cases[0][name] for name in ("ours", "joint", "theirs"))
     owners = {case.case_owner.username for case in (ours, joint, theirs)}
     assert offered(oat) == ({ours.team.name, theirs.team.name}, owners)
     assert offered(manager) == ({ours.team.name, theirs.team.name}, owners)  # the escalated case's team and owner
