@@ -55,9 +55,10 @@ def how_many(page: Page, one: str, many: str) -> str:
     return f"{paginator.count:,} {one if paginator.count == 1 else many}"
 
 
-def paged(found, request) -> dict:
-    """A page's context for one list: the page asked for, and the links to the others."""
-    page = page_of(found, request)
+def paged(found, request, counted: bool = False) -> dict:
+    """A page's context for one list: the page asked for, and the links to the others; `counted` up to
+    `COUNTED_AT_MOST` rows for a list that grows with the caseload."""
+    page = counted_page_of(found, request) if counted else page_of(found, request)
     return {"page": page, "paging": links(page, request.GET)}
 
 
