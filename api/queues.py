@@ -64,8 +64,8 @@ def get_oat_queue(request, page: Query[Pages.Input]):
     lists = {"waiting": queue.waiting, "yours": queue.yours, "advice": queue.advice}
     body: dict = {}
     for name, rows in lists.items():
-        body[name] = [row(feedback) for feedback in rows[window]]
         body[f"{name}_count"], body[f"{name}_count_is_lower_bound"] = counted(rows, page.offset, page.limit)
+        body[name] = [row(feedback) for feedback in rows[window]]  # after the count: it read the page's ids
     return body
 
 
