@@ -34,6 +34,12 @@ class Pages(LimitOffsetPagination):
 
     def paginate_queryset(self, queryset, pagination: Input, request, **params) -> dict:
         offset, limit = pagination.offset, min(pagination.limit, self.max_limit)
-        bound = max(COUNTED_AT_MOST, offset + limit)
-        counted = count_up_to(queryset, bound + 1)
-        return {"items": queryset[offset : offset + limit], "count": min(counted, bound), "count_is_lower_bound": counted > bound}
+        count, more = counted(queryset, offset, limit)
+        return {"items": queryset[offset : offset + limit], "count": count, "count_is_lower_bound": more}
+
+
+def counted(found, offset: int, limit: int) -> tuple[int, bool]:
+    """How many `found` holds, up to `COUNTED_AT_MOST` or the end of this page, and whether there are more."""
+    bound = max(COUNTED_AT_MOST, offset + limit)
+    read = count_up_to(found, bound + 1)
+    return min(read, bound), read > bound

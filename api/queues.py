@@ -11,7 +11,7 @@ from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from api.auth import caller
-from api.paging import MAX_LIMIT, Pages
+from api.paging import MAX_LIMIT, Pages, counted
 from api.schemas import INVALID, NOT_FOUND, UNAUTHORISED, FeedbackSummary
 from casework.models.staff import roles_of
 from casework.people import name_of
@@ -32,16 +32,20 @@ class ReferralOut(FeedbackSummary):
 class OatQueueOut(Schema):
     waiting: list[ReferralOut]
     waiting_count: int
+    waiting_count_is_lower_bound: bool
     yours: list[ReferralOut]
     yours_count: int
+    yours_count_is_lower_bound: bool
     advice: list[ReferralOut]
     advice_count: int
+    advice_count_is_lower_bound: bool
 
 
 @router.get("/oat/referrals", response={200: OatQueueOut, **UNAUTHORISED, **NOT_FOUND, **INVALID}, operation_id="get_oat_queue")
 def get_oat_queue(request, page: Query[Pages.Input]):
     """For OAT only (404 for anyone else): referrals longest-waiting first, with reasonable adjustments.
-    Each of the three lists is paged by the same `limit` and `offset`; `*_count` is each list's total."""
+    Each of the three lists is paged by the same `limit` and `offset`; `*_count` is each list's total, counted
+    up to 1,000 or the end of the page asked for, with `*_count_is_lower_bound` true when there are more."""
     user = caller(request)
     if Role.OAT not in roles_of(user):
         raise Http404
@@ -58,10 +62,11 @@ def get_oat_queue(request, page: Query[Pages.Input]):
         }
 
     lists = {"waiting": queue.waiting, "yours": queue.yours, "advice": queue.advice}
-    return {
-        **{name: [row(feedback) for feedback in rows[window]] for name, rows in lists.items()},
-        **{f"{name}_count": rows.count() for name, rows in lists.items()},
-    }
+    body: dict = {}
+    for name, rows in lists.items():
+        body[f"{name}_count"], body[f"{name}_count_is_lower_bound"] = counted(rows, page.offset, page.limit)
+        body[name] = [row(feedback) for feedback in rows[window]]  # after the count: it read the page's ids
+    return body
 
 
 class LegalRequestOut(Schema):

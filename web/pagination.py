@@ -23,6 +23,7 @@ class CountedPaginator(Paginator):
     def __init__(self, object_list, per_page: int, bound: int):
         super().__init__(object_list, per_page)
         self.bound = bound
+        self.bound_label = f"{bound:,}"
 
     @cached_property
     def count(self) -> int:
@@ -38,9 +39,9 @@ def page_of(found, request, key: str = "page") -> Page:
     return Paginator(found, PAGE_SIZE).get_page(request.GET.get(key))
 
 
-def counted_page_of(found, request) -> Page:
-    """The page asked for, counting the list up to `COUNTED_AT_MOST` rows or just past that page."""
-    value = request.GET.get("page", "")
+def counted_page_of(found, request, key: str = "page") -> Page:
+    """The page asked for under `key`, counting the list up to `COUNTED_AT_MOST` rows or just past that page."""
+    value = request.GET.get(key, "")
     number = int(value) if value.isdigit() and len(value) < 7 else 1
     paginator = CountedPaginator(found, PAGE_SIZE, max(COUNTED_AT_MOST, number * PAGE_SIZE))
     return paginator.get_page(number)
@@ -50,13 +51,14 @@ def how_many(page: Page, one: str, many: str) -> str:
     """ "1 case", "5 cases", or "More than 1,000 cases" where the count stopped."""
     paginator = page.paginator
     if getattr(paginator, "more", False):
-        return f"More than {paginator.bound:,} {many}"
+        return f"More than {paginator.bound_label} {many}"
     return f"{paginator.count:,} {one if paginator.count == 1 else many}"
 
 
-def paged(found, request) -> dict:
-    """A page's context for one list: the page asked for, and the links to the others."""
-    page = page_of(found, request)
+def paged(found, request, counted: bool = False) -> dict:
+    """A page's context for one list: the page asked for, and the links to the others; `counted` up to
+    `COUNTED_AT_MOST` rows for a list that grows with the caseload."""
+    page = counted_page_of(found, request) if counted else page_of(found, request)
     return {"page": page, "paging": links(page, request.GET)}
 
 

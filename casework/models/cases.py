@@ -192,6 +192,10 @@ class Task(models.Model):
                 fields=["feedback_case", "assigned_role", "due_date"], condition=models.Q(status="open"), name="task_open_idx"
             ),
             models.Index(fields=["assigned_role", "status", "feedback_case", "created_at", "closed_at"], name="task_times_idx"),
+            # A team's open requests oldest first (the Legal Team's queue): read in order up to a page.
+            models.Index(
+                fields=["assigned_role", "created_at", "id"], condition=models.Q(status="open"), name="task_role_open_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -88,7 +88,11 @@ class Referral(models.Model):
 
     class Meta:
         ordering = ["id"]
-        indexes = [models.Index(fields=["feedback_case", "-id"], name="referral_latest")]
+        indexes = [
+            models.Index(fields=["feedback_case", "-id"], name="referral_latest"),
+            # OAT's queue, oldest first: the referrals no OAT caseworker has taken, read in order up to a page.
+            models.Index(fields=["referred_on", "id"], condition=models.Q(oat_caseworker=None), name="referral_untaken_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"Referral of {self.feedback_case} on {self.referred_on}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import BooleanField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -59,12 +59,20 @@ def oat_queue(user) -> OatQueue:
 
 def _current_referrals(states) -> QuerySet[Referral]:
     """The latest referral of each decision complaint in these states, oldest first. The feedback, its
-    case and decision are read for the page only, after the sort; the sort itself needs no more of the
-    feedback than the index of states holds."""
-    later = Referral.objects.filter(feedback_case=OuterRef("feedback_case"), pk__gt=OuterRef("pk"))
+    case and decision are read for the page only, after the sort.
+
+    Whether a referral is the latest and its complaint in these states are asked of each referral as it
+    is read (subqueries, not joins): joined, PostgreSQL misjudges how many of the untaken referrals are
+    still waiting (nearly all) and sorts every one of them for the page; asked of each, it reads the
+    untaken oldest first along their index (`referral_untaken_idx`) and stops at the page, or at the
+    count's bound."""
+    latest = Referral.objects.filter(feedback_case=OuterRef("feedback_case")).order_by("-id").values("pk")[:1]
+    held = FeedbackCase.objects.filter(
+        pk=OuterRef("feedback_case"), kind=FeedbackKind.DECISION_COMPLAINT, state__in=states
+    ).order_by()
     return (
-        Referral.objects.filter(feedback_case__kind=FeedbackKind.DECISION_COMPLAINT, feedback_case__state__in=states)
-        .exclude(Exists(later))
+        Referral.objects.filter(pk=Subquery(latest))
+        .filter(Subquery(held.annotate(held=Value(True)).values("held")[:1], output_field=BooleanField()))
         .prefetch_related("feedback_case__case", "feedback_case__decision")
         .order_by("referred_on", "id")
     )

@@ -22,7 +22,7 @@ COUNTED_AT_MOST = 1000
 def count_up_to(found, most: int) -> int:
     """How many rows `found` holds, or `most` if it holds that many or more: no more are read."""
     if isinstance(found, Rows):
-        return 0 if found.found is None else count_up_to(found.found, most)
+        return found.count_up_to(most)
     if isinstance(found, Matches):
         if found.ids is not None:
             return min(len(found.ids), most)
@@ -33,8 +33,20 @@ def count_up_to(found, most: int) -> int:
 
 
 class Rows:
-    def __init__(self, found: QuerySet | None, present: Callable[[Any], Any]):
+    def __init__(self, found: QuerySet | Matches | None, present: Callable[[Any], Any]):
         self.found, self.present = found, present
+        self.first: list | None = None  # once counted: the ids of the first rows, in order
+        self.ended = False  # whether `first` holds every row
+
+    def count_up_to(self, most: int) -> int:
+        """How many rows there are, up to `most`. A query's ids are read in order, once, for the count
+        and for the page within them, which is then read by its ids: one reading of the list where a
+        count and a page would read it twice (OAT's own reviews are found among all they ever took)."""
+        if not isinstance(self.found, QuerySet):
+            return 0 if self.found is None else count_up_to(self.found, most)
+        self.first = list(self.found.values_list("pk", flat=True)[:most])
+        self.ended = len(self.first) < most
+        return len(self.first)
 
     @classmethod
     def none(cls) -> Rows:
@@ -53,7 +65,13 @@ class Rows:
     def __getitem__(self, index: slice) -> list:
         if not isinstance(index, slice):
             raise TypeError("Rows are read a slice at a time")
-        return [] if self.found is None else [self.present(row) for row in self.found[index]]
+        if self.found is None:
+            return []
+        if self.first is not None and (self.ended or (index.stop is not None and index.stop <= len(self.first))):
+            wanted = self.first[index]
+            read = {row.pk: row for row in self.found.order_by().filter(pk__in=wanted)}
+            return [self.present(read[pk]) for pk in wanted if pk in read]
+        return [self.present(row) for row in self.found[index]]
 
     def __iter__(self) -> Iterator:
         return iter([] if self.found is None else map(self.present, self.found))

@@ -92,6 +92,19 @@ def test_oats_queue_lists_referrals_with_their_wait_and_adjustments(api, oat, ca
     assert api(caseworker).get("/oat/referrals").status_code == 404
 
 
+def test_oats_queue_counts_each_list_up_to_a_bound_and_says_when_there_are_more(api, oat, considering, walk, monkeypatch):
+    monkeypatch.setattr("api.paging.COUNTED_AT_MOST", 2)
+    waiting = [walk(considering(), ANALYSE, REFER) for _ in range(4)]
+
+    first = api(oat).get("/oat/referrals", limit=1).json()
+    last = api(oat).get("/oat/referrals", limit=1, offset=3).json()
+
+    assert (first["waiting_count"], first["waiting_count_is_lower_bound"]) == (2, True)
+    assert (first["yours_count"], first["yours_count_is_lower_bound"]) == (0, False)
+    assert (last["waiting_count"], last["waiting_count_is_lower_bound"]) == (4, False)
+    assert [row["reference"] for row in first["waiting"] + last["waiting"]] == [waiting[0].reference, waiting[3].reference]
+
+
 @pytest.mark.policy("53", "55", "56")
 def test_the_feedback_shows_the_review_decision_remedies_and_learning(api, oat, at_oat, walk):
     feedback = walk(at_oat(), RISK)

@@ -39,3 +39,20 @@ def test_the_referrals_waiting_come_a_page_at_a_time_longest_wait_first_with_the
     assert [f.reference in first for f in waiting] == [True, True, False]
     assert 'href="?waiting_page=2"' in first
     assert waiting[2].reference in second and waiting[0].reference not in second
+
+
+def test_more_referrals_waiting_than_are_counted_say_more_than_and_link_to_the_next_page_not_the_last(
+    client, considering, walk, oat, monkeypatch
+):
+    # Referrals waiting grow with the caseload: counted no further than `COUNTED_AT_MOST`, as the case list is.
+    monkeypatch.setattr("web.pagination.PAGE_SIZE", 2)
+    monkeypatch.setattr("web.pagination.COUNTED_AT_MOST", 3)
+    waiting = [walk(considering(), ANALYSE, REFER) for _ in range(5)]
+    oat_client = signed_in(client, oat)
+
+    first = oat_client.get("/oat/").content.decode().split('id="waiting"', 1)[1].split("</nav>", 1)[0]
+    last = oat_client.get("/oat/?waiting_page=3").content.decode().split('id="waiting"', 1)[1].split("</nav>", 1)[0]
+
+    assert "More than 3 referrals, 1 to 2 shown" in first
+    assert 'href="?waiting_page=2"' in first and "waiting_page=3" not in first
+    assert "5 referrals, 5 to 5 shown" in last and waiting[4].reference in last and 'rel="next"' not in last

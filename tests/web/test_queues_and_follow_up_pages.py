@@ -46,6 +46,21 @@ def test_the_legal_queue_lists_a_request_with_its_links_what_is_asked_and_its_ag
     assert '<th scope="col" class="govuk-table__header govuk-table__header--numeric">Days open</th>' in response.content.decode()
 
 
+def test_more_legal_requests_than_are_counted_say_more_than_oldest_first(client, caseworker, make_case, lawyer, monkeypatch):
+    # Open requests grow with the caseload: counted no further than `COUNTED_AT_MOST`, as the case list is.
+    monkeypatch.setattr("web.pagination.PAGE_SIZE", 2)
+    monkeypatch.setattr("web.pagination.COUNTED_AT_MOST", 2)
+    asked = [log_complaint(caseworker, make_case, jr_in_prospect=True) for _ in range(3)]
+    legal = signed_in(client, lawyer)
+
+    first = legal.get("/legal/").content.decode()
+    second = legal.get("/legal/?page=2").content.decode()
+
+    assert "More than 2 requests, 1 to 2 shown" in first and 'rel="next"' in first
+    assert [f.reference in section(first, 'id="legal-requests"') for f in asked] == [True, True, False]
+    assert "3 requests, 3 to 3 shown" in second and asked[2].reference in second
+
+
 @pytest.mark.parametrize("person", ["caseworker", "oat", "ombudsman", "outsider"])
 def test_the_legal_queue_is_not_found_for_anyone_outside_the_legal_team(client, request, person):
     assert signed_in(client, request.getfixturevalue(person)).get("/legal/").status_code == 404

@@ -19,4 +19,4 @@ from web.views.common import today
 def legal_queue_page(request):
     if Role.LEGAL not in roles_of(request.user):
         raise Http404("The Legal Team's queue is for the Legal Team")
-    return render(request, "web/legal_queue.html", paged(legal_requests(request.user, today()), request))
+    return render(request, "web/legal_queue.html", paged(legal_requests(request.user, today()), request, counted=True))

@@ -1,6 +1,7 @@
 """OAT's queue: referrals to take, the reviews you hold, and requests for advice (paras 27, 47).
 
-Each list is paged on its own (50 a page, its own page number in the address), with its total."""
+Each list is paged on its own (50 a page, its own page number in the address), with its total up to
+1,000 ("More than 1,000 referrals" past that): the waiting grow with the caseload."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -10,7 +11,7 @@ from casework.models.staff import roles_of
 from casework.read.judicial_review import review_clock
 from casework.read.queues import days_waiting, oat_queue
 from policy.facts import Role
-from web.pagination import links, page_of
+from web.pagination import counted_page_of, links
 from web.views.common import today
 
 SECTIONS = ("waiting", "yours", "advice")
@@ -22,7 +23,7 @@ def oat_queue_page(request):
         raise Http404("OAT's queue is for OAT")
     queue = oat_queue(request.user)
     now = today()
-    pages = {name: page_of(getattr(queue, name), request, f"{name}_page") for name in SECTIONS}
+    pages = {name: counted_page_of(getattr(queue, name), request, f"{name}_page") for name in SECTIONS}
     for feedback in [*pages["waiting"], *pages["yours"]]:
         feedback.days_waiting = days_waiting(feedback.referred_on, now)
         feedback.jr_date = review_clock(feedback, now).jr_date  # a claim is due by then (para 71)
