@@ -7,7 +7,8 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from functools import cached_property
 
-from django.db.models import Exists, OuterRef
+from django.db import connection
+from django.db.models import Exists, OuterRef, QuerySet
 
 from casework.models import Case, Decision, FeedbackCase, FollowUpContact, Task
 from casework.models.review import latest_risk_assessment
@@ -166,16 +167,9 @@ class FeedbackPresenter:
     def _held(self) -> frozenset[str]:
         """Which of the feedback's lists and records (not already loaded) hold anything, asked in one
         query: an empty one is then not read. Those not held are noted as absent on the feedback."""
-        feedback, this = self.feedback, OuterRef("pk")
-        records = [name for name in JSON_RECORDS if not getattr(FeedbackCase, name).related.is_cached(feedback)]
-        asked = {}
-        for name in records:
-            related = getattr(FeedbackCase, name).related
-            asked[f"held_{name}"] = Exists(related.related_model.objects.filter(**{related.field.name: this}))
-        for name in JSON_LISTS:
-            rel = getattr(FeedbackCase, name).rel
-            asked[f"held_{name}"] = Exists(rel.related_model.objects.filter(**{rel.field.name: this}))
-        found = FeedbackCase.objects.filter(pk=feedback.pk).values(**asked).get()
+        feedback = self.feedback
+        records = tuple(name for name in JSON_RECORDS if not getattr(FeedbackCase, name).related.is_cached(feedback))
+        found = _held_in(records, feedback.pk)
         for name in records:
             if not found[f"held_{name}"]:
                 getattr(FeedbackCase, name).related.set_cached_value(feedback, None)
@@ -306,6 +300,41 @@ class FeedbackPresenter:
                 for follow_on in follow_ons
             ],
         }
+
+
+def _held_query(records: tuple[str, ...], pk: int) -> QuerySet:
+    this = OuterRef("pk")
+    asked = {}
+    for name in records:
+        related = getattr(FeedbackCase, name).related
+        asked[f"held_{name}"] = Exists(related.related_model.objects.filter(**{related.field.name: this}))
+    for name in JSON_LISTS:
+        rel = getattr(FeedbackCase, name).rel
+        asked[f"held_{name}"] = Exists(rel.related_model.objects.filter(**{rel.field.name: this}))
+    return FeedbackCase.objects.filter(pk=pk).values(**asked)
+
+
+# The SQL of `_held_query` for each set of records asked about: twelve subqueries take Django longer
+# to build and compile than the database to run, on every action. Its one parameter is the feedback's key.
+_held_sql: dict[tuple[str, ...], str] = {}
+
+
+def _held_in(records: tuple[str, ...], pk: int) -> dict[str, bool]:
+    """Whether each of these records and every list of `JSON_LISTS` holds anything, by `held_<name>`."""
+    sql = _held_sql.get(records)
+    if sql is None:
+        query = _held_query(records, pk)
+        sql, params = query.query.get_compiler(using=query.db).as_sql()
+        if tuple(params) != (pk,):  # not the shape this expects: asked as Django would, never kept
+            return {name: bool(held) for name, held in query.get().items()}
+        _held_sql[records] = sql
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (pk,))
+        names = [column[0] for column in cursor.description]
+        row = cursor.fetchone()
+    if row is None:
+        raise FeedbackCase.DoesNotExist(f"No feedback {pk}")
+    return {name: bool(held) for name, held in zip(names, row, strict=True)}
 
 
 def _columns(record, **computed) -> dict | None:
