@@ -45,15 +45,15 @@ def oat_queue(user) -> OatQueue:
     ).exclude(oat_advice_question="")
     # Ordered by an expression, not the column: PostgreSQL then finds the few open requests by their
     # index and sorts them, rather than walking every piece of feedback by date for the open ones.
-    advice = (
-        narrowed_to_visible(user, asked, "pk")
-        .prefetch_related("case", "decision")
-        .order_by(Coalesce("received_date", "received_date"), "id")
-    )
+    advice = narrowed_to_visible(user, asked, "pk").order_by(Coalesce("received_date", "received_date"), "id")
     return OatQueue(
-        waiting=Rows(narrowed_to_visible(user, _current_referrals(WAITING_FOR_OAT).filter(oat_caseworker=None)), _referred),
-        yours=Rows(narrowed_to_visible(user, _current_referrals(WITH_OAT).filter(oat_caseworker=user)), _referred),
-        advice=Rows(advice, _asking),
+        waiting=Rows(
+            narrowed_to_visible(user, _current_referrals(WAITING_FOR_OAT).filter(oat_caseworker=None)), _referred, _with_feedback
+        ),
+        yours=Rows(
+            narrowed_to_visible(user, _current_referrals(WITH_OAT).filter(oat_caseworker=user)), _referred, _with_feedback
+        ),
+        advice=Rows(advice.values_list("pk", flat=True), _asking, _read_feedback),
     )
 
 
@@ -65,9 +65,26 @@ def _current_referrals(states) -> QuerySet[Referral]:
     return (
         Referral.objects.filter(feedback_case__kind=FeedbackKind.DECISION_COMPLAINT, feedback_case__state__in=states)
         .exclude(Exists(later))
-        .prefetch_related("feedback_case__case", "feedback_case__decision")
         .order_by("referred_on", "id")
     )
+
+
+def _feedback_shown(pks) -> dict[int, FeedbackCase]:
+    """The feedback a page of a queue shows, with its case and decision: one query by key for the page,
+    after the sort (where reading them with the rows, or one query for each, would cost more)."""
+    return FeedbackCase.objects.select_related("case", "decision").in_bulk(pks)
+
+
+def _with_feedback(referrals: list[Referral]) -> list[Referral]:
+    read = _feedback_shown({referral.feedback_case_id for referral in referrals})
+    for referral in referrals:
+        referral.feedback_case = read[referral.feedback_case_id]
+    return referrals
+
+
+def _read_feedback(pks: list[int]) -> list[FeedbackCase]:
+    read = _feedback_shown(pks)
+    return [read[pk] for pk in pks]
 
 
 def _referred(referral: Referral) -> FeedbackCase:

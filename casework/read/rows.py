@@ -33,8 +33,11 @@ def count_up_to(found, most: int) -> int:
 
 
 class Rows:
-    def __init__(self, found: QuerySet | None, present: Callable[[Any], Any]):
-        self.found, self.present = found, present
+    """`complete`, if given, is handed the rows read (a page of them, or all) and gives those to show:
+    it reads what they show besides what the ordered query read, for all of them at once."""
+
+    def __init__(self, found: QuerySet | None, present: Callable[[Any], Any], complete: Callable[[list], list] | None = None):
+        self.found, self.present, self.complete = found, present, complete
 
     @classmethod
     def none(cls) -> Rows:
@@ -42,7 +45,7 @@ class Rows:
 
     def shown_as(self, present: Callable[[Any], Any]) -> Rows:
         """The same rows, each shown as this makes of what they showed before (the API's JSON of them)."""
-        return Rows(self.found, lambda row: present(self.present(row)))
+        return Rows(self.found, lambda row: present(self.present(row)), self.complete)
 
     def count(self) -> int:
         return 0 if self.found is None else self.found.count()
@@ -53,10 +56,14 @@ class Rows:
     def __getitem__(self, index: slice) -> list:
         if not isinstance(index, slice):
             raise TypeError("Rows are read a slice at a time")
-        return [] if self.found is None else [self.present(row) for row in self.found[index]]
+        return [] if self.found is None else [self.present(row) for row in self._completed(self.found[index])]
 
     def __iter__(self) -> Iterator:
-        return iter([] if self.found is None else map(self.present, self.found))
+        return iter([] if self.found is None else map(self.present, self._completed(self.found)))
+
+    def _completed(self, rows) -> list:
+        rows = list(rows)
+        return self.complete(rows) if self.complete is not None and rows else rows
 
 
 class Matches:
