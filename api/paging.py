@@ -35,5 +35,6 @@ class Pages(LimitOffsetPagination):
     def paginate_queryset(self, queryset, pagination: Input, request, **params) -> dict:
         offset, limit = pagination.offset, min(pagination.limit, self.max_limit)
         bound = max(COUNTED_AT_MOST, offset + limit)
+        items = queryset[offset : offset + limit]  # first: a list read a page at a time may count with it
         counted = count_up_to(queryset, bound + 1)
-        return {"items": queryset[offset : offset + limit], "count": min(counted, bound), "count_is_lower_bound": counted > bound}
+        return {"items": items, "count": min(counted, bound), "count_is_lower_bound": counted > bound}
