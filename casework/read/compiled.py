@@ -51,7 +51,10 @@ def rows(key: Hashable, build: Callable[[], QuerySet], **values: Any) -> list:
     """The model instances `build()` selects (with what it joins and annotates), its SQL compiled
     once for `key`. `key` names everything that shapes the query; `values` are what change from
     run to run (each a number or text that appears among its parameters as it is)."""
-    queryset, compiler, sql, params = _compiled(key, build, values)
+    try:
+        queryset, compiler, sql, params = _compiled(key, build, values)
+    except EmptyResultSet:  # a query Django knows finds nothing is never sent
+        return []
     return _run(queryset, compiler, sql, params)
 
 
