@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from casework.models import Approval, DelegationRule, FeedbackCase, Referral, Task
 from casework.models.staff import roles_of
+from casework.read import compiled
 from casework.read.access import narrowed_to_visible
 from casework.read.reference_cache import kept
 from casework.read.rows import Rows
@@ -161,8 +162,9 @@ def approves_something(user) -> bool:
         return False
     if roles & _named_approver_roles():
         return True
-    waiting = Approval.objects.filter(decided_at__isnull=True, approver_role__in=[role.value for role in roles])
-    return waiting.exists()
+    waiting = Approval.objects.filter(decided_at__isnull=True, approver_role__in=sorted(role.value for role in roles))
+    # asked on every page: its SQL compiled once a process for each set of roles
+    return bool(compiled.tuples(("approval waits", roles), lambda: waiting.order_by().values_list("pk")[:1]))
 
 
 @kept
