@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any, overload
 
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Window
@@ -82,23 +83,28 @@ class WorkList(Sequence):
     only those rows (and the count with them), each worked out by `holding` as one alone would be.
 
     `shape`, if given, names everything that shapes the query but the values in `values` (see
-    `casework.read.compiled`): its slices are then compiled to SQL once a process."""
+    `casework.read.compiled`): its slices are then compiled to SQL once a process, and the query
+    (`feedback`, given as what builds it) is built only when one is compiled or it is counted."""
 
     def __init__(
         self,
-        feedback: QuerySet[FeedbackCase],
+        feedback: Callable[[], QuerySet[FeedbackCase]],
         today: date,
         render: Callable[[WorkItem], Any] | None = None,
         shape: Hashable | None = None,
         values: dict[str, Any] | None = None,
     ):
-        self.feedback, self.today, self.render = feedback.order_by(*MOST_PRESSING), today, render
+        self.build, self.today, self.render = feedback, today, render
         self.shape, self.values = shape, values or {}
         self._count: int | None = None
 
+    @cached_property
+    def feedback(self) -> QuerySet[FeedbackCase]:
+        return self.build().order_by(*MOST_PRESSING)
+
     def rendered(self, render: Callable[[WorkItem], Any]) -> WorkList:
         """The same list, each item handed out as `render` makes it (an API's rows)."""
-        return WorkList(self.feedback, self.today, render, self.shape, self.values)
+        return WorkList(self.build, self.today, render, self.shape, self.values)
 
     def count(self) -> int:  # what a Paginator asks for
         if self._count is None:
@@ -183,11 +189,9 @@ def items(feedback: QuerySet[FeedbackCase], today: date) -> list[WorkItem]:
     return sorted(found, key=WorkItem.sort_key)
 
 
-def work_list(
-    feedback: QuerySet[FeedbackCase], held: Q, today: date, shape: Hashable | None = None, values: dict | None = None
-) -> WorkList:
+def work_list(feedback: QuerySet[FeedbackCase], held: Q, today: date) -> WorkList:
     """The feedback among these whose holder and due date, worked out in SQL, match `held` (so it is open)."""
-    return WorkList(with_holder_and_due(feedback).filter(held), today, shape=shape, values=values)
+    return WorkList(lambda: with_holder_and_due(feedback).filter(held), today)
 
 
 def held_by(user, today: date, feedback: QuerySet[FeedbackCase] | None = None) -> WorkList:
@@ -206,12 +210,15 @@ def in_queue(roles: Iterable[Role], today: date, feedback: QuerySet[FeedbackCase
 def my_work(user, today: date) -> WorkList:
     """A person's list and their roles' queues, overdue first."""
     roles = roles_of(user)
-    in_their_queues = FeedbackCase.objects.filter(queue_states(roles)).order_by().values("pk")
-    candidates = FeedbackCase.objects.filter(pk__in=could_hold([user]).union(in_their_queues))
-    held = Q(held_person=user.pk) | Q(held_queue__in=[role.value for role in roles])
+
+    def build() -> QuerySet[FeedbackCase]:
+        in_their_queues = FeedbackCase.objects.filter(queue_states(roles)).order_by().values("pk")
+        candidates = FeedbackCase.objects.filter(pk__in=could_hold([user]).union(in_their_queues))
+        return with_holder_and_due(candidates).filter(Q(held_person=user.pk) | Q(held_queue__in=[role.value for role in roles]))
+
     # The same SQL for everyone with these roles, while the periods' days (written into it) are these.
     shape = ("my_work", roles, tuple(sorted(time_limits().items())))
-    return work_list(candidates, held, today, shape, {"user": user.pk})
+    return WorkList(build, today, shape=shape, values={"user": user.pk})
 
 
 def could_hold(people: list) -> QuerySet[FeedbackCase]:
