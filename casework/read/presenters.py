@@ -7,13 +7,12 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from functools import cached_property
 
-from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet
 
 from casework.models import Case, Decision, FeedbackCase, FollowUpContact, Task
 from casework.models.review import latest_risk_assessment
 from casework.people import name_of
-from casework.read import after_review
+from casework.read import after_review, compiled
 from casework.read.facts import (
     ONE_TO_ONE_RECORDS,
     deadline_rolls_to_working_day,
@@ -303,6 +302,7 @@ class FeedbackPresenter:
 
 
 def _held_query(records: tuple[str, ...], pk: int) -> QuerySet:
+    """Whether each of these records and every list of `JSON_LISTS` holds anything, as `held_<name>` in that order."""
     this = OuterRef("pk")
     asked = {}
     for name in records:
@@ -311,30 +311,17 @@ def _held_query(records: tuple[str, ...], pk: int) -> QuerySet:
     for name in JSON_LISTS:
         rel = getattr(FeedbackCase, name).rel
         asked[f"held_{name}"] = Exists(rel.related_model.objects.filter(**{rel.field.name: this}))
-    return FeedbackCase.objects.filter(pk=pk).values(**asked)
-
-
-# The SQL of `_held_query` for each set of records asked about: twelve subqueries take Django longer
-# to build and compile than the database to run, on every action. Its one parameter is the feedback's key.
-_held_sql: dict[tuple[str, ...], str] = {}
+    return FeedbackCase.objects.filter(pk=pk).annotate(**asked).values_list(*asked)
 
 
 def _held_in(records: tuple[str, ...], pk: int) -> dict[str, bool]:
-    """Whether each of these records and every list of `JSON_LISTS` holds anything, by `held_<name>`."""
-    sql = _held_sql.get(records)
-    if sql is None:
-        query = _held_query(records, pk)
-        sql, params = query.query.get_compiler(using=query.db).as_sql()
-        if tuple(params) != (pk,):  # not the shape this expects: asked as Django would, never kept
-            return {name: bool(held) for name, held in query.get().items()}
-        _held_sql[records] = sql
-    with connection.cursor() as cursor:
-        cursor.execute(sql, (pk,))
-        names = [column[0] for column in cursor.description]
-        row = cursor.fetchone()
-    if row is None:
+    """`_held_query`, by `held_<name>`: twelve subqueries take Django longer to build and compile than
+    the database to run, on every action, so its SQL is compiled once a process."""
+    found = compiled.tuples(("held", records), lambda: _held_query(records, pk), pk=pk)
+    if not found:
         raise FeedbackCase.DoesNotExist(f"No feedback {pk}")
-    return {name: bool(held) for name, held in zip(names, row, strict=True)}
+    names = [f"held_{name}" for name in (*records, *JSON_LISTS)]
+    return {name: bool(held) for name, held in zip(names, found[0], strict=True)}
 
 
 def _columns(record, **computed) -> dict | None:
