@@ -163,7 +163,7 @@ class FeedbackPresenter:
             contact.channel_label = CHANNEL_LABELS.get(contact.channel, contact.channel)
         return contacts
 
-    def _held(self) -> frozenset[str]:
+    def held(self) -> frozenset[str]:
         """Which of the feedback's lists and records (not already loaded) hold anything, asked in one
         query: an empty one is then not read. Those not held are noted as absent on the feedback."""
         feedback = self.feedback
@@ -176,7 +176,7 @@ class FeedbackPresenter:
 
     def as_json(self) -> dict:
         feedback, case, clock = self.feedback, self.case, self.jr
-        held = self._held()
+        held = self.held()
 
         def rows(name: str, read):
             return read() if name in held else []
