@@ -73,7 +73,14 @@ def _current_referrals(states) -> QuerySet[Referral]:
 def _feedback_shown(pks) -> dict[int, FeedbackCase]:
     """The feedback a page of a queue shows, with its case and decision: one query by key for the page,
     after the sort (where reading them with the rows, or one query for each, would cost more)."""
-    return FeedbackCase.objects.select_related("case", "decision").in_bulk(pks)
+    pks = sorted(pks)
+    # compiled once a process for each length of page: its many columns take Django long to compile
+    found = compiled.rows(
+        ("feedback shown", len(pks)),
+        lambda: FeedbackCase.objects.select_related("case", "decision").filter(pk__in=pks),
+        **{f"pk{number}": pk for number, pk in enumerate(pks)},
+    )
+    return {feedback.pk: feedback for feedback in found}
 
 
 def _with_feedback(referrals: list[Referral]) -> list[Referral]:
