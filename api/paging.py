@@ -34,8 +34,9 @@ class Pages(LimitOffsetPagination):
 
     def paginate_queryset(self, queryset, pagination: Input, request, **params) -> dict:
         offset, limit = pagination.offset, min(pagination.limit, self.max_limit)
+        items = queryset[offset : offset + limit]  # first: a list read a page at a time may count with it
         count, more = counted(queryset, offset, limit)
-        return {"items": queryset[offset : offset + limit], "count": count, "count_is_lower_bound": more}
+        return {"items": items, "count": count, "count_is_lower_bound": more}
 
 
 def counted(found, offset: int, limit: int) -> tuple[int, bool]:

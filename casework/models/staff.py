@@ -39,8 +39,11 @@ def roles_of(user) -> frozenset[Role]:
         return frozenset()
     cached = getattr(user, "_redress_roles", None)
     if cached is None:
+        from casework.read import compiled  # read on every request: its SQL compiled once a process
+
         valid = {role.value for role in Role}
-        cached = frozenset(Role(name) for name in user.groups.values_list("name", flat=True) if name in valid)
+        names = compiled.tuples(("roles of",), lambda: user.groups.values_list("name"), user=user.pk)
+        cached = frozenset(Role(name) for (name,) in names if name in valid)
         user._redress_roles = cached
     return cached
 
@@ -51,7 +54,12 @@ def team_of(user):
         return None
     related = StaffProfile.user.field.remote_field  # the user's side: `user.profile`
     if not related.is_cached(user):
-        related.set_cached_value(user, StaffProfile.objects.select_related("team").filter(user_id=user.pk).first())
+        from casework.read import compiled  # read on every request: its SQL compiled once a process
+
+        found = compiled.rows(
+            ("team of",), lambda: StaffProfile.objects.select_related("team").filter(user_id=user.pk), user=user.pk
+        )
+        related.set_cached_value(user, found[0] if found else None)
     profile = related.get_cached_value(user)
     return profile.team if profile else None
 
@@ -77,10 +85,11 @@ class ApiToken(models.Model):
         expires_at = timezone.now() + timedelta(days=days or settings.API_TOKEN_DAYS)
         return cls.objects.create(user=user, name=name, key_hash=cls.hash(key), expires_at=expires_at), key
 
-    @classmethod
-    def usable(cls):
-        """Tokens that authenticate: not revoked, not expired, their user active."""
-        return cls.objects.filter(revoked_at__isnull=True, expires_at__gt=timezone.now(), user__is_active=True)
+    def is_usable(self) -> bool:
+        """Whether this token authenticates: not revoked, not expired, its user active (read with it)."""
+        return (
+            self.revoked_at is None and self.expires_at is not None and self.expires_at > timezone.now() and self.user.is_active
+        )
 
     @classmethod
     def revoke_all_of(cls, user) -> int:

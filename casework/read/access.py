@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import operator
 from functools import reduce
-from typing import NamedTuple
+from typing import NamedTuple, NoReturn
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from casework import security_log
 from casework.models import Case, FeedbackCase, Letter, Referral, Task
 from casework.models.staff import roles_of, team_of
+from casework.read import compiled
 from casework.services.errors import NotFound
 from casework.services.record_fields import case_fields_for
 from policy.facts import Role
@@ -197,26 +198,47 @@ def case_record_for(user, reference: str) -> Case:
 
 
 def case_for(user, reference: str) -> Case:
-    return _case_among(visible_cases(user), reference)
+    found = _visible_one(
+        ("case_for", visibility_shape(user)), user, lambda: visible_cases(user).filter(reference=reference), reference
+    )
+    return found[0] if found else _no_case(reference)
+
+
+def _visible_one(key: tuple, user, build, reference: str) -> list:
+    """What `build()` finds by reference among what this person may see, its SQL compiled once a
+    process for each shape of what people may see (`visibility_shape`): who they are and their team
+    are the values put in it."""
+    team = team_of(user)
+    return compiled.rows(key, build, reference=reference, user=user.pk, team=team.pk if team else None)
 
 
 def _case_among(cases: QuerySet[Case], reference: str) -> Case:
     try:
         return cases.get(reference=reference)
     except Case.DoesNotExist:
-        if Case.objects.filter(reference=reference).exists():
-            security_log.note_refusal(reference)
-        raise NotFound(f"No case {reference} that you can see") from None
+        pass
+    return _no_case(reference)
+
+
+def _no_case(reference: str) -> NoReturn:
+    if Case.objects.filter(reference=reference).exists():
+        security_log.note_refusal(reference)
+    raise NotFound(f"No case {reference} that you can see")
 
 
 def feedback_for(user, reference: str) -> FeedbackCase:
-    try:
-        # Who logged it and who handles it are named on its page and in the API: joined, not read apart.
-        return visible_feedback(user).select_related("received_by", "handling_manager").get(reference=reference)
-    except FeedbackCase.DoesNotExist:
-        if FeedbackCase.objects.filter(reference=reference).exists():
-            security_log.note_refusal(reference)
-        raise NotFound(f"No feedback {reference} that you can see") from None
+    # Who logged it and who handles it are named on its page and in the API: joined, not read apart.
+    found = _visible_one(
+        ("feedback_for", visibility_shape(user)),
+        user,
+        lambda: visible_feedback(user).select_related("received_by", "handling_manager").filter(reference=reference),
+        reference,
+    )
+    if found:
+        return found[0]
+    if FeedbackCase.objects.filter(reference=reference).exists():
+        security_log.note_refusal(reference)
+    raise NotFound(f"No feedback {reference} that you can see")
 
 
 def letter_for(user, reference: str, letter_id: int) -> Letter:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import DatabaseError, connection, connections
 from django.db.models import Model, QuerySet
 from django.db.models.query import ModelIterable
@@ -50,9 +51,30 @@ def rows(key: Hashable, build: Callable[[], QuerySet], **values: Any) -> list:
     """The model instances `build()` selects (with what it joins and annotates), its SQL compiled
     once for `key`. `key` names everything that shapes the query; `values` are what change from
     run to run (each a number or text that appears among its parameters as it is)."""
+    try:
+        queryset, compiler, sql, params = _compiled(key, build, values)
+    except EmptyResultSet:  # a query Django knows finds nothing is never sent
+        return []
+    return _run(queryset, compiler, sql, params)
+
+
+def tuples(key: Hashable, build: Callable[[], QuerySet], **values: Any) -> list[tuple]:
+    """The rows of `build()`, a `values_list` of columns the database gives as Python has them
+    (numbers, text: nothing converted), as tuples, its SQL compiled once for `key` as `rows` does."""
+    try:
+        queryset, _, sql, params = _compiled(key, build, values)
+    except EmptyResultSet:  # a query Django knows finds nothing is never sent
+        return []
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+def _compiled(key: Hashable, build: Callable[[], QuerySet], values: dict[str, Any]) -> tuple[QuerySet, SQLCompiler, str, tuple]:
+    """The query's SQL and parameters for these values: kept for `key`, or compiled in full (and kept)."""
     kept = _kept.get(key)
     if kept is not None and kept.fits(values):
-        return _run(kept.queryset, kept.compiler, kept.sql, kept.with_values(values))
+        return kept.queryset, kept.compiler, kept.sql, kept.with_values(values)
     queryset = build()
     compiler = queryset.query.get_compiler(using=queryset.db)
     sql, params = compiler.as_sql()
@@ -60,7 +82,7 @@ def rows(key: Hashable, build: Callable[[], QuerySet], **values: Any) -> list:
         places = _places(tuple(params), values)
         if places is not None:
             _kept[key] = _Kept(queryset, compiler, sql, tuple(params), places, dict(values))
-    return _run(queryset, compiler, sql, tuple(params))
+    return queryset, compiler, sql, tuple(params)
 
 
 def _confirms(kept: _Kept, sql: str, params: tuple, values: dict[str, Any]) -> bool:

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from casework.models import Approval, DelegationRule, FeedbackCase, Referral, Task
 from casework.models.staff import roles_of
+from casework.read import compiled
 from casework.read.access import narrowed_to_visible
 from casework.read.reference_cache import kept
 from casework.read.rows import Rows
@@ -45,15 +46,15 @@ def oat_queue(user) -> OatQueue:
     ).exclude(oat_advice_question="")
     # Ordered by an expression, not the column: PostgreSQL then finds the few open requests by their
     # index and sorts them, rather than walking every piece of feedback by date for the open ones.
-    advice = (
-        narrowed_to_visible(user, asked, "pk")
-        .prefetch_related("case", "decision")
-        .order_by(Coalesce("received_date", "received_date"), "id")
-    )
+    advice = narrowed_to_visible(user, asked, "pk").order_by(Coalesce("received_date", "received_date"), "id")
     return OatQueue(
-        waiting=Rows(narrowed_to_visible(user, _current_referrals(WAITING_FOR_OAT).filter(oat_caseworker=None)), _referred),
-        yours=Rows(narrowed_to_visible(user, _current_referrals(WITH_OAT).filter(oat_caseworker=user)), _referred),
-        advice=Rows(advice, _asking),
+        waiting=Rows(
+            narrowed_to_visible(user, _current_referrals(WAITING_FOR_OAT).filter(oat_caseworker=None)), _referred, _with_feedback
+        ),
+        yours=Rows(
+            narrowed_to_visible(user, _current_referrals(WITH_OAT).filter(oat_caseworker=user)), _referred, _with_feedback
+        ),
+        advice=Rows(advice.only("pk"), _asking, _read_feedback),
     )
 
 
@@ -73,9 +74,33 @@ def _current_referrals(states) -> QuerySet[Referral]:
     return (
         Referral.objects.filter(pk=Subquery(latest))
         .filter(Subquery(held.annotate(held=Value(True)).values("held")[:1], output_field=BooleanField()))
-        .prefetch_related("feedback_case__case", "feedback_case__decision")
         .order_by("referred_on", "id")
     )
+
+
+def _feedback_shown(pks) -> dict[int, FeedbackCase]:
+    """The feedback a page of a queue shows, with its case and decision: one query by key for the page,
+    after the sort (where reading them with the rows, or one query for each, would cost more)."""
+    pks = sorted(pks)
+    # compiled once a process for each length of page: its many columns take Django long to compile
+    found = compiled.rows(
+        ("feedback shown", len(pks)),
+        lambda: FeedbackCase.objects.select_related("case", "decision").filter(pk__in=pks),
+        **{f"pk{number}": pk for number, pk in enumerate(pks)},
+    )
+    return {feedback.pk: feedback for feedback in found}
+
+
+def _with_feedback(referrals: list[Referral]) -> list[Referral]:
+    read = _feedback_shown({referral.feedback_case_id for referral in referrals})
+    for referral in referrals:
+        referral.feedback_case = read[referral.feedback_case_id]
+    return referrals
+
+
+def _read_feedback(rows: list[FeedbackCase]) -> list[FeedbackCase]:
+    read = _feedback_shown(row.pk for row in rows)
+    return [read[row.pk] for row in rows]
 
 
 def _referred(referral: Referral) -> FeedbackCase:
@@ -152,8 +177,9 @@ def approves_something(user) -> bool:
         return False
     if roles & _named_approver_roles():
         return True
-    waiting = Approval.objects.filter(decided_at__isnull=True, approver_role__in=[role.value for role in roles])
-    return waiting.exists()
+    waiting = Approval.objects.filter(decided_at__isnull=True, approver_role__in=sorted(role.value for role in roles))
+    # asked on every page: its SQL compiled once a process for each set of roles
+    return bool(compiled.tuples(("approval waits", roles), lambda: waiting.order_by().values_list("pk")[:1]))
 
 
 @kept

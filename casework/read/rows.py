@@ -33,8 +33,13 @@ def count_up_to(found, most: int) -> int:
 
 
 class Rows:
-    def __init__(self, found: QuerySet | Matches | None, present: Callable[[Any], Any]):
-        self.found, self.present = found, present
+    """`complete`, if given, is handed the rows read (a page of them, or all) and gives those to show:
+    it reads what they show besides what the ordered query read, for all of them at once."""
+
+    def __init__(
+        self, found: QuerySet | Matches | None, present: Callable[[Any], Any], complete: Callable[[list], list] | None = None
+    ):
+        self.found, self.present, self.complete = found, present, complete
         self.first: list | None = None  # once counted: the ids of the first rows, in order
         self.ended = False  # whether `first` holds every row
 
@@ -54,7 +59,7 @@ class Rows:
 
     def shown_as(self, present: Callable[[Any], Any]) -> Rows:
         """The same rows, each shown as this makes of what they showed before (the API's JSON of them)."""
-        return Rows(self.found, lambda row: present(self.present(row)))
+        return Rows(self.found, lambda row: present(self.present(row)), self.complete)
 
     def count(self) -> int:
         return 0 if self.found is None else self.found.count()
@@ -70,11 +75,17 @@ class Rows:
         if self.first is not None and (self.ended or (index.stop is not None and index.stop <= len(self.first))):
             wanted = self.first[index]
             read = {row.pk: row for row in self.found.order_by().filter(pk__in=wanted)}
-            return [self.present(read[pk]) for pk in wanted if pk in read]
-        return [self.present(row) for row in self.found[index]]
+            rows = [read[pk] for pk in wanted if pk in read]
+        else:
+            rows = self.found[index]
+        return [self.present(row) for row in self._completed(rows)]
 
     def __iter__(self) -> Iterator:
-        return iter([] if self.found is None else map(self.present, self.found))
+        return iter([] if self.found is None else map(self.present, self._completed(self.found)))
+
+    def _completed(self, rows) -> list:
+        rows = list(rows)
+        return self.complete(rows) if self.complete is not None and rows else rows
 
 
 class Matches:

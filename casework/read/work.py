@@ -9,9 +9,10 @@ the same few however long the list is.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any, overload
 
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Window
@@ -19,6 +20,7 @@ from django.db.models.lookups import In
 
 from casework.models import Case, FeedbackCase, Letter, Referral
 from casework.models.staff import roles_of
+from casework.read import compiled
 from casework.read.holders import Holding, holding, time_limits, with_holding_facts
 from casework.read.holding_sql import QUEUE_HOLDERS, held_in, with_holder_and_due
 from policy.facts import Role
@@ -78,15 +80,31 @@ MOST_PRESSING = (F("due_on").asc(nulls_last=True), F("reference").asc())
 
 class WorkList(Sequence):
     """Open feedback annotated with its holder and due date, most pressing first: an item or a slice reads
-    only those rows (and the count with them), each worked out by `holding` as one alone would be."""
+    only those rows (and the count with them), each worked out by `holding` as one alone would be.
 
-    def __init__(self, feedback: QuerySet[FeedbackCase], today: date, render: Callable[[WorkItem], Any] | None = None):
-        self.feedback, self.today, self.render = feedback.order_by(*MOST_PRESSING), today, render
+    `shape`, if given, names everything that shapes the query but the values in `values` (see
+    `casework.read.compiled`): its slices are then compiled to SQL once a process, and the query
+    (`feedback`, given as what builds it) is built only when one is compiled or it is counted."""
+
+    def __init__(
+        self,
+        feedback: Callable[[], QuerySet[FeedbackCase]],
+        today: date,
+        render: Callable[[WorkItem], Any] | None = None,
+        shape: Hashable | None = None,
+        values: dict[str, Any] | None = None,
+    ):
+        self.build, self.today, self.render = feedback, today, render
+        self.shape, self.values = shape, values or {}
         self._count: int | None = None
+
+    @cached_property
+    def feedback(self) -> QuerySet[FeedbackCase]:
+        return self.build().order_by(*MOST_PRESSING)
 
     def rendered(self, render: Callable[[WorkItem], Any]) -> WorkList:
         """The same list, each item handed out as `render` makes it (an API's rows)."""
-        return WorkList(self.feedback, self.today, render)
+        return WorkList(self.build, self.today, render, self.shape, self.values)
 
     def count(self) -> int:  # what a Paginator asks for
         if self._count is None:
@@ -112,7 +130,13 @@ class WorkList(Sequence):
         return found[0]
 
     def _read(self, window: slice) -> list[Any]:
-        rows = list(self.feedback.annotate(total=Window(Count("pk"))).values_list("pk", "total")[window])
+        def build() -> QuerySet:
+            return self.feedback.annotate(total=Window(Count("pk"))).values_list("pk", "total")[window]
+
+        if self.shape is None:
+            rows = list(build())
+        else:  # the window's bounds are written into the SQL, not passed as parameters
+            rows = compiled.tuples(("work", self.shape, window.start, window.stop), build, **self.values)
         if rows or not window.start:
             self._count = rows[0][1] if rows else 0
         found = read_items([pk for pk, _ in rows], self.today)
@@ -167,7 +191,7 @@ def items(feedback: QuerySet[FeedbackCase], today: date) -> list[WorkItem]:
 
 def work_list(feedback: QuerySet[FeedbackCase], held: Q, today: date) -> WorkList:
     """The feedback among these whose holder and due date, worked out in SQL, match `held` (so it is open)."""
-    return WorkList(with_holder_and_due(feedback).filter(held), today)
+    return WorkList(lambda: with_holder_and_due(feedback).filter(held), today)
 
 
 def held_by(user, today: date, feedback: QuerySet[FeedbackCase] | None = None) -> WorkList:
@@ -186,9 +210,15 @@ def in_queue(roles: Iterable[Role], today: date, feedback: QuerySet[FeedbackCase
 def my_work(user, today: date) -> WorkList:
     """A person's list and their roles' queues, overdue first."""
     roles = roles_of(user)
-    in_their_queues = FeedbackCase.objects.filter(queue_states(roles)).order_by().values("pk")
-    candidates = FeedbackCase.objects.filter(pk__in=could_hold([user]).union(in_their_queues))
-    return work_list(candidates, Q(held_person=user.pk) | Q(held_queue__in=[role.value for role in roles]), today)
+
+    def build() -> QuerySet[FeedbackCase]:
+        in_their_queues = FeedbackCase.objects.filter(queue_states(roles)).order_by().values("pk")
+        candidates = FeedbackCase.objects.filter(pk__in=could_hold([user]).union(in_their_queues))
+        return with_holder_and_due(candidates).filter(Q(held_person=user.pk) | Q(held_queue__in=[role.value for role in roles]))
+
+    # The same SQL for everyone with these roles, while the periods' days (written into it) are these.
+    shape = ("my_work", roles, tuple(sorted(time_limits().items())))
+    return WorkList(build, today, shape=shape, values={"user": user.pk})
 
 
 def could_hold(people: list) -> QuerySet[FeedbackCase]:

@@ -46,3 +46,20 @@ def test_a_query_kept_by_one_thread_runs_on_another_threads_connection(db):
     thread.join()
 
     assert found == [[]]
+
+
+def test_tuples_give_what_values_list_gives_for_each_value(db):
+    names = ["caseworker", "group-a", "group-b"]
+    for name in names:
+        Group.objects.get_or_create(name=name)
+
+    def named(name):
+        return lambda: _named(name)().values_list("pk", "name")
+
+    for name in ["caseworker", *names, names[-1]]:
+        assert compiled.tuples(("groups", "named, as tuples"), named(name), name=name) == list(named(name)())
+
+
+def test_a_query_django_knows_finds_nothing_finds_nothing(db):
+    assert compiled.rows(("groups", "none"), lambda: Group.objects.filter(pk__in=[])) == []
+    assert compiled.tuples(("groups", "none, as tuples"), lambda: Group.objects.filter(pk__in=[]).values_list("pk")) == []

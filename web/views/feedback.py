@@ -33,6 +33,11 @@ def feedback_detail(request, reference):
     facts = feedback_facts(feedback, request.user)
     choices = options(shown.workflow, facts, roles_on(request.user, feedback))
     primary = suggested(shown.workflow, facts, choices)
+    held = shown.held()  # which lists hold anything, asked at once: an empty one is not read
+
+    def listed(name: str, rows):
+        return rows() if name in held else []
+
     return render(
         request,
         "web/feedback_detail.html",
@@ -53,25 +58,25 @@ def feedback_detail(request, reference):
             "oat_triggers": oat_advice.oat_advice_triggers(facts.case, facts.challenge_answers or oat_advice.ChallengeAnswers()),
             "advice_reasons": oat_advice.reasons_to_ask_oat(facts),
             "advice_decision": dict(oat_advice.OAT_ADVICE_CHOICES).get(feedback.oat_advice_decision, ""),
-            "referrals": feedback.referrals.select_related("oat_caseworker"),
-            "risk_assessment": latest_risk_assessment(feedback),
+            "referrals": listed("referrals", lambda: feedback.referrals.select_related("oat_caseworker")),
+            "risk_assessment": latest_risk_assessment(feedback) if "risk_assessments" in held else None,
             "ground_findings": findings_on_grounds(feedback),
             "amended_reports": feedback.amended_reports.all(),
             "high_risk": oat_advice.needs_oat_discussion_on_high_risk(facts.case),
             "jr": shown.jr,
-            "tasks": shown.tasks(),
-            "letters": shown.letters(),
-            "remedies": shown.remedies(),
-            "learning_points": shown.learning_points(),
+            "tasks": listed("tasks", shown.tasks),
+            "letters": listed("letters", shown.letters),
+            "remedies": listed("remedies", shown.remedies),
+            "learning_points": listed("learning_points", shown.learning_points),
             "events": feedback.events.order_by("-id"),
             "attachments": feedback.attachments.select_related("uploaded_by"),
             "may_attach": may_attach(request.user, feedback),
             "contents": reads_contents(request.user),
             "new_investigation": shown.new_investigation,
             "quash_proposal": shown.quash_proposal,
-            "approvals": shown.approvals(),
-            "follow_ons": after_review.arranged_on(request.user, feedback),
-            "follow_ups": shown.follow_ups(),
+            "approvals": listed("approvals", shown.approvals),
+            "follow_ons": listed("follow_on_cases", lambda: after_review.arranged_on(request.user, feedback)),
+            "follow_ups": listed("follow_ups", shown.follow_ups),
             "may_log_follow_up": not follow_up_refusals(request.user, feedback),
             "correspondence": correspondence_history(feedback),
             "may_log_correspondence": not correspondence_refusals(request.user, feedback),
