@@ -132,7 +132,7 @@ class FeedbackPresenter:
         return review_clock(self.feedback, self.today)
 
     def tasks(self):
-        return self.feedback.tasks.select_related("assigned_to").order_by("status", "due_date")
+        return self.feedback.tasks.select_related("assigned_to").order_by("status", "due_date", "id")
 
     def open_tasks(self):
         return self.feedback.tasks.filter(status=Task.Status.OPEN).select_related("assigned_to")
