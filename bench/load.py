@@ -1,7 +1,7 @@
 """A mixed load on Redress as it runs in production: gunicorn with 2 workers on PostgreSQL, driven by Locust.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/load.py \\
-        --database redress_pages_300000 [--users 20 --seconds 120]
+        --database redress_pages_300000 [--users 20 --seconds 120] [--without-insight]
 
 Needs Locust (`pip install -e '.[load]'`) and a database filled by bench/pages.py or
 bench/insight.py (the generated staff are used). It signs the generated staff in (a session with
@@ -35,7 +35,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, tag, task
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "load.json"
@@ -91,6 +91,7 @@ def main() -> None:
         command = [str(Path(sys.executable).parent / "locust"), "-f", __file__, "--headless", "--only-summary"]
         command += ["--users", str(args.users), "--spawn-rate", str(max(1, args.users // 5)), "--run-time", f"{args.seconds}s"]
         command += ["--host", f"http://127.0.0.1:{port}", "--csv", str(prefix)]
+        command += ["--exclude-tags", "insight"] if args.without_insight else []
         subprocess.run(command, cwd=ROOT, env={**environment, CREDENTIALS: str(credentials)}, check=False)  # noqa: S603
         load_after = os.getloadavg()
     finally:
@@ -103,6 +104,7 @@ def main() -> None:
         "users": args.users,
         "seconds": args.seconds,
         "gunicorn_workers": 2,
+        "without_insight": args.without_insight,
         "requests": rows,
     }
     RESULTS.write_text(json.dumps(result, indent=2) + "\n")
@@ -116,6 +118,11 @@ def _arguments() -> argparse.Namespace:
     )
     parser.add_argument("--users", type=int, default=20, help="simulated people at once (default 20)")
     parser.add_argument("--seconds", type=int, default=120, help="how long the load runs (default 120)")
+    parser.add_argument(
+        "--without-insight",
+        action="store_true",
+        help="leave OAT's insight out of the mix: what the other requests wait for without it",
+    )
     return parser.parse_args()
 
 
@@ -257,6 +264,7 @@ class OatReading(_Person):
         self.client.get("/oat/", name="page: OAT's queue")
         self.client.get("/api/v1/oat/referrals", headers=self.api, name="api: OAT's referrals")
 
+    @tag("insight")
     @task
     def insight(self) -> None:
         self.client.get("/insight/", name="page: insight")
