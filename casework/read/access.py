@@ -198,18 +198,27 @@ def case_record_for(user, reference: str) -> Case:
 
 
 def case_for(user, reference: str) -> Case:
-    found = _visible_one(
-        ("case_for", visibility_shape(user)), user, lambda: visible_cases(user).filter(reference=reference), reference
-    )
-    return found[0] if found else _no_case(reference)
+    def build() -> QuerySet[Case]:
+        return visible_cases(user).filter(reference=reference)
+
+    return _visible_one(("case_for", visibility_shape(user)), user, build, reference, Case, "case")
 
 
-def _visible_one(key: tuple, user, build, reference: str) -> list:
+def feedback_for(user, reference: str) -> FeedbackCase:
+    # Who logged it and who handles it are named on its page and in the API: joined, not read apart.
+    def build() -> QuerySet[FeedbackCase]:
+        return visible_feedback(user).select_related("received_by", "handling_manager").filter(reference=reference)
+
+    return _visible_one(("feedback_for", visibility_shape(user)), user, build, reference, FeedbackCase, "feedback")
+
+
+def _visible_one(key: tuple, user, build, reference: str, model, what: str):
     """What `build()` finds by reference among what this person may see, its SQL compiled once a
     process for each shape of what people may see (`visibility_shape`): who they are and their team
-    are the values put in it."""
+    are the values put in it. Not found, as if it were not there, when they may not see it."""
     team = team_of(user)
-    return compiled.rows(key, build, reference=reference, user=user.pk, team=team.pk if team else None)
+    found = compiled.rows(key, build, reference=reference, user=user.pk, team=team.pk if team else None)
+    return found[0] if found else _not_found(model, what, reference)
 
 
 def _case_among(cases: QuerySet[Case], reference: str) -> Case:
@@ -217,28 +226,14 @@ def _case_among(cases: QuerySet[Case], reference: str) -> Case:
         return cases.get(reference=reference)
     except Case.DoesNotExist:
         pass
-    return _no_case(reference)
+    return _not_found(Case, "case", reference)
 
 
-def _no_case(reference: str) -> NoReturn:
-    if Case.objects.filter(reference=reference).exists():
+def _not_found(model, what: str, reference: str) -> NoReturn:
+    """A refusal to someone who may not see it is logged; either way they are told it is not there."""
+    if model.objects.filter(reference=reference).exists():
         security_log.note_refusal(reference)
-    raise NotFound(f"No case {reference} that you can see")
-
-
-def feedback_for(user, reference: str) -> FeedbackCase:
-    # Who logged it and who handles it are named on its page and in the API: joined, not read apart.
-    found = _visible_one(
-        ("feedback_for", visibility_shape(user)),
-        user,
-        lambda: visible_feedback(user).select_related("received_by", "handling_manager").filter(reference=reference),
-        reference,
-    )
-    if found:
-        return found[0]
-    if FeedbackCase.objects.filter(reference=reference).exists():
-        security_log.note_refusal(reference)
-    raise NotFound(f"No feedback {reference} that you can see")
+    raise NotFound(f"No {what} {reference} that you can see")
 
 
 def letter_for(user, reference: str, letter_id: int) -> Letter:

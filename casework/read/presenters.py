@@ -163,6 +163,7 @@ class FeedbackPresenter:
             contact.channel_label = CHANNEL_LABELS.get(contact.channel, contact.channel)
         return contacts
 
+    @cached_property
     def held(self) -> frozenset[str]:
         """Which of the feedback's lists and records (not already loaded) hold anything, asked in one
         query: an empty one is then not read. Those not held are noted as absent on the feedback."""
@@ -174,13 +175,12 @@ class FeedbackPresenter:
                 getattr(FeedbackCase, name).related.set_cached_value(feedback, None)
         return frozenset(name.removeprefix("held_") for name, held in found.items() if held)
 
+    def listed(self, name: str, read):
+        """What `read()` gives of the list `name`, without asking when it holds nothing (`held`)."""
+        return read() if name in self.held else []
+
     def as_json(self) -> dict:
-        feedback, case, clock = self.feedback, self.case, self.jr
-        held = self.held()
-
-        def rows(name: str, read):
-            return read() if name in held else []
-
+        feedback, case, clock, held, rows = self.feedback, self.case, self.jr, self.held, self.listed
         referrals = rows("referrals", lambda: list(feedback.referrals.select_related("oat_caseworker", "referred_by")))
         return {
             **feedback_summary(feedback),

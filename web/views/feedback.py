@@ -33,11 +33,7 @@ def feedback_detail(request, reference):
     facts = feedback_facts(feedback, request.user)
     choices = options(shown.workflow, facts, roles_on(request.user, feedback))
     primary = suggested(shown.workflow, facts, choices)
-    held = shown.held()  # which lists hold anything, asked at once: an empty one is not read
-
-    def listed(name: str, rows):
-        return rows() if name in held else []
-
+    held, listed = shown.held, shown.listed  # which lists hold anything, asked at once: an empty one is not read
     return render(
         request,
         "web/feedback_detail.html",
