@@ -32,8 +32,8 @@ def test_the_referrals_waiting_come_a_page_at_a_time_longest_wait_first_with_the
     waiting = [walk(considering(), ANALYSE, REFER) for _ in range(3)]
     oat_client = signed_in(client, oat)
 
-    first = oat_client.get("/oat/").content.decode().split('id="waiting"', 1)[1].split("</nav>", 1)[0]
-    second = oat_client.get("/oat/?waiting_page=2").content.decode().split('id="waiting"', 1)[1].split("</table>", 1)[0]
+    first = waiting_list(oat_client, "/oat/")
+    second = waiting_list(oat_client, "/oat/?waiting_page=2", "</table>")
 
     assert "3 referrals, 1 to 2 shown" in first
     assert [f.reference in first for f in waiting] == [True, True, False]
@@ -50,9 +50,14 @@ def test_more_referrals_waiting_than_are_counted_say_more_than_and_link_to_the_n
     waiting = [walk(considering(), ANALYSE, REFER) for _ in range(5)]
     oat_client = signed_in(client, oat)
 
-    first = oat_client.get("/oat/").content.decode().split('id="waiting"', 1)[1].split("</nav>", 1)[0]
-    last = oat_client.get("/oat/?waiting_page=3").content.decode().split('id="waiting"', 1)[1].split("</nav>", 1)[0]
+    first = waiting_list(oat_client, "/oat/")
+    last = waiting_list(oat_client, "/oat/?waiting_page=3")
 
     assert "More than 3 referrals, 1 to 2 shown" in first
     assert 'href="?waiting_page=2"' in first and "waiting_page=3" not in first
     assert "5 referrals, 5 to 5 shown" in last and waiting[4].reference in last and 'rel="next"' not in last
+
+
+def waiting_list(oat_client, address: str, ends: str = "</nav>") -> str:
+    """The page's list of referrals waiting, up to its page links (or the end of its table)."""
+    return oat_client.get(address).content.decode().split('id="waiting"', 1)[1].split(ends, 1)[0]
